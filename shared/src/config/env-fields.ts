@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Reusable zod fields for the variables every service reads the same way. */
+export const envFields = {
+  nodeEnv: z.enum(['development', 'production', 'test']).default('production'),
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  host: z.string().default('0.0.0.0'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset in production: the AWS SDK then uses the standard credential and region chain. */
+  dynamodbEndpoint: z.url({ protocol: /^https?$/ }).optional(),
+  awsRegion: z.string().default('us-east-1'),
+  redisUrl: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  shutdownTimeoutMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Above the ALB idle timeout (60 s), so the load balancer, not Node, closes idle connections. */
+  keepAliveTimeoutMs: z.coerce.number().int().min(1_000).default(65_000),
+  tableName: (fallback: string) =>
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)')
+      .default(fallback),
+  /** A JSON document in an environment variable, e.g. a JWK set. */
+  json: <T extends z.ZodType>(schema: T) =>
+    z.string().transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    }).pipe(schema),
+};

@@ -1,0 +1,101 @@
+import {
+  createLocalJWKSet,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+} from 'jose';
+import { z } from 'zod';
+import { Role, SESSION_ID_PATTERN, type Session } from '../session/session-claims.js';
+
+const ISSUER = 'shopgraph-gateway';
+const AUDIENCE = 'shopgraph-subgraphs';
+
+/** Long enough for the slowest subgraph fetch of one request, short enough to be useless if leaked. */
+export const INTERNAL_CONTEXT_LIFETIME_SECONDS = 60;
+
+const ed25519PublicJwk = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string().min(1),
+  kid: z.string().min(1).max(64),
+});
+
+export const internalContextPrivateKeySchema = ed25519PublicJwk.extend({ d: z.string().min(1) });
+export const internalContextPublicKeySetSchema = z.object({
+  keys: z.array(ed25519PublicJwk).min(1, 'needs at least one public key'),
+});
+
+const contextClaimsSchema = z.object({
+  sid: z.string().regex(SESSION_ID_PATTERN),
+  cid: z.string().min(1).max(128).optional(),
+  role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
+  rid: z.string().min(1).max(128),
+});
+
+/** What a subgraph knows about the request once the gateway's signature checks out. */
+export interface InternalContext {
+  session: Session;
+  requestId: string;
+}
+
+export interface InternalContextSigner {
+  sign(context: InternalContext): Promise<string>;
+}
+
+export interface InternalContextVerifier {
+  /** Undefined when the header is absent, malformed, expired or not signed by the gateway. */
+  verify(token: string | undefined): Promise<InternalContext | undefined>;
+}
+
+/**
+ * Asymmetric (EdDSA), so a subgraph holds only the public key: a compromised subgraph can
+ * read contexts but never mint one for another customer.
+ */
+export async function createInternalContextSigner(privateJwk: JWK): Promise<InternalContextSigner> {
+  const { kid } = internalContextPrivateKeySchema.parse(privateJwk);
+  const key = await importJWK(privateJwk, 'EdDSA');
+  return {
+    sign({ session, requestId }) {
+      return new SignJWT({
+        sid: session.sessionId,
+        ...(session.customerId ? { cid: session.customerId } : {}),
+        ...(session.role ? { role: session.role } : {}),
+        rid: requestId,
+      })
+        .setProtectedHeader({ alg: 'EdDSA', kid })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`)
+        .sign(key);
+    },
+  };
+}
+
+export function createInternalContextVerifier(publicKeys: JSONWebKeySet): InternalContextVerifier {
+  const keySet = createLocalJWKSet(publicKeys);
+  return {
+    async verify(token) {
+      if (!token || token.length > 2048) return undefined;
+      try {
+        const { payload } = await jwtVerify(token, keySet, {
+          algorithms: ['EdDSA'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          maxTokenAge: `${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`,
+        });
+        const claims = contextClaimsSchema.safeParse(payload);
+        if (!claims.success) return undefined;
+        const { sid, cid, role, rid } = claims.data;
+        return {
+          requestId: rid,
+          session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}) },
+        };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/** HTTP header and cookie names shared by the gateway and the subgraphs. */
+export const HEADER_INTERNAL_CONTEXT = 'x-shopgraph-context';
+export const HEADER_REQUEST_ID = 'x-request-id';
+
+/**
+ * The web session cookie. `__Host-` makes browsers insist on Secure, Path=/ and no Domain,
+ * so no subdomain can plant or read it.
+ */
+export const SESSION_COOKIE_NAME = '__Host-shopgraph-session';

@@ -1,0 +1,52 @@
+export { ConfigError, loadConfig } from './config/load-config.js';
+export { envFields } from './config/env-fields.js';
+export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export {
+  ErrorCode,
+  codedError,
+  isClientVisibleErrorCode,
+  notImplemented,
+} from './errors/error-codes.js';
+export { userError, type UserError } from './errors/user-error.js';
+export { HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID, SESSION_COOKIE_NAME } from './headers.js';
+export {
+  Role,
+  SESSION_ID_PATTERN,
+  sessionClaimsSchema,
+  type Session,
+  type SessionClaims,
+} from './session/session-claims.js';
+export {
+  createSessionKeyRing,
+  sessionKeySetSchema,
+  type SessionKeyRing,
+  type SessionKeySet,
+} from './session/key-ring.js';
+export {
+  MAX_SESSION_TOKEN_LENGTH,
+  createSessionTokenCodec,
+  toSession,
+  type DecodeResult,
+  type SessionTokenCodec,
+  type TokenRejection,
+} from './session/session-token.js';
+export { newSessionId } from './session/session-id.js';
+export {
+  INTERNAL_CONTEXT_LIFETIME_SECONDS,
+  createInternalContextSigner,
+  createInternalContextVerifier,
+  internalContextPrivateKeySchema,
+  internalContextPublicKeySetSchema,
+  type InternalContext,
+  type InternalContextSigner,
+  type InternalContextVerifier,
+} from './context/internal-context.js';
+export { generateKeys, type GeneratedKeys } from './context/dev-keys.js';
+export {
+  tableDefinitions,
+  type GlobalSecondaryIndex,
+  type KeyAttribute,
+  type TableDefinition,
+  type TableKey,
+} from './tables/table-definitions.js';
+export { subgraphEnvSchema, toSubgraphBaseConfig, type SubgraphBaseConfig } from './config/subgraph-env.js';

@@ -1,0 +1,9 @@
+export { createServiceServer, type ReadinessCheck, type ServiceServer, type ServiceServerOptions } from './http/service-server.js';
+export { exitOnStartFailure, stopOnSignals } from './http/run-until-signal.js';
+export { connectRedis, createRedisClient, type RedisClientOptions } from './redis/redis-client.js';
+export { MASKED_ERROR_MESSAGE, createErrorMaskingPlugin, maskError } from './graphql/error-masking-plugin.js';
+export { requireRole, requireSession, type SubgraphContext } from './subgraph/subgraph-context.js';
+export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './subgraph/create-subgraph-server.js';
+export { DateTimeScalar } from './graphql/date-time-scalar.js';
+export { readSchema } from './graphql/read-schema.js';
+export { runService, type RunServiceOptions } from './http/run-service.js';

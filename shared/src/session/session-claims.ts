@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const Role = { CUSTOMER: 'CUSTOMER', ADMIN: 'ADMIN' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** 128 random bits, base64url without padding: 22 characters. */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+/**
+ * What a session token carries. `strict` refuses unknown claims: a token that does not look
+ * exactly like one we issue is not one we issued.
+ */
+export const sessionClaimsSchema = z.strictObject({
+  sid: z.string().regex(SESSION_ID_PATTERN),
+  cid: z.string().min(1).max(128).optional(),
+  role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().positive(),
+});
+
+export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
+
+/** The session as the rest of the code sees it, once a token has been verified. */
+export interface Session {
+  sessionId: string;
+  customerId?: string;
+  role?: Role;
+}

@@ -1,0 +1,27 @@
+import { codedError, ErrorCode } from '../errors/error-codes.js';
+import type { Logger } from '../logger.js';
+import type { Role, Session } from '../session/session-claims.js';
+
+/** What every subgraph resolver can rely on; each subgraph extends it with its own services. */
+export interface SubgraphContext {
+  requestId: string;
+  /** Present only when the gateway's signed internal context verified. */
+  session?: Session;
+  logger: Logger;
+}
+
+/** Session-bound work refuses to run without a verified session: nobody's cart is readable unsigned. */
+export function requireSession(context: SubgraphContext): Session {
+  if (!context.session) {
+    throw codedError(ErrorCode.UNAUTHENTICATED, 'This operation needs a session; send requests through the gateway.');
+  }
+  return context.session;
+}
+
+export function requireRole(context: SubgraphContext, role: Role): Session {
+  const session = requireSession(context);
+  if (session.role !== role) {
+    throw codedError(ErrorCode.FORBIDDEN, `This operation is allowed only to the ${role} role.`);
+  }
+  return session;
+}

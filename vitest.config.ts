@@ -1,0 +1,29 @@
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Workspace packages export their TypeScript sources under `@shopgraph/source`, so tests run
+ * the code as written, with no build step. Setting conditions replaces Vite's defaults, so
+ * they are repeated here, less `module` as vitest's own defaults do: vitest also hands these
+ * to the forked workers as `--conditions`, and under `module` Node would load the AWS SDK's
+ * bundler-only `dist-es` build, which it cannot run.
+ */
+const conditions = ['@shopgraph/source', ...defaultServerConditions.filter((condition) => condition !== 'module')];
+
+/** One config for the whole monorepo: `npm test` runs every workspace's tests in one go. */
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    include: ['**/test/**/*.test.ts'],
+    // infra's CDK tests synthesize stacks and have a runner of their own.
+    exclude: ['**/node_modules/**', '**/dist/**', 'infra/**', '.cache/**', '.data/**'],
+    globalSetup: ['test/support/global-setup.ts'],
+    environment: 'node',
+    pool: 'forks',
+    // The machine has 2 cores, and DynamoDB Local's JVM needs one of them.
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
