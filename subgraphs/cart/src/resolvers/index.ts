@@ -1,0 +1,4 @@
+import { Mutation } from './mutation.js';
+import { Query } from './query.js';
+
+export const resolvers = { Query, Mutation };

@@ -1,0 +1,25 @@
+import { codedError, ErrorCode, notImplemented } from '@shopgraph/shared';
+import { requireSession } from '@shopgraph/shared/server';
+import type { CartContext } from '../context.js';
+import { CatalogUnavailableError } from '../catalog/catalog-client.js';
+import { addToCart } from '../domain/add-to-cart.js';
+import { viewCart } from '../domain/cart-view.js';
+
+export const Mutation = {
+  async addToCart(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CartContext) {
+    const session = requireSession(context);
+    const { cart, errors } = await addToCart(context, session, variantId, quantity).catch((error: unknown) => {
+      if (error instanceof CatalogUnavailableError) {
+        throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The catalog is not answering; nothing was added. Try again shortly.');
+      }
+      throw error;
+    });
+    return { cart: cart ? await viewCart(cart, context.catalog, context.logger) : null, errors };
+  },
+  updateCartLine() {
+    throw notImplemented('updateCartLine');
+  },
+  removeCartLine() {
+    throw notImplemented('removeCartLine');
+  },
+};

@@ -1,0 +1,35 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createInternalContextVerifier, type Logger } from '@shopgraph/shared';
+import { tableReadinessCheck } from '@shopgraph/shared/dynamo';
+import { createSubgraphServer, readSchema, type SubgraphServer } from '@shopgraph/shared/server';
+import { createCatalogClient, type CatalogClient } from './catalog/catalog-client.js';
+import type { CartConfig } from './config.js';
+import type { CartContext } from './context.js';
+import { resolvers } from './resolvers/index.js';
+import { createCartRepository } from './store/cart-repository.js';
+
+export interface CartServerDeps {
+  config: CartConfig;
+  logger: Logger;
+  dynamo: DynamoDBDocumentClient;
+  /** Defaults to the catalog subgraph at config.catalogUrl. */
+  catalog?: CatalogClient;
+}
+
+/** Builds the cart subgraph; it listens only when `start()` is called. */
+export function createCartServer({ config, logger, dynamo, catalog }: CartServerDeps): SubgraphServer<CartContext> {
+  const carts = createCartRepository({ client: dynamo, tableName: config.cartTable });
+  const catalogClient = catalog ?? createCatalogClient({ url: config.catalogUrl });
+  return createSubgraphServer<CartContext>({
+    name: 'cart',
+    typeDefs: readSchema(new URL('../schema.graphql', import.meta.url)),
+    resolvers,
+    verifier: createInternalContextVerifier(config.internalContextPublicKeys),
+    logger,
+    development: config.development,
+    http: config.http,
+    readinessChecks: [tableReadinessCheck(dynamo, config.cartTable)],
+    extendContext: (base) => ({ ...base, carts, catalog: catalogClient }),
+    onStop: async () => dynamo.destroy(),
+  });
+}

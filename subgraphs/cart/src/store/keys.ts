@@ -1,0 +1,17 @@
+import type { CartOwner } from '../domain/cart.js';
+
+/**
+ * The only place cart key strings are built. A cart is one item keyed by its owner, so "the
+ * cart of this session" or "of this customer" is a single GetItem, and every change is one
+ * conditional write on the cart's version.
+ *
+ * | item | PK                        | SK   |
+ * | cart | CART#CUSTOMER#<customer>  | CART |
+ * | cart | CART#SESSION#<session>    | CART |
+ */
+export const keys = {
+  cart: (owner: CartOwner) => ({
+    PK: owner.kind === 'customer' ? `CART#CUSTOMER#${owner.customerId}` : `CART#SESSION#${owner.sessionId}`,
+    SK: 'CART',
+  }),
+} as const;

@@ -1,0 +1,13 @@
+import { CategoryResolvers } from './category.js';
+import { Mutation } from './mutation.js';
+import { ProductVariantResolvers } from './product-variant.js';
+import { ProductResolvers } from './product.js';
+import { Query } from './query.js';
+
+export const resolvers = {
+  Query,
+  Mutation,
+  Product: ProductResolvers,
+  ProductVariant: ProductVariantResolvers,
+  Category: CategoryResolvers,
+};

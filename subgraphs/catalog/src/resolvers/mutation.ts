@@ -1,0 +1,7 @@
+import { notImplemented } from '@shopgraph/shared';
+
+export const Mutation = {
+  setVariantPrice() {
+    throw notImplemented('setVariantPrice');
+  },
+};

@@ -1,0 +1,19 @@
+import type { SubgraphContext } from '@shopgraph/shared/server';
+import DataLoader from 'dataloader';
+import type { InventoryRepository } from './store/inventory-repository.js';
+
+export interface CheckoutContext extends SubgraphContext {
+  loaders: {
+    /** Stock per variant: one BatchGetItem per 100 variants a request asks about. */
+    stock: DataLoader<string, number>;
+  };
+}
+
+export function createCheckoutLoaders(inventory: InventoryRepository): CheckoutContext['loaders'] {
+  return {
+    stock: new DataLoader(async (variantIds) => {
+      const found = await inventory.quantitiesByVariantIds(variantIds);
+      return variantIds.map((id) => found.get(id) ?? 0);
+    }),
+  };
+}

@@ -1,0 +1,5 @@
+import { Mutation } from './mutation.js';
+import { ProductVariantResolvers } from './product-variant.js';
+import { Query } from './query.js';
+
+export const resolvers = { Query, Mutation, ProductVariant: ProductVariantResolvers };

@@ -1,0 +1,10 @@
+import { notImplemented } from '@shopgraph/shared';
+
+export const Mutation = {
+  placeOrder() {
+    throw notImplemented('placeOrder');
+  },
+  setStock() {
+    throw notImplemented('setStock');
+  },
+};

@@ -1,0 +1,31 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createInternalContextVerifier, type Logger } from '@shopgraph/shared';
+import { tableReadinessCheck } from '@shopgraph/shared/dynamo';
+import { createSubgraphServer, DateTimeScalar, readSchema, type SubgraphServer } from '@shopgraph/shared/server';
+import type { CheckoutConfig } from './config.js';
+import { createCheckoutLoaders, type CheckoutContext } from './context.js';
+import { resolvers } from './resolvers/index.js';
+import { createInventoryRepository } from './store/inventory-repository.js';
+
+export interface CheckoutServerDeps {
+  config: CheckoutConfig;
+  logger: Logger;
+  dynamo: DynamoDBDocumentClient;
+}
+
+/** Builds the checkout subgraph; it listens only when `start()` is called. */
+export function createCheckoutServer({ config, logger, dynamo }: CheckoutServerDeps): SubgraphServer<CheckoutContext> {
+  const inventory = createInventoryRepository({ client: dynamo, tableName: config.checkoutTable });
+  return createSubgraphServer<CheckoutContext>({
+    name: 'checkout',
+    typeDefs: readSchema(new URL('../schema.graphql', import.meta.url)),
+    resolvers: { DateTime: DateTimeScalar, ...resolvers },
+    verifier: createInternalContextVerifier(config.internalContextPublicKeys),
+    logger,
+    development: config.development,
+    http: config.http,
+    readinessChecks: [tableReadinessCheck(dynamo, config.checkoutTable)],
+    extendContext: (base) => ({ ...base, loaders: createCheckoutLoaders(inventory) }),
+    onStop: async () => dynamo.destroy(),
+  });
+}

@@ -1,0 +1,40 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, batchPutAll } from '@shopgraph/shared/dynamo';
+import { keys } from './keys.js';
+
+interface StockItem {
+  PK: string;
+  SK: string;
+  entity: 'Stock';
+  variantId: string;
+  quantity: number;
+  updatedAt: string;
+}
+
+/** Stock levels by variant. A variant with no stock item has none in stock. */
+export interface InventoryRepository {
+  quantitiesByVariantIds(variantIds: readonly string[]): Promise<Map<string, number>>;
+  /** Bulk load for seeding; overwrites the given levels. */
+  putQuantities(levels: ReadonlyMap<string, number>): Promise<void>;
+}
+
+export function createInventoryRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): InventoryRepository {
+  return {
+    async quantitiesByVariantIds(variantIds) {
+      const items = (await batchGetAll(client, tableName, [...new Set(variantIds)].map(keys.stock))) as unknown as StockItem[];
+      return new Map(items.map((item) => [item.variantId, item.quantity]));
+    },
+
+    async putQuantities(levels) {
+      const updatedAt = new Date().toISOString();
+      const items: StockItem[] = [...levels].map(([variantId, quantity]) => ({
+        ...keys.stock(variantId),
+        entity: 'Stock',
+        variantId,
+        quantity,
+        updatedAt,
+      }));
+      await batchPutAll(client, tableName, items as unknown as Record<string, unknown>[]);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import type { SubgraphContext } from '@shopgraph/shared/server';
+
+export type IdentityContext = SubgraphContext;

@@ -1,0 +1,2 @@
+export { loadIdentityConfig, type IdentityConfig } from './config.js';
+export { createIdentityServer, type IdentityServerDeps } from './server.js';
