@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  envFields,
+  internalContextPrivateKeySchema,
+  loadConfig,
+  sessionKeySetSchema,
+  type SessionKeySet,
+} from '@shopgraph/shared';
+
+const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+const SUBGRAPH_NAMES = ['catalog', 'cart', 'checkout', 'identity'] as const;
+
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+
+const schema = z.object({
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  HOST: envFields.host,
+  PORT: envFields.port(4000),
+  SHUTDOWN_TIMEOUT_MS: envFields.shutdownTimeoutMs,
+  KEEP_ALIVE_TIMEOUT_MS: envFields.keepAliveTimeoutMs,
+  REDIS_URL: envFields.redisUrl,
+  /** The composed supergraph; production loads only this committed file, never introspection. */
+  SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
+  SUBGRAPH_URL_CATALOG: optionalUrl,
+  SUBGRAPH_URL_CART: optionalUrl,
+  SUBGRAPH_URL_CHECKOUT: optionalUrl,
+  SUBGRAPH_URL_IDENTITY: optionalUrl,
+  /** JWK set of 256-bit keys; the first encrypts new session tokens, all decrypt. */
+  SESSION_KEYS: envFields.json(sessionKeySetSchema),
+  /** Ed25519 private JWK the gateway signs the internal context with. */
+  INTERNAL_CONTEXT_PRIVATE_KEY: envFields.json(internalContextPrivateKeySchema),
+  SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
+  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(100 * 1024),
+});
+
+export interface GatewayConfig {
+  development: boolean;
+  logLevel: string;
+  http: { host: string; port: number; shutdownTimeoutMs: number; keepAliveTimeoutMs: number };
+  redisUrl: string;
+  supergraphPath: string;
+  /** Per-deployment subgraph URLs, overriding the ones the supergraph file names. */
+  subgraphUrls: Partial<Record<(typeof SUBGRAPH_NAMES)[number], string>>;
+  sessionKeys: SessionKeySet;
+  internalContextPrivateKey: z.infer<typeof internalContextPrivateKeySchema>;
+  sessionLifetimeSeconds: number;
+  maxRequestBodyBytes: number;
+}
+
+/** The only reader of the environment in the gateway. */
+export function loadGatewayConfig(env: Record<string, string | undefined>): Readonly<GatewayConfig> {
+  const parsed = loadConfig('gateway', schema, env);
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((name) => {
+      const url = parsed[`SUBGRAPH_URL_${name.toUpperCase()}` as keyof typeof parsed] as string | undefined;
+      return url ? [[name, url]] : [];
+    }),
+  );
+  return Object.freeze({
+    development: parsed.NODE_ENV === 'development',
+    logLevel: parsed.LOG_LEVEL,
+    http: {
+      host: parsed.HOST,
+      port: parsed.PORT,
+      shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+      keepAliveTimeoutMs: parsed.KEEP_ALIVE_TIMEOUT_MS,
+    },
+    redisUrl: parsed.REDIS_URL,
+    supergraphPath: parsed.SUPERGRAPH_PATH,
+    subgraphUrls,
+    sessionKeys: parsed.SESSION_KEYS,
+    internalContextPrivateKey: parsed.INTERNAL_CONTEXT_PRIVATE_KEY,
+    sessionLifetimeSeconds: parsed.SESSION_LIFETIME_SECONDS,
+    maxRequestBodyBytes: parsed.MAX_REQUEST_BODY_BYTES,
+  });
+}

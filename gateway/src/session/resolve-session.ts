@@ -1,0 +1,41 @@
+import { newSessionId, toSession, type Logger, type Session, type SessionTokenCodec } from '@shopgraph/shared';
+import { readSessionCookie } from './session-cookie.js';
+
+export type SessionTransport = 'cookie' | 'bearer';
+
+export interface ResolvedSession {
+  session: Session;
+  transport: SessionTransport;
+  /** A token to set as the cookie: present when a new anonymous web session was minted. */
+  newCookieToken?: string;
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9._-]+)$/;
+
+/**
+ * Finds the request's session. A bearer token wins over a cookie: a mobile client that sends
+ * one means it, and a stray cookie must not switch its session. No token, or an invalid one,
+ * means a fresh anonymous session; only web clients get it as a cookie (mobile clients ask
+ * for a token with startSession).
+ */
+export async function resolveSession(
+  headers: { authorization?: string | undefined; cookie?: string | undefined },
+  deps: { codec: SessionTokenCodec; lifetimeSeconds: number; logger: Logger },
+): Promise<ResolvedSession> {
+  const bearer = headers.authorization !== undefined;
+  const token = bearer ? BEARER.exec(headers.authorization ?? '')?.[1] : readSessionCookie(headers.cookie);
+  const transport: SessionTransport = bearer ? 'bearer' : 'cookie';
+
+  if (token !== undefined) {
+    const decoded = await deps.codec.decode(token);
+    if (decoded.ok) return { session: toSession(decoded.claims), transport };
+    // The reason only: a token's value never reaches a log.
+    deps.logger.warn({ transport, reason: decoded.reason }, 'refused a session token; starting an anonymous session');
+  } else if (bearer) {
+    deps.logger.warn({ transport }, 'malformed Authorization header; starting an anonymous session');
+  }
+
+  const session: Session = { sessionId: newSessionId() };
+  if (bearer) return { session, transport };
+  return { session, transport, newCookieToken: await deps.codec.encode(session, deps.lifetimeSeconds) };
+}
