@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -76,7 +77,11 @@ async function startOnce({ emulatorDir, dbPath, startTimeoutMs = 30_000, javaCom
     throw new PortInUseError(`Cannot start DynamoDB Local on port ${port}: ${(error as Error).message}`, { cause: error });
   }
   log(`Starting DynamoDB Local on port ${port} (${dbPath === undefined ? 'in memory' : dbPath})`);
-  const child = spawn(javaCommand, args, { cwd: emulatorDir, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // DynamoDB Local refuses a -dbPath that does not exist yet.
+  if (dbPath !== undefined) await mkdir(dbPath, { recursive: true });
+  // A process group of its own: Ctrl-C in a terminal must not take the database down while
+  // the services are still finishing their requests; the launcher stops it last.
+  const child = spawn(javaCommand, args, { cwd: emulatorDir, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: true });
   const output = captureTail(child);
   const exited = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(`could not be started: ${error.message}`));

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface StartOptions {
+  /** Delete the local database first: no carts, a freshly seeded catalog. */
+  fresh: boolean;
+  /** How many demo products to seed into an empty catalog. */
+  products: number;
+  gatewayPort: number;
+  redisUrl: string;
+  /** Where the database and the development keys live; `.data/` unless SHOPGRAPH_DATA_DIR says otherwise. */
+  dataDir: string;
+}
+
+const USAGE = 'usage: npm start [-- --fresh] [-- --products N]   (PORT=4000 sets the gateway port; subgraphs use the next four)';
+
+/** Reads `npm start` flags and the few variables the launcher itself needs. */
+export function parseStartOptions(argv: string[], env: Record<string, string | undefined>, repoRoot: string): StartOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      fresh: { type: 'boolean', default: false },
+      products: { type: 'string', default: '36' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const products = Number(values.products);
+  const gatewayPort = Number(env['PORT'] || 4000);
+  if (!Number.isInteger(products) || products < 1 || products > 100_000) throw new Error(`--products must be a whole number from 1 to 100000\n${USAGE}`);
+  if (!Number.isInteger(gatewayPort) || gatewayPort < 1 || gatewayPort > 65_530) throw new Error(`PORT must be a port number\n${USAGE}`);
+  return {
+    fresh: values.fresh,
+    products,
+    gatewayPort,
+    redisUrl: env['REDIS_URL'] || 'redis://127.0.0.1:6379',
+    dataDir: resolve(repoRoot, env['SHOPGRAPH_DATA_DIR'] || '.data'),
+  };
+}

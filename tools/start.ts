@@ -1,0 +1,121 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from './compose/subgraph-list.js';
+import { ensureDynamoDbLocal } from './dynamodb-local/fetch.js';
+import { assertPortFree } from './dynamodb-local/free-port.js';
+import { assertJava } from './dynamodb-local/java.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/run.js';
+import { assertRedisAnswers } from './redis/check-redis.js';
+import { ensureDevKeys } from './stack/dev-keys.js';
+import { bootstrapTables, seedIfEmpty } from './stack/prepare-data.js';
+import { startServiceProcess, type ServiceProcess } from './stack/service-process.js';
+import { parseStartOptions } from './stack/start-options.js';
+
+const SUBGRAPHS = ['catalog', 'cart', 'checkout', 'identity'] as const;
+const STOP_GRACE_MS = 12_000;
+const log = (message: string) => process.stdout.write(`[shopgraph] ${message}\n`);
+
+const running: ServiceProcess[] = [];
+let dynamodb: DynamoDbLocal | undefined;
+let stopping = false;
+
+/** Stops the gateway first (no new work), then the subgraphs, then the database. */
+async function stopAll(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('stopping...');
+    for (const service of [...running].reverse()) await service.stop(STOP_GRACE_MS);
+    await dynamodb?.stop();
+    log('stopped');
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const options = parseStartOptions(process.argv.slice(2), process.env, REPO_ROOT);
+  // The AWS SDK warns, in eight lines per process, that its 2027 releases will need Node 22.
+  // Said once here instead, for the launcher and every service it starts.
+  if (Number(process.versions.node.split('.')[0]) < 22) log('Node 22 is recommended (Node 20 works; the AWS SDK will require 22 from 2027)');
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+  const ports: Record<'gateway' | (typeof SUBGRAPHS)[number], number> = {
+    gateway: options.gatewayPort,
+    catalog: options.gatewayPort + 1,
+    cart: options.gatewayPort + 2,
+    checkout: options.gatewayPort + 3,
+    identity: options.gatewayPort + 4,
+  };
+  await Promise.all([assertJava(), assertRedisAnswers(options.redisUrl), ...Object.values(ports).map((port) => assertPortFree(port))]);
+
+  const { emulatorDir } = await ensureDynamoDbLocal({ log });
+  const dbPath = join(options.dataDir, 'dynamodb');
+  if (options.fresh) {
+    await rm(dbPath, { recursive: true, force: true });
+    log('--fresh: starting with an empty database');
+  }
+  dynamodb = await startDynamoDbLocal({ emulatorDir, dbPath, log });
+  log(`DynamoDB Local on ${dynamodb.endpoint}, data in ${dbPath}`);
+  await bootstrapTables(dynamodb.endpoint, log);
+  await seedIfEmpty(dynamodb.endpoint, log, { products: options.products });
+  const keys = await ensureDevKeys(join(options.dataDir, 'keys', 'dev-keys.json'), log);
+
+    const shared = { NODE_ENV: 'development', DYNAMODB_ENDPOINT: dynamodb.endpoint, HOST: '127.0.0.1', REDIS_URL: options.redisUrl };
+  const subgraphUrls: Record<string, string> = {};
+  await Promise.all(
+    SUBGRAPHS.map(async (name) => {
+      const service = await startServiceProcess({
+        name,
+        entry: `subgraphs/${name}/src/main.ts`,
+        port: ports[name],
+        cwd: REPO_ROOT,
+        env: {
+          ...shared,
+          INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+          CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
+        },
+      });
+      running.push(service);
+      subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = service.url;
+    }),
+  );
+  const gateway = await startServiceProcess({
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    port: ports.gateway,
+    cwd: REPO_ROOT,
+    env: {
+      ...shared,
+      ...subgraphUrls,
+      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
+      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+    },
+  });
+  running.push(gateway);
+  for (const service of running) {
+    void service.exited.then((code) => {
+      if (stopping) return;
+      log(`${service.name} exited unexpectedly (code ${code}); stopping everything`);
+      void stopAll(1);
+    });
+  }
+  printBanner(gateway.url);
+} catch (error) {
+  process.stderr.write(`[shopgraph] could not start: ${(error as Error).message}\n`);
+  await stopAll(1);
+}
+
+function printBanner(url: string): void {
+  const query = '{ products(first: 3) { edges { node { title priceRange { min { amount currencyCode } } } } } }';
+  process.stdout.write(`
+  shopgraph is running: ${url}
+  Sandbox (development): open ${url} in a browser.
+  Try:
+    curl -s -c .data/cookies.txt -b .data/cookies.txt ${url} \\
+      -H 'content-type: application/json' \\
+      -d '${JSON.stringify({ query })}'
+  Ctrl-C stops everything.
+
+`);
+}
