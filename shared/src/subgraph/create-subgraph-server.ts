@@ -4,27 +4,33 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { DocumentNode } from 'graphql';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { InternalContextVerifier } from '../context/internal-context.js';
+import type { SubgraphBaseConfig } from '../config/subgraph-env.js';
+import { createInternalContextVerifier } from '../context/internal-context.js';
+import { tableReadinessCheck } from '../dynamo/table-readiness.js';
 import { HEADER_INTERNAL_CONTEXT } from '../headers.js';
+import { DateTimeScalar } from '../graphql/date-time-scalar.js';
 import { createErrorMaskingPlugin } from '../graphql/error-masking-plugin.js';
+import { readSchema } from '../graphql/read-schema.js';
 import { createServiceServer, type ReadinessCheck, type ServiceServer } from '../http/service-server.js';
 import type { Logger } from '../logger.js';
 import type { SubgraphContext } from './subgraph-context.js';
 
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   name: string;
-  typeDefs: DocumentNode;
+  /** The subgraph's schema.graphql. A `DateTime` scalar it declares gets the shared implementation. */
+  schemaUrl: URL;
   resolvers: GraphQLResolverMap<TContext>;
-  verifier: InternalContextVerifier;
   logger: Logger;
-  development: boolean;
-  http: { port: number; host: string; keepAliveTimeoutMs: number; shutdownTimeoutMs: number };
-  readinessChecks: ReadinessCheck[];
+  config: SubgraphBaseConfig;
+  /** The service's own tables: /ready probes them, and the client is closed on stop. */
+  tables: { client: DynamoDBDocumentClient; names: string[] };
   /** Adds the subgraph's per-request services (repositories, DataLoaders) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
-  onStop?: () => Promise<void>;
+  /** Dependencies besides the tables. */
+  readinessChecks?: ReadinessCheck[];
 }
 
 export interface SubgraphServer<TContext extends SubgraphContext> extends ServiceServer {
@@ -41,16 +47,22 @@ export interface SubgraphServer<TContext extends SubgraphContext> extends Servic
 export function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): SubgraphServer<TContext> {
-  const { logger, verifier } = options;
+  const { logger, config, tables } = options;
+  const verifier = createInternalContextVerifier(config.internalContextPublicKeys);
+  const typeDefs = readSchema(options.schemaUrl);
+  const declaresDateTime = typeDefs.definitions.some(
+    (definition) => definition.kind === Kind.SCALAR_TYPE_DEFINITION && definition.name.value === 'DateTime',
+  );
+  const resolvers = { ...(declaresDateTime ? { DateTime: DateTimeScalar } : {}), ...options.resolvers };
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
-    introspection: options.development,
-    includeStacktraceInErrorResponses: options.development,
+    schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
+    introspection: config.development,
+    includeStacktraceInErrorResponses: config.development,
     plugins: [
       createErrorMaskingPlugin<TContext>(logger),
       // Traces are for Apollo's hosted reporting, which shopgraph does not use.
       ApolloServerPluginInlineTraceDisabled(),
-      ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      ...(config.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
   });
 
@@ -68,8 +80,8 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
 
   const http = createServiceServer({
     logger,
-    ...options.http,
-    readinessChecks: options.readinessChecks,
+    ...config.http,
+    readinessChecks: [...tables.names.map((name) => tableReadinessCheck(tables.client, name)), ...(options.readinessChecks ?? [])],
     async mount(app) {
       await apollo.start();
       app.use(
@@ -82,7 +94,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     },
     async onStop() {
       await apollo.stop();
-      await options.onStop?.();
+      tables.client.destroy();
     },
   });
 

@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createInternalContextVerifier, type Logger } from '@shopgraph/shared';
-import { tableReadinessCheck } from '@shopgraph/shared/dynamo';
-import { createSubgraphServer, readSchema, type SubgraphServer } from '@shopgraph/shared/server';
+import type { Logger } from '@shopgraph/shared';
+import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import { createCatalogClient, type CatalogClient } from './catalog/catalog-client.js';
 import type { CartConfig } from './config.js';
 import type { CartContext } from './context.js';
@@ -22,14 +21,11 @@ export function createCartServer({ config, logger, dynamo, catalog }: CartServer
   const catalogClient = catalog ?? createCatalogClient({ url: config.catalogUrl });
   return createSubgraphServer<CartContext>({
     name: 'cart',
-    typeDefs: readSchema(new URL('../schema.graphql', import.meta.url)),
+    schemaUrl: new URL('../schema.graphql', import.meta.url),
     resolvers,
-    verifier: createInternalContextVerifier(config.internalContextPublicKeys),
     logger,
-    development: config.development,
-    http: config.http,
-    readinessChecks: [tableReadinessCheck(dynamo, config.cartTable)],
+    config,
+    tables: { client: dynamo, names: [config.cartTable] },
     extendContext: (base) => ({ ...base, carts, catalog: catalogClient }),
-    onStop: async () => dynamo.destroy(),
   });
 }

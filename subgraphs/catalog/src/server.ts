@@ -1,6 +1,5 @@
-import { createInternalContextVerifier, type Logger } from '@shopgraph/shared';
-import { tableReadinessCheck } from '@shopgraph/shared/dynamo';
-import { createSubgraphServer, DateTimeScalar, readSchema, type SubgraphServer } from '@shopgraph/shared/server';
+import type { Logger } from '@shopgraph/shared';
+import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogConfig } from './config.js';
 import { createCatalogLoaders, type CatalogContext } from './context.js';
@@ -18,14 +17,11 @@ export function createCatalogServer({ config, logger, dynamo }: CatalogServerDep
   const catalog = createCatalogRepository({ client: dynamo, tableName: config.catalogTable });
   return createSubgraphServer<CatalogContext>({
     name: 'catalog',
-    typeDefs: readSchema(new URL('../schema.graphql', import.meta.url)),
-    resolvers: { DateTime: DateTimeScalar, ...resolvers },
-    verifier: createInternalContextVerifier(config.internalContextPublicKeys),
+    schemaUrl: new URL('../schema.graphql', import.meta.url),
+    resolvers,
     logger,
-    development: config.development,
-    http: config.http,
-    readinessChecks: [tableReadinessCheck(dynamo, config.catalogTable)],
+    config,
+    tables: { client: dynamo, names: [config.catalogTable] },
     extendContext: (base) => ({ ...base, catalog, loaders: createCatalogLoaders(catalog) }),
-    onStop: async () => dynamo.destroy(),
   });
 }

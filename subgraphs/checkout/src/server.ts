@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createInternalContextVerifier, type Logger } from '@shopgraph/shared';
-import { tableReadinessCheck } from '@shopgraph/shared/dynamo';
-import { createSubgraphServer, DateTimeScalar, readSchema, type SubgraphServer } from '@shopgraph/shared/server';
+import type { Logger } from '@shopgraph/shared';
+import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
@@ -18,14 +17,11 @@ export function createCheckoutServer({ config, logger, dynamo }: CheckoutServerD
   const inventory = createInventoryRepository({ client: dynamo, tableName: config.checkoutTable });
   return createSubgraphServer<CheckoutContext>({
     name: 'checkout',
-    typeDefs: readSchema(new URL('../schema.graphql', import.meta.url)),
-    resolvers: { DateTime: DateTimeScalar, ...resolvers },
-    verifier: createInternalContextVerifier(config.internalContextPublicKeys),
+    schemaUrl: new URL('../schema.graphql', import.meta.url),
+    resolvers,
     logger,
-    development: config.development,
-    http: config.http,
-    readinessChecks: [tableReadinessCheck(dynamo, config.checkoutTable)],
+    config,
+    tables: { client: dynamo, names: [config.checkoutTable] },
     extendContext: (base) => ({ ...base, loaders: createCheckoutLoaders(inventory) }),
-    onStop: async () => dynamo.destroy(),
   });
 }

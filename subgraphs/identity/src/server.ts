@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createInternalContextVerifier, type Logger } from '@shopgraph/shared';
-import { tableReadinessCheck } from '@shopgraph/shared/dynamo';
-import { createSubgraphServer, DateTimeScalar, readSchema, type SubgraphServer } from '@shopgraph/shared/server';
+import type { Logger } from '@shopgraph/shared';
+import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
@@ -16,14 +15,11 @@ export interface IdentityServerDeps {
 export function createIdentityServer({ config, logger, dynamo }: IdentityServerDeps): SubgraphServer<IdentityContext> {
   return createSubgraphServer<IdentityContext>({
     name: 'identity',
-    typeDefs: readSchema(new URL('../schema.graphql', import.meta.url)),
-    resolvers: { DateTime: DateTimeScalar, ...resolvers },
-    verifier: createInternalContextVerifier(config.internalContextPublicKeys),
+    schemaUrl: new URL('../schema.graphql', import.meta.url),
+    resolvers,
     logger,
-    development: config.development,
-    http: config.http,
-    readinessChecks: [tableReadinessCheck(dynamo, config.identityTable)],
+    config,
+    tables: { client: dynamo, names: [config.identityTable] },
     extendContext: (base) => base,
-    onStop: async () => dynamo.destroy(),
   });
 }
