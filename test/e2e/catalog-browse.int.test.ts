@@ -1,4 +1,6 @@
+import { generateDemoCatalog } from '@shopgraph/catalog';
 import { demoStockLevel } from '@shopgraph/checkout';
+import { createInternalContextSigner, HEADER_INTERNAL_CONTEXT, newSessionId } from '@shopgraph/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront, type GraphQLResponse } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -63,7 +65,8 @@ describe('catalog through the gateway', () => {
     const { body } = await shop.request<ProductPageData>(contractOperation('ProductPage'), { slug });
     expect(body.errors).toBeUndefined();
     const product = body.data!.product!;
-    expect(product.categories.map((category) => category.slug).length).toBe(2);
+    // Listed at every level of its branch: department, family, leaf.
+    expect(product.categories.map((category) => category.slug).length).toBe(3);
     expect(product.variants.length).toBeGreaterThan(0);
     for (const variant of product.variants) {
       expect(variant.availableQuantity).toBe(demoStockLevel(variant.id));
@@ -92,6 +95,64 @@ describe('catalog through the gateway', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(body.data!.categories.map((category) => category.slug)).toEqual(['apparel', 'footwear', 'home']);
-    expect(body.data!.categories[0]!.children.map((child) => child.slug)).toContain('hoodies');
+    expect(body.data!.categories[0]!.children.map((child) => child.slug)).toEqual(['tops', 'outerwear']);
+  });
+
+  const demo = generateDemoCatalog(24);
+
+  it('when Search asks for a word prefix, then only products with that word come back, best first', async () => {
+    const { body } = await createStorefront(stack.gatewayUrl).request<{ products: { totalCount: number; edges: { node: { title: string } }[] } }>(
+      contractOperation('Search'),
+      { query: 'HOOD', first: 50 },
+    );
+    expect(body.errors).toBeUndefined();
+    const hoodies = demo.products.filter((product) => product.categoryIds.includes('cat_hoodies'));
+    expect(hoodies.length).toBeGreaterThan(0);
+    expect(body.data!.products.totalCount).toBe(hoodies.length);
+    for (const { node } of body.data!.products.edges) expect(node.title).toMatch(/Hoodie/);
+  });
+
+  it('when Browse filters by a department and sorts by price, then it lists that subtree cheapest first', async () => {
+    const { body } = await createStorefront(stack.gatewayUrl).request<BrowseData>(contractOperation('Browse'), {
+      first: 100,
+      filter: { categorySlug: 'footwear' },
+      sort: 'PRICE_ASC',
+    });
+    expect(body.errors).toBeUndefined();
+    const expected = demo.products.filter((product) => product.categoryIds.includes('cat_footwear'));
+    const prices = body.data!.products.edges.map((edge) => edge.node.priceRange.min.amount);
+    expect(body.data!.products.totalCount).toBe(expected.length);
+    expect(new Set(body.data!.products.edges.map((edge) => edge.node.id))).toEqual(new Set(expected.map((product) => product.id)));
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  });
+
+  it('when Browse asks for products in stock, then each has a variant checkout holds stock for', async () => {
+    const { body } = await createStorefront(stack.gatewayUrl).request<BrowseData>(contractOperation('Browse'), { first: 100, filter: { inStock: true } });
+    expect(body.errors).toBeUndefined();
+    const inStock = demo.products.filter((product) => product.variantIds.some((id) => demoStockLevel(id) > 0));
+    expect(body.data!.products.edges.map((edge) => edge.node.id).sort()).toEqual(inStock.map((product) => product.id).sort());
+  });
+
+  it('when an anonymous shopper calls SetVariantPrice, then it is FORBIDDEN; an admin re-price shows in Browse at once', async () => {
+    const shop = createStorefront(stack.gatewayUrl);
+    const refused = await shop.request(contractOperation('SetVariantPrice'), { variantId: 'var_00007_1', amount: 1 });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
+    const header = await signer.sign({ session: { sessionId: newSessionId(), customerId: 'cus_admin', role: 'ADMIN' }, requestId: 'admin-test' });
+    const set = await createStorefront(stack.subgraphUrls.catalog).request<{ setVariantPrice: { errors: unknown[] } }>(
+      contractOperation('SetVariantPrice'),
+      { variantId: 'var_00007_1', amount: 1 },
+      { [HEADER_INTERNAL_CONTEXT]: header },
+    );
+    expect(set.body.data!.setVariantPrice.errors).toEqual([]);
+    const { body } = await shop.request<BrowseData>(contractOperation('Browse'), { first: 1, sort: 'PRICE_ASC' });
+    expect(body.data!.products.edges[0]!.node).toMatchObject({ id: 'prod_00007', priceRange: { min: { amount: 1 } } });
+  });
+
+  it('when Browse is asked anonymously, then the response may be cached publicly', async () => {
+    const { headers, body } = await createStorefront(stack.gatewayUrl).request(contractOperation('Browse'), { first: 3 });
+    expect(body.errors).toBeUndefined();
+    expect(headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
   });
 });

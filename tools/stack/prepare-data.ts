@@ -2,6 +2,7 @@ import { createCatalogRepository, seedDemoCatalog } from '@shopgraph/catalog';
 import { createInventoryRepository, seedDemoInventory } from '@shopgraph/checkout';
 import { tableDefinitions, type TableKey } from '@shopgraph/shared';
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
+import { createProgressBar } from './progress-bar.js';
 
 type Log = (message: string) => void;
 
@@ -19,15 +20,47 @@ export async function bootstrapTables(endpoint: string, log: Log): Promise<void>
   }
 }
 
-/** Seeds the demo catalog and its stock, unless the catalog already holds products (or `force`). */
-export async function seedIfEmpty(endpoint: string, log: Log, { products = 36, force = false } = {}): Promise<void> {
-  const client = createDocumentClient({ region: 'us-east-1', endpoint });
+/** Where to seed and how much; tables default to their default names. */
+export interface SeedCatalogOptions {
+  products?: number;
+  /** Rewrite every product and its stock even if already seeded. */
+  force?: boolean;
+  /** Draw a progress bar on stdout. */
+  progress?: boolean;
+  catalogTable?: string;
+  checkoutTable?: string;
+}
+
+/**
+ * Seeds the deterministic demo catalog and its stock. Idempotent: a marker records how many
+ * products are stored, so running it again does nothing, and asking for more writes only the
+ * missing ones (product n is the same whatever the total). A catalog not written by the
+ * seeder (no marker, not empty) is left alone unless `force`.
+ */
+export async function seedIfEmpty(endpoint: string, log: Log, options: SeedCatalogOptions = {}): Promise<void> {
+  const { products = 36, force = false, progress = false } = options;
+  const catalogTable = options.catalogTable ?? tableDefinitions.catalog.defaultName;
+  const checkoutTable = options.checkoutTable ?? tableDefinitions.checkout.defaultName;
+  // Generous per-request budget: DynamoDB Local slows down under a parallel bulk load.
+  const client = createDocumentClient({ region: 'us-east-1', endpoint, requestTimeoutMs: 30_000 });
   try {
-    const catalogTable = tableDefinitions.catalog.defaultName;
-    if (!force && !(await createCatalogRepository({ client, tableName: catalogTable }).isEmpty())) return;
-    const summary = await seedDemoCatalog(client, catalogTable, products);
-    await seedDemoInventory(createInventoryRepository({ client, tableName: tableDefinitions.checkout.defaultName }), summary.variantIds);
-    log(`seeded ${summary.products} products, ${summary.variants} variants and their stock, ${summary.categories} categories`);
+    const catalog = createCatalogRepository({ client, tableName: catalogTable });
+    const seeded = await catalog.seededProductCount();
+    if (!force && (seeded === undefined ? !(await catalog.isEmpty()) : seeded >= products)) return;
+    const from = force ? 0 : (seeded ?? 0);
+    const started = Date.now();
+    const summary = await seedDemoCatalog(client, catalogTable, products, {
+      from,
+      ...(progress ? { onProgress: createProgressBar('catalog items') } : {}),
+    });
+    await seedDemoInventory(
+      createInventoryRepository({ client, tableName: checkoutTable }),
+      summary.variantIds,
+      progress ? createProgressBar('stock levels ') : undefined,
+    );
+    // Written last: a seed cut short is redone from the previous marker on the next run.
+    await catalog.recordSeededProductCount(Math.max(products, seeded ?? 0));
+    log(`seeded ${summary.products} products, ${summary.variants} variants and their stock, ${summary.categories} categories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     client.destroy();
   }

@@ -5,6 +5,9 @@ import type { CatalogConfig } from './config.js';
 import { createCatalogLoaders, type CatalogContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { createCatalogRepository } from './store/catalog-repository.js';
+import { createCatalogIndexService } from './sync/catalog-index-service.js';
+import { createChangeNotices } from './sync/change-notices.js';
+import { createStockClient } from './sync/stock-client.js';
 
 export interface CatalogServerDeps {
   config: CatalogConfig;
@@ -12,16 +15,52 @@ export interface CatalogServerDeps {
   dynamo: DynamoDBDocumentClient;
 }
 
-/** Builds the catalog subgraph; it listens only when `start()` is called. */
+/**
+ * Builds the catalog subgraph; nothing connects until `start()`, which builds the replica's
+ * search index from DynamoDB before listening, so the first request already finds it.
+ */
 export function createCatalogServer({ config, logger, dynamo }: CatalogServerDeps): SubgraphServer<CatalogContext> {
   const catalog = createCatalogRepository({ client: dynamo, tableName: config.catalogTable });
-  return createSubgraphServer<CatalogContext>({
+  const search = createCatalogIndexService({
+    repository: catalog,
+    stockClient: createStockClient({ url: config.checkoutUrl }),
+    createNotices: (handlers) => createChangeNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger, handlers }),
+    logger,
+    ...config.index,
+  });
+  const server = createSubgraphServer<CatalogContext>({
     name: 'catalog',
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     resolvers,
     logger,
     config,
     tables: { client: dynamo, names: [config.catalogTable] },
-    extendContext: (base) => ({ ...base, catalog, loaders: createCatalogLoaders(catalog) }),
+    readinessChecks: [
+      {
+        name: 'catalog-index',
+        critical: true,
+        probe: async () => {
+          if (!search.ready) throw new Error('the search index is not built yet');
+        },
+      },
+    ],
+    extendContext: (base) => ({ ...base, catalog, search, loaders: createCatalogLoaders(catalog, search) }),
   });
+  return {
+    ...server,
+    async start() {
+      try {
+        await search.start();
+      } catch (error) {
+        await search.stop();
+        throw error;
+      }
+      return server.start();
+    },
+    async stop() {
+      // The index first: its refreshes use the DynamoDB client that the server closes.
+      await search.stop();
+      await server.stop();
+    },
+  };
 }

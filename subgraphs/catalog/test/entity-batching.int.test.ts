@@ -1,6 +1,7 @@
 import { generateKeys, createLogger } from '@shopgraph/shared';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestTables, type TestTables } from '../../../test/support/dynamo.js';
 import { createCatalogServer } from '../src/server.js';
 import { loadCatalogConfig } from '../src/config.js';
@@ -42,6 +43,10 @@ describe('catalog entity resolution', () => {
         DYNAMODB_ENDPOINT: tables.endpoint,
         CATALOG_TABLE: tables.names.catalog,
         INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+        REDIS_URL: inject('redisUrl'),
+        REDIS_KEY_PREFIX: `test:entity-batching:${randomBytes(4).toString('hex')}:`,
+        // No checkout here: stock flags stay unknown, which entity resolution does not need.
+        CHECKOUT_URL: 'http://127.0.0.1:9/graphql',
       }),
       logger: createLogger({ service: 'catalog', level: 'silent' }),
       dynamo,

@@ -1,15 +1,25 @@
 import { envFields, loadConfig, subgraphEnvSchema, tableDefinitions, toSubgraphBaseConfig, type SubgraphBaseConfig } from '@shopgraph/shared';
+import { z } from 'zod';
 
 const schema = subgraphEnvSchema(4003).extend({
   CHECKOUT_TABLE: envFields.tableName(tableDefinitions.checkout.defaultName),
+  REDIS_URL: envFields.redisUrl,
+  /** Every Redis key and channel of this deployment starts with it, so deployments can share a Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 _ : . -').default('shopgraph:'),
 });
 
 export interface CheckoutConfig extends SubgraphBaseConfig {
   checkoutTable: string;
+  /** Where stock changes are announced (pub/sub), for the catalog's search index. */
+  redis: { url: string; keyPrefix: string };
 }
 
 /** The only reader of the environment in this service. */
 export function loadCheckoutConfig(env: Record<string, string | undefined>): Readonly<CheckoutConfig> {
   const parsed = loadConfig('checkout', schema, env);
-  return Object.freeze({ ...toSubgraphBaseConfig(parsed), checkoutTable: parsed.CHECKOUT_TABLE });
+  return Object.freeze({
+    ...toSubgraphBaseConfig(parsed),
+    checkoutTable: parsed.CHECKOUT_TABLE,
+    redis: { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX },
+  });
 }

@@ -1,5 +1,6 @@
 import { CategoryResolvers } from './category.js';
 import { Mutation } from './mutation.js';
+import { PriceBandResolvers, ProductConnectionResolvers } from './product-connection.js';
 import { ProductVariantResolvers } from './product-variant.js';
 import { ProductResolvers } from './product.js';
 import { Query } from './query.js';
@@ -10,4 +11,6 @@ export const resolvers = {
   Product: ProductResolvers,
   ProductVariant: ProductVariantResolvers,
   Category: CategoryResolvers,
+  ProductConnection: ProductConnectionResolvers,
+  PriceBandFacet: PriceBandResolvers,
 };

@@ -6,9 +6,8 @@ export const ProductResolvers = {
     return loaders.product.load(id);
   },
   featuredImage: (product: Product) => product.images[0] ?? null,
-  async categories(product: Product, _: unknown, { loaders }: CatalogContext) {
-    const categories = await loaders.categories();
-    return categories.filter((category) => product.categoryIds.includes(category.id));
+  categories(product: Product, _: unknown, { loaders }: CatalogContext) {
+    return loaders.categories().filter((category) => product.categoryIds.includes(category.id));
   },
   async variants(product: Product, _: unknown, { loaders }: CatalogContext) {
     const variants = await loaders.variant.loadMany(product.variantIds);

@@ -1,36 +1,40 @@
-import { codedError, ErrorCode, notImplemented } from '@shopgraph/shared';
+import { codedError, ErrorCode } from '@shopgraph/shared';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { CatalogContext } from '../context.js';
-import { InvalidCursorError } from '../store/catalog-repository.js';
+import { encodeCursor } from '../domain/listing-cursor.js';
+import { ListingInputError, parseListingArgs, type ListingArgs } from '../domain/listing-query.js';
+import { runListing, StockUnknownError } from '../search/run-listing.js';
 
-export const MAX_PAGE_SIZE = 100;
+/** Listings filtered on stock may be cached only briefly: stock moves faster than the catalog. */
+const STOCK_FILTER_MAX_AGE_SECONDS = 5;
 
-export interface ProductsArgs {
-  first: number;
-  after?: string | null;
-  filter?: Record<string, unknown> | null;
-  sort?: string | null;
+/** The part of resolve info Apollo Server's cache-control plugin adds (absent when it is off). */
+interface CacheHintInfo {
+  cacheControl?: { setCacheHint(hint: { maxAge?: number }): void };
 }
 
 export const Query = {
-  async products(_: unknown, { first, after, filter, sort }: ProductsArgs, { catalog, loaders }: CatalogContext) {
-    if (first < 1 || first > MAX_PAGE_SIZE) {
-      throw codedError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}.`, { field: 'first' });
-    }
-    const filtering = filter && Object.values(filter).some((value) => value !== null && value !== undefined);
-    if (filtering || (sort && sort !== 'TITLE')) {
-      throw notImplemented('Filtering, search and sorting other than TITLE');
-    }
+  products(_: unknown, args: ListingArgs, { search, loaders }: CatalogContext, info: GraphQLResolveInfo) {
+    const index = search.current();
+    let page;
     try {
-      const page = await catalog.listProductsByTitle(first, after ?? undefined);
-      for (const product of page.products) loaders.product.prime(product.id, product);
+      const query = parseListingArgs(args, (slug) => index.categoryBySlug(slug));
+      if (query.inStock !== undefined) (info as unknown as CacheHintInfo).cacheControl?.setCacheHint({ maxAge: STOCK_FILTER_MAX_AGE_SECONDS });
+      page = runListing(index, query);
+      const edges = page.hits.map(({ product, sortValue }) => {
+        loaders.product.prime(product.id, product);
+        return { node: product, cursor: encodeCursor({ v: 2, f: query.fingerprint, s: sortValue, id: product.id }) };
+      });
       return {
         totalCount: page.totalCount,
-        edges: page.products.map((node, index) => ({ node, cursor: page.cursors[index] })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
+        edges,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+        facets: page.facets,
       };
     } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        throw codedError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor from this listing.', { field: 'after' });
+      if (error instanceof ListingInputError) throw codedError(ErrorCode.BAD_USER_INPUT, error.message, { field: error.field });
+      if (error instanceof StockUnknownError) {
+        throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Stock levels are not available yet; retry without inStock or later.');
       }
       throw error;
     }
@@ -44,8 +48,7 @@ export const Query = {
     return productId ? ((await loaders.product.load(productId)) ?? null) : null;
   },
 
-  async categories(_: unknown, __: unknown, { loaders }: CatalogContext) {
-    const categories = await loaders.categories();
-    return categories.filter((category) => !category.parentId).sort((a, b) => a.position - b.position);
+  categories(_: unknown, __: unknown, { loaders }: CatalogContext) {
+    return loaders.categories().filter((category) => !category.parentId);
   },
 };

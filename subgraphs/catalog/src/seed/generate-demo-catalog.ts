@@ -1,6 +1,6 @@
 import type { Category, Product, ProductVariant } from '../domain/catalog-types.js';
 import { titleSortKey } from '../store/keys.js';
-import { ADJECTIVES, CATEGORY_TREE, MATERIALS, NOUN_BY_CATEGORY, OPTIONS_BY_CATEGORY } from './demo-catalog-data.js';
+import { ADJECTIVES, CATEGORY_TREE, MATERIALS, NOUN_BY_CATEGORY, OPTIONS_BY_CATEGORY, type CategoryNode } from './demo-catalog-data.js';
 import { createSeededRandom } from './seeded-random.js';
 
 export interface DemoCatalog {
@@ -19,7 +19,9 @@ const EPOCH = Date.UTC(2026, 0, 1);
 export function generateDemoCatalog(productCount: number, seed = 20261127): DemoCatalog {
   const random = createSeededRandom(seed);
   const categories = flattenCategories();
-  const leaves = categories.filter((category) => category.parentId);
+  const parents = new Set(categories.map((category) => category.parentId));
+  const leaves = categories.filter((category) => !parents.has(category.id));
+  const byId = new Map(categories.map((category) => [category.id, category]));
   const products: Product[] = [];
   const variants: ProductVariant[] = [];
 
@@ -38,7 +40,7 @@ export function generateDemoCatalog(productCount: number, seed = 20261127): Demo
       title,
       description: `${title}: ${random.pick(['made to last', 'light and warm', 'an everyday favourite', 'built for the outdoors'])}. ${random.pick(['Machine washable.', 'Responsibly sourced.', 'Designed in our studio.'])}`,
       images: [1, 2].map((n) => ({ url: `https://images.shopgraph.example/products/${slug}-${n}.jpg`, altText: `${title}, view ${n}` })),
-      categoryIds: [leaf.parentId as string, leaf.id],
+      categoryIds: pathTo(leaf, byId),
       variantIds: productVariants.map((variant) => variant.id),
       priceRange: {
         min: { amount: Math.min(...prices), currencyCode: CURRENCY },
@@ -51,16 +53,22 @@ export function generateDemoCatalog(productCount: number, seed = 20261127): Demo
 }
 
 function flattenCategories(): Category[] {
-  return CATEGORY_TREE.flatMap((root, rootIndex) => [
-    { id: `cat_${root.slug}`, slug: root.slug, name: root.name, position: rootIndex },
-    ...root.children.map((child, childIndex) => ({
-      id: `cat_${child.slug}`,
-      slug: child.slug,
-      name: child.name,
-      parentId: `cat_${root.slug}`,
-      position: childIndex,
-    })),
-  ]);
+  const flat: Category[] = [];
+  const walk = (nodes: readonly CategoryNode[], parentId: string | undefined) =>
+    nodes.forEach((node, position) => {
+      const id = `cat_${node.slug}`;
+      flat.push({ id, slug: node.slug, name: node.name, position, ...(parentId ? { parentId } : {}) });
+      walk(node.children ?? [], id);
+    });
+  walk(CATEGORY_TREE, undefined);
+  return flat;
+}
+
+/** Root first, leaf last: the product is listed at every level of its branch. */
+function pathTo(leaf: Category, byId: ReadonlyMap<string, Category>): string[] {
+  const path: string[] = [];
+  for (let current: Category | undefined = leaf; current; current = current.parentId ? byId.get(current.parentId) : undefined) path.unshift(current.id);
+  return path;
 }
 
 function variantsFor(

@@ -4,30 +4,72 @@ import { fromCategory, fromProduct, fromSlug, fromVariant } from '../store/items
 import { generateDemoCatalog } from './generate-demo-catalog.js';
 
 export interface DemoCatalogSummary {
+  /** Products written by this call. */
   products: number;
   variants: number;
   categories: number;
-  /** Every variant id, so the inventory seeder can stock them. */
+  /** Every variant id written, so the inventory seeder can stock them. */
   variantIds: string[];
 }
 
-/** Writes the deterministic demo catalog with batched writes. Rewriting it is harmless. */
+/** How to write the catalog; every option has a default. */
+export interface SeedOptions {
+  /** Skip the first `from` products (already written by an earlier, smaller seed). */
+  from?: number;
+  /** Called after each chunk with items written so far and in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Chunks in flight at once; each chunk is batch writes of 25 items. */
+  concurrency?: number;
+}
+
+const CHUNK = 250;
+
+/**
+ * Writes the deterministic demo catalog with batched writes, a few chunks in parallel.
+ * Product n is the same whatever the total, so a larger seed extends a smaller one, and
+ * rewriting it is harmless.
+ */
 export async function seedDemoCatalog(
   client: DynamoDBDocumentClient,
   tableName: string,
   productCount = 36,
+  { from = 0, onProgress, concurrency = 4 }: SeedOptions = {},
 ): Promise<DemoCatalogSummary> {
   const catalog = generateDemoCatalog(productCount);
+  const products = catalog.products.slice(from);
+  const written = new Set(products.map((product) => product.id));
+  const variants = catalog.variants.filter((variant) => written.has(variant.productId));
   const items = [
     ...catalog.categories.map(fromCategory),
-    ...catalog.products.flatMap((product) => [fromProduct(product), fromSlug(product.slug, product.id)]),
-    ...catalog.variants.map(fromVariant),
-  ];
-  await batchPutAll(client, tableName, items as unknown as Record<string, unknown>[]);
+    ...products.flatMap((product) => [fromProduct(product), fromSlug(product.slug, product.id)]),
+    ...variants.map(fromVariant),
+  ] as unknown as Record<string, unknown>[];
+  await inChunks(items, concurrency, (chunk) => batchPutAll(client, tableName, chunk), onProgress);
   return {
-    products: catalog.products.length,
-    variants: catalog.variants.length,
+    products: products.length,
+    variants: variants.length,
     categories: catalog.categories.length,
-    variantIds: catalog.variants.map((variant) => variant.id),
+    variantIds: variants.map((variant) => variant.id),
   };
+}
+
+/** Runs `write` over chunks of the items, `concurrency` at a time, reporting progress. */
+export async function inChunks<T>(
+  items: readonly T[],
+  concurrency: number,
+  write: (chunk: T[]) => Promise<void>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const chunk = items.slice(next, next + CHUNK);
+      next += CHUNK;
+      await write(chunk);
+      done += chunk.length;
+      onProgress?.(done, items.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }

@@ -18,6 +18,16 @@ export interface ProductItem {
   priceMin: Money;
   priceMax: Money;
   createdAt: string;
+  /** Raised by every price change; price writes are conditional on it. Absent on old items (0). */
+  version?: number;
+}
+
+export interface SeedMarkItem {
+  PK: string;
+  SK: string;
+  entity: 'SeedMark';
+  /** How many products of the deterministic demo catalog are stored. */
+  products: number;
 }
 
 export interface VariantItem {

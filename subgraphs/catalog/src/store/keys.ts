@@ -1,11 +1,14 @@
 /**
  * The only place catalog key strings are built. One table, generic PK/SK, GSI1 for listings:
  *
- * | item     | PK                | SK         | GSI1PK      | GSI1SK                      |
- * | product  | PRODUCT#<id>      | PRODUCT    | PRODUCTS    | TITLE#<lowercased title>#<id> |
- * | slug     | SLUG#<slug>       | SLUG       |             |                             |
- * | variant  | VARIANT#<id>      | VARIANT    |             |                             |
- * | category | CATEGORY#<id>     | CATEGORY   | CATEGORIES  | <parent id or ROOT>#<position> |
+ * | item       | PK                | SK         | GSI1PK      | GSI1SK                         |
+ * | product    | PRODUCT#<id>      | PRODUCT    | PRODUCTS    | TITLE#<lowercased title>#<id>  |
+ * | slug       | SLUG#<slug>       | SLUG       |             |                                |
+ * | variant    | VARIANT#<id>      | VARIANT    |             |                                |
+ * | category   | CATEGORY#<id>     | CATEGORY   | CATEGORIES  | <parent id or ROOT>#<position> |
+ * | seed mark  | SEED#demo         | SEED       |             |                                |
+ *
+ * Redis channels (pub/sub, under the configured prefix) are named here too.
  */
 export const keys = {
   product: (id: string) => ({ PK: `PRODUCT#${id}`, SK: 'PRODUCT' }),
@@ -17,10 +20,20 @@ export const keys = {
     GSI1PK: 'CATEGORIES',
     GSI1SK: `${parentId ?? 'ROOT'}#${String(position).padStart(4, '0')}`,
   }),
+  seedMark: () => ({ PK: 'SEED#demo', SK: 'SEED' }),
 } as const;
 
 export const PRODUCT_LISTING_PARTITION = 'PRODUCTS';
 export const CATEGORY_LISTING_PARTITION = 'CATEGORIES';
+
+/**
+ * Pub/sub channels. `stockChanged` is published by checkout (which owns stock) and must match
+ * checkout's own keys.ts; a test checks that it does.
+ */
+export const channels = {
+  catalogChanged: (prefix: string) => `${prefix}catalog:changed`,
+  stockChanged: (prefix: string) => `${prefix}stock:changed`,
+} as const;
 
 /** Case-insensitive, accent-insensitive title order. */
 export function titleSortKey(title: string): string {

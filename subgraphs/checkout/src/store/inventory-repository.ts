@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '@shopgraph/shared/dynamo';
 import { keys } from './keys.js';
 
@@ -16,6 +16,8 @@ export interface InventoryRepository {
   quantitiesByVariantIds(variantIds: readonly string[]): Promise<Map<string, number>>;
   /** Bulk load for seeding; overwrites the given levels. */
   putQuantities(levels: ReadonlyMap<string, number>): Promise<void>;
+  /** Sets one variant's level (an admin's absolute correction); returns it. */
+  setQuantity(variantId: string, quantity: number): Promise<number>;
 }
 
 export function createInventoryRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): InventoryRepository {
@@ -35,6 +37,20 @@ export function createInventoryRepository({ client, tableName }: { client: Dynam
         updatedAt,
       }));
       await batchPutAll(client, tableName, items as unknown as Record<string, unknown>[]);
+    },
+
+    async setQuantity(variantId, quantity) {
+      // Unconditional on purpose: an admin states the absolute level (a stock count), so the
+      // last statement wins. Order placement will decrement conditionally (quantity >= n).
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.stock(variantId),
+          UpdateExpression: 'SET entity = :entity, variantId = :variantId, quantity = :quantity, updatedAt = :now',
+          ExpressionAttributeValues: { ':entity': 'Stock', ':variantId': variantId, ':quantity': quantity, ':now': new Date().toISOString() },
+        }),
+      );
+      return quantity;
     },
   };
 }

@@ -8,3 +8,8 @@
 export const keys = {
   stock: (variantId: string) => ({ PK: `STOCK#${variantId}`, SK: 'STOCK' }),
 } as const;
+
+/** Pub/sub channels; the catalog subscribes to `stockChanged` (its keys.ts names the same one). */
+export const channels = {
+  stockChanged: (prefix: string) => `${prefix}stock:changed`,
+} as const;

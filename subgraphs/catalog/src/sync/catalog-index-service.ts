@@ -1,0 +1,132 @@
+import type { Logger } from '@shopgraph/shared';
+import type { Product } from '../domain/catalog-types.js';
+import { createProductIndex, type ProductIndex } from '../search/product-index.js';
+import { createStockFlags } from '../search/stock-flags.js';
+import type { CatalogRepository } from '../store/catalog-repository.js';
+import type { ChangeNoticeHandlers, ChangeNotices } from './change-notices.js';
+import { createCoalescingQueue } from './coalescing-queue.js';
+import type { StockClient } from './stock-client.js';
+
+/** Keeps one replica's search index built and current. */
+export interface CatalogIndexService {
+  /** Subscribes to notices, builds the index from DynamoDB, and tries once to load stock. */
+  start(): Promise<void>;
+  /** The current index; throws before start() finished. */
+  current(): ProductIndex;
+  readonly ready: boolean;
+  /** A change this replica wrote: applied here at once, then announced to every replica. */
+  applyLocalChange(products: readonly Product[]): Promise<void>;
+  /** Rebuilds everything from DynamoDB and checkout (what the periodic refresh runs). */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface CatalogIndexServiceDeps {
+  repository: CatalogRepository;
+  stockClient: StockClient;
+  createNotices: (handlers: ChangeNoticeHandlers) => ChangeNotices;
+  logger: Logger;
+  /** While the subscription is down, the index is rebuilt this often: the staleness bound then. */
+  refreshIntervalMs: number;
+  /** Rebuilt this often regardless, in case a notice was lost without the connection dropping. */
+  resyncIntervalMs: number;
+}
+
+export function createCatalogIndexService(deps: CatalogIndexServiceDeps): CatalogIndexService {
+  const { repository, stockClient, logger } = deps;
+  const stock = createStockFlags();
+  let index: ProductIndex | undefined;
+  let rebuilding: Promise<void> | undefined;
+  const timers: NodeJS.Timeout[] = [];
+
+  const products = createCoalescingQueue(
+    async (ids) => {
+      await rebuilding;
+      const found = await repository.productsByIds(ids);
+      const target = index as ProductIndex;
+      target.upsert([...found.values()]);
+      target.remove(ids.filter((id) => !found.has(id)));
+      // New or changed products may bring variants whose stock the index has not seen.
+      stock.set(await stockClient.inStockFlags([...found.values()].flatMap((product) => product.variantIds)).catch(() => new Map()));
+    },
+    (error) => logger.warn({ err: { message: (error as Error).message } }, 'could not apply a catalog change notice; the next refresh will'),
+  );
+  const stockChanges = createCoalescingQueue(
+    async (ids) => stock.set(await stockClient.inStockFlags(ids)),
+    (error) => logger.warn({ err: { message: (error as Error).message } }, 'could not apply a stock notice; the next refresh will'),
+  );
+
+  const notices = deps.createNotices({
+    // Notices carry ids only; the index re-reads the current state, so their order does not matter.
+    onNotice: (notice) => void (notice.kind === 'products' ? products.push(notice.ids) : stockChanges.push(notice.ids)),
+    onResubscribed: () => void refresh(),
+  });
+
+  async function rebuild(): Promise<void> {
+    const [list, categories] = await Promise.all([repository.listAllProducts(), repository.listCategories()]);
+    const next = createProductIndex(categories, stock);
+    next.upsert(list);
+    index = next;
+  }
+
+  async function loadStock(): Promise<void> {
+    const current = index as ProductIndex;
+    const variantIds = current.sorted('TITLE').flatMap(({ product }) => product.variantIds);
+    stock.set(await stockClient.inStockFlags(variantIds));
+    stock.markLoaded();
+  }
+
+  function refresh(): Promise<void> {
+    rebuilding ??= (async () => {
+      try {
+        await rebuild();
+        await loadStock().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'checkout did not answer the stock refresh'));
+      } catch (error) {
+        logger.warn({ err: { message: (error as Error).message } }, 'catalog index refresh failed; keeping the previous index');
+      } finally {
+        rebuilding = undefined;
+      }
+    })();
+    return rebuilding;
+  }
+
+  function every(ms: number, task: () => void): void {
+    const timer = setInterval(task, ms);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  return {
+    async start() {
+      await notices.start();
+      const started = Date.now();
+      await rebuild();
+      logger.info({ products: index?.size, ms: Date.now() - started }, 'catalog index built');
+      await loadStock().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'stock flags not loaded yet; retrying in the background'));
+      every(Math.min(deps.refreshIntervalMs, 5_000), () => {
+        if (!stock.loaded && !rebuilding) void loadStock().catch(() => undefined);
+      });
+      every(deps.refreshIntervalMs, () => {
+        if (!notices.subscribed) void refresh();
+      });
+      every(deps.resyncIntervalMs, () => void refresh());
+    },
+    current() {
+      if (!index) throw new Error('the catalog index is not built yet');
+      return index;
+    },
+    get ready() {
+      return index !== undefined;
+    },
+    async applyLocalChange(changed) {
+      index?.upsert(changed);
+      await notices.publishProductChange(changed.map((product) => product.id));
+    },
+    refresh,
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      await notices.stop();
+      await Promise.allSettled([rebuilding, products.idle(), stockChanges.idle()]);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../compose/subgraph-list.js';
+import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
+import { startDynamoDbLocal } from '../dynamodb-local/run.js';
+import { startBenchCatalog } from './bench-stack.js';
+import { measure, type Measurement } from './measure.js';
+
+/**
+ * `npm run bench:catalog`: Browse and Search latency (p50/p99), throughput and DynamoDB calls
+ * per request at the catalog subgraph, over 200 and 10,000 seeded products, in one run on one
+ * in-memory DynamoDB Local. A script, not a test: numbers depend on the machine; the ratio
+ * p50(10k)/p50(200) is what the issue asks to keep under 2.
+ */
+const SIZES = [200, 10_000] as const;
+const SEARCHES = ['hoodie', 'merino', 'run', 'cotton jacket', 'nordic boot', 'mug', 'sho', 'alpine fleece'];
+const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+const operations = await readFile(join(REPO_ROOT, 'clients/operations/operations.graphql'), 'utf8');
+const operation = (name: string) => operations.split(/\n(?=query |mutation |fragment )/).find((block) => block.startsWith(`query ${name}(`)) as string;
+const shapes = {
+  Browse: { query: operation('Browse'), variables: (i: number) => ({ first: 20, ...(i % 2 ? { sort: 'PRICE_ASC' } : {}) }) },
+  Search: { query: operation('Search'), variables: (i: number) => ({ first: 20, query: SEARCHES[i % SEARCHES.length] }) },
+};
+
+const { emulatorDir } = await ensureDynamoDbLocal({ log });
+const dynamodb = await startDynamoDbLocal({ emulatorDir });
+const results: { products: number; operation: string; result: Measurement; startSeconds: number }[] = [];
+try {
+  for (const products of SIZES) {
+    const bench = await startBenchCatalog({ endpoint: dynamodb.endpoint, products, redisUrl: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379', log });
+    log(`catalog with ${products} products ready in ${bench.startSeconds.toFixed(2)} s`);
+    for (const [name, shape] of Object.entries(shapes)) {
+      const send = async (i: number) => {
+        const response = await fetch(bench.catalogUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: shape.query, variables: shape.variables(i) }),
+        });
+        const body = (await response.json()) as { errors?: { message: string }[] };
+        if (!response.ok || body.errors) throw new Error(`${name} failed: ${JSON.stringify(body.errors ?? response.status)}`);
+      };
+      const result = await measure({ send, dynamoCalls: bench.dynamoCalls, warmup: 200, samples: 1_000, concurrency: 16, throughputMs: 3_000 });
+      results.push({ products, operation: name, result, startSeconds: bench.startSeconds });
+      log(`${name} @ ${products}: p50 ${result.p50Ms.toFixed(2)} ms`);
+    }
+    await bench.stop();
+  }
+} finally {
+  await dynamodb.stop();
+}
+
+const rows = results.map(({ products, operation: name, result }) => {
+  const small = results.find((r) => r.operation === name && r.products === SIZES[0])!.result;
+  return {
+    operation: name,
+    products,
+    p50: result.p50Ms.toFixed(2),
+    p99: result.p99Ms.toFixed(2),
+    rps: result.requestsPerSecond.toFixed(0),
+    dynamo: result.dynamoCallsPerRequest.toFixed(2),
+    ratio: products === SIZES[0] ? '' : (result.p50Ms / small.p50Ms).toFixed(2),
+  };
+});
+const table = [
+  '| operation | products | p50 ms | p99 ms | req/s (16 in flight) | DynamoDB calls/request | p50 / p50(200) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.operation} | ${r.products} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.dynamo} | ${r.ratio} |`),
+].join('\n');
+const header = `Node ${process.versions.node}, ${new Date().toISOString()}; index build at start: ${results
+  .filter((r) => r.operation === 'Browse')
+  .map((r) => `${r.products} products ${r.startSeconds.toFixed(2)} s`)
+  .join(', ')}`;
+process.stdout.write(`\n${header}\n\n${table}\n\n`);
+const folder = join(REPO_ROOT, 'bench/results');
+await mkdir(folder, { recursive: true });
+const file = join(folder, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+await writeFile(file, `${JSON.stringify({ header, results, table }, null, 2)}\n`);
+log(`results written to ${file}`);
