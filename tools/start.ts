@@ -8,6 +8,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/run.js'
 import { assertRedisAnswers } from './redis/check-redis.js';
 import { ensureDevKeys } from './stack/dev-keys.js';
 import { bootstrapTables, seedIfEmpty } from './stack/prepare-data.js';
+import { ensureLocalAdmin } from './stack/seed-admin.js';
 import { startServiceProcess, type ServiceProcess } from './stack/service-process.js';
 import { parseStartOptions } from './stack/start-options.js';
 
@@ -58,7 +59,8 @@ try {
   dynamodb = await startDynamoDbLocal({ emulatorDir, dbPath, log });
   log(`DynamoDB Local on ${dynamodb.endpoint}, data in ${dbPath}`);
   await bootstrapTables(dynamodb.endpoint, log);
-  await seedIfEmpty(dynamodb.endpoint, log, { products: options.products });
+  await seedIfEmpty(dynamodb.endpoint, log, { products: options.products, progress: true });
+  await ensureLocalAdmin(dynamodb.endpoint, log);
   const keys = await ensureDevKeys(join(options.dataDir, 'keys', 'dev-keys.json'), log);
 
     const shared = { NODE_ENV: 'development', DYNAMODB_ENDPOINT: dynamodb.endpoint, HOST: '127.0.0.1', REDIS_URL: options.redisUrl };
@@ -74,6 +76,10 @@ try {
           ...shared,
           INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
           CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
+          // catalog's search index reads stock flags from checkout.
+          CHECKOUT_URL: `http://127.0.0.1:${ports.checkout}/graphql`,
+          // identity issues the session tokens the gateway verifies.
+          ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(keys.sessionKeys) } : {}),
         },
       });
       running.push(service);

@@ -21,6 +21,9 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: envFields.shutdownTimeoutMs,
   KEEP_ALIVE_TIMEOUT_MS: envFields.keepAliveTimeoutMs,
   REDIS_URL: envFields.redisUrl,
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
+  /** Proxies in front of the gateway whose X-Forwarded-For is trusted (CloudFront + ALB: 2). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** The composed supergraph; production loads only this committed file, never introspection. */
   SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
   SUBGRAPH_URL_CATALOG: optionalUrl,
@@ -40,6 +43,8 @@ export interface GatewayConfig {
   logLevel: string;
   http: { host: string; port: number; shutdownTimeoutMs: number; keepAliveTimeoutMs: number };
   redisUrl: string;
+  redisKeyPrefix: string;
+  trustProxyHops: number;
   supergraphPath: string;
   /** Per-deployment subgraph URLs, overriding the ones the supergraph file names. */
   subgraphUrls: Partial<Record<(typeof SUBGRAPH_NAMES)[number], string>>;
@@ -68,6 +73,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       keepAliveTimeoutMs: parsed.KEEP_ALIVE_TIMEOUT_MS,
     },
     redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
+    trustProxyHops: parsed.TRUST_PROXY_HOPS,
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphUrls,
     sessionKeys: parsed.SESSION_KEYS,

@@ -1,4 +1,4 @@
-import type { InternalContextSigner, Logger, Session } from '@shopgraph/shared';
+import type { InternalContextSigner, Logger, Session, SessionChange } from '@shopgraph/shared';
 import type { SessionTransport } from './session/resolve-session.js';
 
 /** The gateway's request context, built once per request from the verified session. */
@@ -7,17 +7,33 @@ export interface GatewayContext {
   session: Session;
   transport: SessionTransport;
   logger: Logger;
+  clientIp?: string;
+  userAgent?: string;
   /** The signed internal context for subgraph fetches; signed once, on the first fetch. */
   internalContext: () => Promise<string>;
+  /** Session changes identity reported while this request ran, applied before the response. */
+  sessionChanges: SessionChange[];
+  /**
+   * Sets the response's session cookie, replacing one set earlier in this request; undefined
+   * withdraws it (a mobile client that asked for a bearer token gets no cookie).
+   */
+  setSessionCookie: (setCookieHeader: string | undefined) => void;
 }
 
 export function createGatewayContext(
-  fields: Omit<GatewayContext, 'internalContext'>,
+  fields: Omit<GatewayContext, 'internalContext' | 'sessionChanges'>,
   signer: InternalContextSigner,
 ): GatewayContext {
   let signed: Promise<string> | undefined;
   return {
     ...fields,
-    internalContext: () => (signed ??= signer.sign({ session: fields.session, requestId: fields.requestId })),
+    sessionChanges: [],
+    internalContext: () =>
+      (signed ??= signer.sign({
+        session: fields.session,
+        requestId: fields.requestId,
+        ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
+        ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
+      })),
   };
 }

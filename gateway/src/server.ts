@@ -3,33 +3,33 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import {
-  createInternalContextSigner,
-  createSessionKeyRing,
-  createSessionTokenCodec,
-  HEADER_REQUEST_ID,
-  type Logger,
-} from '@shopgraph/shared';
+import { createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
 import {
   connectRedis,
   createErrorMaskingPlugin,
   createRedisClient,
   createServiceServer,
+  createSessionRevocations,
   type ServiceServer,
 } from '@shopgraph/shared/server';
 import express from 'express';
-import { randomUUID } from 'node:crypto';
 import type { GatewayConfig } from './config.js';
-import { createGatewayContext, type GatewayContext } from './context.js';
+import type { GatewayContext } from './context.js';
 import { bodyErrorHandler } from './http-errors.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
-import { resolveSession } from './session/resolve-session.js';
-import { sessionCookie } from './session/session-cookie.js';
-import { readSupergraph } from './supergraph.js';
+import { createRequestContext } from './request-context.js';
+import { createSessionChangeApplier } from './session/apply-session-changes.js';
+import { createSessionStatus } from './session/session-status.js';
+import { readSupergraph, subgraphUrls } from './supergraph.js';
 
 export interface GatewayServerDeps {
   config: GatewayConfig;
   logger: Logger;
+  /**
+   * Replaces how each request's context is built. Only the session benchmark uses it, to
+   * measure the gateway with session verification left out; production never sets it.
+   */
+  requestContextFactory?: typeof createRequestContext;
 }
 
 export interface GatewayServer extends ServiceServer {
@@ -37,16 +37,28 @@ export interface GatewayServer extends ServiceServer {
 }
 
 /** Builds the gateway; it listens only when `start()` is called. */
-export async function createGatewayServer({ config, logger }: GatewayServerDeps): Promise<GatewayServer> {
+export async function createGatewayServer({ config, logger, requestContextFactory = createRequestContext }: GatewayServerDeps): Promise<GatewayServer> {
   const codec = createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys));
   const signer = await createInternalContextSigner(config.internalContextPrivateKey);
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
+  const supergraphSdl = readSupergraph(config.supergraphPath);
+  const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
+  const internalUrl = (subgraph: string, path: string) => new URL(`/internal/${path}`, urls.get(subgraph)).toString();
 
+  // @apollo/gateway otherwise starts an OpenTelemetry exporter that reports usage to Apollo
+  // and probes cloud metadata endpoints at start-up. shopgraph sends nothing anywhere it was
+  // not told to; the library reads only this variable, hence the write.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl: readSupergraph(config.supergraphPath),
+    supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ url: config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url }),
+      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity' }),
+  });
+  const applySessionChanges = createSessionChangeApplier({
+    signer,
+    cartMergeUrl: internalUrl('cart', 'merge-guest-cart'),
+    lifetimeSeconds: config.sessionLifetimeSeconds,
   });
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -58,41 +70,37 @@ export async function createGatewayServer({ config, logger }: GatewayServerDeps)
     hideSchemaDetailsFromClientErrors: !config.development,
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
+      { requestDidStart: async () => ({ willSendResponse: ({ contextValue }) => applySessionChanges(contextValue) }) },
       config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
+  });
+
+  const requestContext = requestContextFactory({
+    codec,
+    signer,
+    isActive: createSessionStatus({
+      revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
+      signer,
+      identityStatusUrl: internalUrl('identity', 'session-status'),
+    }),
+    lifetimeSeconds: config.sessionLifetimeSeconds,
+    logger,
   });
 
   const http = createServiceServer({
     logger,
     ...config.http,
-    readinessChecks: [
-      { name: 'redis', critical: false, probe: async () => void (await redis.ping()) },
-    ],
+    readinessChecks: [{ name: 'redis', critical: false, probe: async () => void (await redis.ping()) }],
     async mount(app) {
+      // Behind CloudFront and the ALB, the client's address is this many hops back in X-Forwarded-For.
+      app.set('trust proxy', config.trustProxyHops);
       await connectRedis(redis, logger);
       await apollo.start();
       app.use(
         '/graphql',
         express.json({ limit: config.maxRequestBodyBytes }),
         bodyErrorHandler(config.maxRequestBodyBytes),
-        expressMiddleware(apollo, {
-          async context({ req, res }) {
-            const requestId = randomUUID();
-            res.setHeader(HEADER_REQUEST_ID, requestId);
-            const requestLogger = logger.child({ requestId });
-            const resolved = await resolveSession(
-              { authorization: req.headers.authorization, cookie: req.headers.cookie },
-              { codec, lifetimeSeconds: config.sessionLifetimeSeconds, logger: requestLogger },
-            );
-            if (resolved.newCookieToken) {
-              res.append('Set-Cookie', sessionCookie(resolved.newCookieToken, config.sessionLifetimeSeconds));
-            }
-            return createGatewayContext(
-              { requestId, session: resolved.session, transport: resolved.transport, logger: requestLogger },
-              signer,
-            );
-          },
-        }),
+        expressMiddleware(apollo, { context: requestContext }),
       );
     },
     async onStop() {

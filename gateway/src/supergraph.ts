@@ -11,3 +11,16 @@ export function readSupergraph(path: string): string {
     throw new Error(`cannot read the supergraph at ${path} (run \`npm run compose\`): ${(error as Error).message}`, { cause: error });
   }
 }
+
+/**
+ * Each subgraph's GraphQL URL: the deployment's override, else the one the supergraph names.
+ * The gateway's own calls (session status, guest-cart hand-over) go to the same services.
+ */
+export function subgraphUrls(supergraphSdl: string, overrides: Partial<Record<string, string>>): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
+    const [, name, url] = match as unknown as [string, string, string];
+    urls.set(name, overrides[name] ?? url);
+  }
+  return urls;
+}

@@ -7,3 +7,10 @@ export const HEADER_REQUEST_ID = 'x-request-id';
  * so no subdomain can plant or read it.
  */
 export const SESSION_COOKIE_NAME = '__Host-shopgraph-session';
+
+/**
+ * On identity's responses to the gateway only: the session change an operation made (a new
+ * token, a sign-out), as JSON. The gateway applies it to the client's cookie; it is never
+ * forwarded to a client.
+ */
+export const HEADER_SESSION_CHANGE = 'x-shopgraph-session-change';

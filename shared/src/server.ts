@@ -7,3 +7,4 @@ export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions }
 export { DateTimeScalar } from './graphql/date-time-scalar.js';
 export { readSchema } from './graphql/read-schema.js';
 export { runService, type RunServiceOptions } from './http/run-service.js';
+export { createSessionRevocations, type SessionRevocations } from './redis/session-revocations.js';

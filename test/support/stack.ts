@@ -6,6 +6,7 @@ import { createIdentityServer, loadIdentityConfig } from '@shopgraph/identity';
 import { createLogger, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { createTestTables, type TestTables } from './dynamo.js';
@@ -18,6 +19,11 @@ export interface TestStack {
   catalog: DemoCatalogSummary;
   /** Every JSON log line the stack wrote, for assertions on what was (not) logged. */
   logLines: () => Record<string, unknown>[];
+  /**
+   * Another gateway replica over the same subgraphs, DynamoDB and Redis, with `env` on top
+   * of the first one's configuration (another Redis, another key ring). Stopped with the stack.
+   */
+  startGateway(env?: Record<string, string>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +32,17 @@ export interface TestStack {
  * over this file's own DynamoDB Local tables and the real Redis, seeded with the demo catalog.
  * The same factories `npm start` runs, so a green test means the real wiring works.
  */
-export async function startStack({ products = 36, env = {} }: { products?: number; env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startStack({
+  products = 36,
+  env = {},
+  identityEnv = {},
+}: {
+  products?: number;
+  /** On top of every service's configuration. */
+  env?: Record<string, string>;
+  /** On top of identity's alone (sign-in limits). */
+  identityEnv?: Record<string, string>;
+} = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
   const lines: Record<string, unknown>[] = [];
@@ -40,6 +56,12 @@ export async function startStack({ products = 36, env = {} }: { products?: numbe
     SHUTDOWN_TIMEOUT_MS: '2000',
     ...env,
   };
+  // Identity issues the tokens the gateway verifies, and both share Redis under one prefix.
+  const sessionEnv = {
+    SESSION_KEYS: JSON.stringify(keys.sessionKeys),
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: `test:stack:${randomBytes(4).toString('hex')}:`,
+  };
   const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint });
   const started: ServiceServer[] = [];
   const start = async (server: ServiceServer) => {
@@ -48,9 +70,25 @@ export async function startStack({ products = 36, env = {} }: { products?: numbe
   };
   const child = (service: string): Logger => logger.child({ service });
 
+  // Catalog and checkout announce changes over pub/sub under the stack's own prefix.
+  const redisEnv = { REDIS_URL: sessionEnv.REDIS_URL, REDIS_KEY_PREFIX: sessionEnv.REDIS_KEY_PREFIX };
+
   try {
+    // Seeded before the services start: catalog builds its search index from the table at start-up.
+    const seedClient = tables.client;
+    const catalog = await seedDemoCatalog(seedClient, tables.names.catalog, products);
+    await seedDemoInventory(createInventoryRepository({ client: seedClient, tableName: tables.names.checkout }), catalog.variantIds);
+
+    // Checkout first: catalog's index asks it for stock flags at start-up.
+    const checkoutUrl = await start(
+      createCheckoutServer({ config: loadCheckoutConfig({ ...common, ...redisEnv, CHECKOUT_TABLE: tables.names.checkout }), logger: child('checkout'), dynamo: dynamo() }),
+    );
     const catalogUrl = await start(
-      createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: tables.names.catalog }), logger: child('catalog'), dynamo: dynamo() }),
+      createCatalogServer({
+        config: loadCatalogConfig({ ...common, ...redisEnv, CATALOG_TABLE: tables.names.catalog, CHECKOUT_URL: checkoutUrl }),
+        logger: child('catalog'),
+        dynamo: dynamo(),
+      }),
     );
     const subgraphUrls = {
       catalog: catalogUrl,
@@ -61,31 +99,32 @@ export async function startStack({ products = 36, env = {} }: { products?: numbe
           dynamo: dynamo(),
         }),
       ),
-      checkout: await start(
-        createCheckoutServer({ config: loadCheckoutConfig({ ...common, CHECKOUT_TABLE: tables.names.checkout }), logger: child('checkout'), dynamo: dynamo() }),
-      ),
+      checkout: checkoutUrl,
       identity: await start(
-        createIdentityServer({ config: loadIdentityConfig({ ...common, IDENTITY_TABLE: tables.names.identity }), logger: child('identity'), dynamo: dynamo() }),
+        await createIdentityServer({
+          config: loadIdentityConfig({ ...common, ...sessionEnv, IDENTITY_TABLE: tables.names.identity, ...identityEnv }),
+          logger: child('identity'),
+          dynamo: dynamo(),
+        }),
       ),
     };
-    const gateway = await createGatewayServer({
-      config: loadGatewayConfig({
-        ...common,
-        REDIS_URL: inject('redisUrl'),
-        SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-        INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
-        SUBGRAPH_URL_CATALOG: subgraphUrls.catalog,
-        SUBGRAPH_URL_CART: subgraphUrls.cart,
-        SUBGRAPH_URL_CHECKOUT: subgraphUrls.checkout,
-        SUBGRAPH_URL_IDENTITY: subgraphUrls.identity,
-      }),
-      logger: child('gateway'),
-    });
-    const gatewayUrl = await start(gateway);
-
-    const seedClient = tables.client;
-    const catalog = await seedDemoCatalog(seedClient, tables.names.catalog, products);
-    await seedDemoInventory(createInventoryRepository({ client: seedClient, tableName: tables.names.checkout }), catalog.variantIds);
+    const startGateway = async (overrides: Record<string, string> = {}) =>
+      start(
+        await createGatewayServer({
+          config: loadGatewayConfig({
+            ...common,
+            ...sessionEnv,
+            INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+            SUBGRAPH_URL_CATALOG: subgraphUrls.catalog,
+            SUBGRAPH_URL_CART: subgraphUrls.cart,
+            SUBGRAPH_URL_CHECKOUT: subgraphUrls.checkout,
+            SUBGRAPH_URL_IDENTITY: subgraphUrls.identity,
+            ...overrides,
+          }),
+          logger: child('gateway'),
+        }),
+      );
+    const gatewayUrl = await startGateway();
 
     return {
       gatewayUrl,
@@ -94,6 +133,7 @@ export async function startStack({ products = 36, env = {} }: { products?: numbe
       keys,
       catalog,
       logLines: () => lines,
+      startGateway,
       async stop() {
         await Promise.all(started.reverse().map((server) => server.stop()));
         await tables.drop();

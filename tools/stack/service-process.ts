@@ -6,6 +6,7 @@ import { formatLogLine } from './log-format.js';
 export interface ServiceProcess {
   name: string;
   url: string;
+  pid: number;
   /** Resolves with the exit code when the process ends, for whatever reason. */
   exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`. Resolves once the process is gone. */
@@ -55,7 +56,7 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
     }),
   );
   const base = `http://127.0.0.1:${options.port}`;
-  const service: ServiceProcess = { name: options.name, url: `${base}/graphql`, exited, stop: (graceMs) => stopChild(child, exited, graceMs) };
+  const service: ServiceProcess = { name: options.name, url: `${base}/graphql`, pid: child.pid ?? -1, exited, stop: (graceMs) => stopChild(child, exited, graceMs) };
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   let exitCode: number | null | undefined;

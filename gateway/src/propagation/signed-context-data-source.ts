@@ -1,13 +1,20 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID } from '@shopgraph/shared';
+import { decodeSessionChange, HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID, HEADER_SESSION_CHANGE } from '@shopgraph/shared';
 import type { GatewayContext } from '../context.js';
 
 /**
  * Sends each subgraph fetch with the gateway-signed session context. Subgraphs trust nothing
  * else: no client header is forwarded, so a forged context header from a client never
- * reaches them.
+ * reaches them. From identity alone, it takes back the session change an operation made.
  */
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly acceptsSessionChanges: boolean;
+
+  constructor(options: { url: string; acceptsSessionChanges: boolean }) {
+    super({ url: options.url });
+    this.acceptsSessionChanges = options.acceptsSessionChanges;
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Requests the gateway makes for itself (health checks) carry no request context.
     const { internalContext, requestId } = context as Partial<GatewayContext>;
@@ -18,4 +25,14 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     headers?.set(HEADER_INTERNAL_CONTEXT, await internalContext());
     headers?.set(HEADER_REQUEST_ID, requestId);
   }
+
+  override didReceiveResponse: RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse'] = ({ response, context }) => {
+    const { sessionChanges } = context as Partial<GatewayContext>;
+    if (this.acceptsSessionChanges && sessionChanges) {
+      const headers = response.http?.headers as { get(name: string): string | null } | undefined;
+      const change = decodeSessionChange(headers?.get(HEADER_SESSION_CHANGE));
+      if (change) sessionChanges.push(change);
+    }
+    return response;
+  };
 }

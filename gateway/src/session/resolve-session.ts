@@ -20,7 +20,13 @@ const BEARER = /^Bearer ([A-Za-z0-9._-]+)$/;
  */
 export async function resolveSession(
   headers: { authorization?: string | undefined; cookie?: string | undefined },
-  deps: { codec: SessionTokenCodec; lifetimeSeconds: number; logger: Logger },
+  deps: {
+    codec: SessionTokenCodec;
+    lifetimeSeconds: number;
+    logger: Logger;
+    /** Whether a verified session is still live (not revoked). */
+    isActive: (session: Session) => Promise<boolean>;
+  },
 ): Promise<ResolvedSession> {
   const bearer = headers.authorization !== undefined;
   const token = bearer ? BEARER.exec(headers.authorization ?? '')?.[1] : readSessionCookie(headers.cookie);
@@ -28,9 +34,14 @@ export async function resolveSession(
 
   if (token !== undefined) {
     const decoded = await deps.codec.decode(token);
-    if (decoded.ok) return { session: toSession(decoded.claims), transport };
-    // The reason only: a token's value never reaches a log.
-    deps.logger.warn({ transport, reason: decoded.reason }, 'refused a session token; starting an anonymous session');
+    if (decoded.ok) {
+      const session = toSession(decoded.claims);
+      if (await deps.isActive(session)) return { session, transport };
+      deps.logger.info({ transport }, 'session was ended; starting an anonymous session');
+    } else {
+      // The reason only: a token's value never reaches a log.
+      deps.logger.warn({ transport, reason: decoded.reason }, 'refused a session token; starting an anonymous session');
+    }
   } else if (bearer) {
     deps.logger.warn({ transport }, 'malformed Authorization header; starting an anonymous session');
   }

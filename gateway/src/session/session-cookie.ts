@@ -22,3 +22,8 @@ export function readSessionCookie(cookieHeader: string | undefined): string | un
 export function sessionCookie(token: string, maxAgeSeconds: number): string {
   return `${SESSION_COOKIE_NAME}=${token}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=Lax`;
 }
+
+/** Tells the browser to drop the session cookie (sign-out). */
+export function expiredSessionCookie(): string {
+  return `${SESSION_COOKIE_NAME}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;
+}

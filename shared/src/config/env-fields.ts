@@ -10,6 +10,8 @@ export const envFields = {
   dynamodbEndpoint: z.url({ protocol: /^https?$/ }).optional(),
   awsRegion: z.string().default('us-east-1'),
   redisUrl: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Every Redis key a service writes starts with this, so deployments (and test files) can share a Redis. */
+  redisKeyPrefix: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only').default('shopgraph:'),
   shutdownTimeoutMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Above the ALB idle timeout (60 s), so the load balancer, not Node, closes idle connections. */
   keepAliveTimeoutMs: z.coerce.number().int().min(1_000).default(65_000),

@@ -32,12 +32,25 @@ const contextClaimsSchema = z.object({
   cid: z.string().min(1).max(128).optional(),
   role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
   rid: z.string().min(1).max(128),
+  msid: z.string().regex(SESSION_ID_PATTERN).optional(),
+  cip: z.string().max(64).optional(),
+  ua: z.string().max(256).optional(),
 });
 
 /** What a subgraph knows about the request once the gateway's signature checks out. */
 export interface InternalContext {
   session: Session;
   requestId: string;
+  /**
+   * Set only on the gateway's call that hands a guest cart over at sign-in: the anonymous
+   * session whose cart moves into the signed-in customer's. The gateway vouches that both
+   * sessions belong to the same shopper.
+   */
+  mergeFromSessionId?: string;
+  /** The client's address as the gateway saw it (after trusted proxies), for per-IP limits. */
+  clientIp?: string;
+  /** The client's User-Agent, truncated, for the session list a customer sees. */
+  userAgent?: string;
 }
 
 export interface InternalContextSigner {
@@ -57,12 +70,15 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
   const { kid } = internalContextPrivateKeySchema.parse(privateJwk);
   const key = await importJWK(privateJwk, 'EdDSA');
   return {
-    sign({ session, requestId }) {
+    sign({ session, requestId, mergeFromSessionId, clientIp, userAgent }) {
       return new SignJWT({
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
         rid: requestId,
+        ...(mergeFromSessionId ? { msid: mergeFromSessionId } : {}),
+        ...(clientIp ? { cip: clientIp } : {}),
+        ...(userAgent ? { ua: userAgent.slice(0, 256) } : {}),
       })
         .setProtectedHeader({ alg: 'EdDSA', kid })
         .setIssuer(ISSUER)
@@ -88,9 +104,12 @@ export function createInternalContextVerifier(publicKeys: JSONWebKeySet): Intern
         });
         const claims = contextClaimsSchema.safeParse(payload);
         if (!claims.success) return undefined;
-        const { sid, cid, role, rid } = claims.data;
+        const { sid, cid, role, rid, msid, cip, ua } = claims.data;
         return {
           requestId: rid,
+          ...(ua ? { userAgent: ua } : {}),
+          ...(cip ? { clientIp: cip } : {}),
+          ...(msid ? { mergeFromSessionId: msid } : {}),
           session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}) },
         };
       } catch {

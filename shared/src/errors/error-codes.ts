@@ -14,6 +14,8 @@ export const ErrorCode = {
   NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
   /** An argument is malformed beyond what GraphQL's type system catches. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** Too many failed attempts; `extensions.retryAfterSeconds` says when to try again. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   /** A dependency did not answer in time; retrying later may work. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

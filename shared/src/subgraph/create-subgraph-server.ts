@@ -3,7 +3,8 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { Router } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,13 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   extendContext: (base: SubgraphContext) => TContext;
   /** Dependencies besides the tables. */
   readinessChecks?: ReadinessCheck[];
+  /**
+   * Routes for the gateway's own calls (not part of the graph), mounted under /internal. They
+   * authenticate with the same signed internal context, through `contextFor`.
+   */
+  internalRoutes?: (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<TContext>) => void;
+  /** Closes what the subgraph opened besides its table client (a Redis connection). */
+  onStop?: () => Promise<void>;
 }
 
 export interface SubgraphServer<TContext extends SubgraphContext> extends ServiceServer {
@@ -60,6 +68,15 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     includeStacktraceInErrorResponses: config.development,
     plugins: [
       createErrorMaskingPlugin<TContext>(logger),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response, contextValue }) {
+              for (const [name, value] of contextValue.responseHeaders) response.http.headers.set(name, value);
+            },
+          };
+        },
+      },
       // Traces are for Apollo's hosted reporting, which shopgraph does not use.
       ApolloServerPluginInlineTraceDisabled(),
       ...(config.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -74,7 +91,11 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     return options.extendContext({
       requestId,
       logger: logger.child({ requestId }),
+      responseHeaders: new Map(),
       ...(verified ? { session: verified.session } : {}),
+      ...(verified?.clientIp ? { clientIp: verified.clientIp } : {}),
+      ...(verified?.userAgent ? { userAgent: verified.userAgent } : {}),
+      ...(verified?.mergeFromSessionId ? { mergeFromSessionId: verified.mergeFromSessionId } : {}),
     });
   }
 
@@ -84,6 +105,12 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     readinessChecks: [...tables.names.map((name) => tableReadinessCheck(tables.client, name)), ...(options.readinessChecks ?? [])],
     async mount(app) {
       await apollo.start();
+      if (options.internalRoutes) {
+        const router = Router();
+        router.use(express.json({ limit: '16kb' }));
+        options.internalRoutes(router, (headers) => contextFor(headers as Record<string, string | undefined>));
+        app.use('/internal', router);
+      }
       app.use(
         '/graphql',
         express.json({ limit: '1mb' }),
@@ -94,6 +121,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     },
     async onStop() {
       await apollo.stop();
+      await options.onStop?.();
       tables.client.destroy();
     },
   });

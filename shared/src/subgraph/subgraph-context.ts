@@ -7,7 +7,14 @@ export interface SubgraphContext {
   requestId: string;
   /** Present only when the gateway's signed internal context verified. */
   session?: Session;
+  /** The client's address and User-Agent, from the same signed context. */
+  clientIp?: string;
+  userAgent?: string;
+  /** From the same signed context: see InternalContext.mergeFromSessionId. */
+  mergeFromSessionId?: string;
   logger: Logger;
+  /** Headers to add to this request's HTTP response (identity's session change, for the gateway). */
+  responseHeaders: Map<string, string>;
 }
 
 /** Session-bound work refuses to run without a verified session: nobody's cart is readable unsigned. */

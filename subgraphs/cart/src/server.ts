@@ -4,6 +4,7 @@ import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/ser
 import { createCatalogClient, type CatalogClient } from './catalog/catalog-client.js';
 import type { CartConfig } from './config.js';
 import type { CartContext } from './context.js';
+import { mergeGuestCartRoute } from './merge-guest-cart-route.js';
 import { resolvers } from './resolvers/index.js';
 import { createCartRepository } from './store/cart-repository.js';
 
@@ -27,5 +28,6 @@ export function createCartServer({ config, logger, dynamo, catalog }: CartServer
     config,
     tables: { client: dynamo, names: [config.cartTable] },
     extendContext: (base) => ({ ...base, carts, catalog: catalogClient }),
+    internalRoutes: mergeGuestCartRoute(logger),
   });
 }

@@ -1,15 +1,50 @@
-import { envFields, loadConfig, subgraphEnvSchema, tableDefinitions, toSubgraphBaseConfig, type SubgraphBaseConfig } from '@shopgraph/shared';
+import { z } from 'zod';
+import {
+  envFields,
+  loadConfig,
+  sessionKeySetSchema,
+  subgraphEnvSchema,
+  tableDefinitions,
+  toSubgraphBaseConfig,
+  type SessionKeySet,
+  type SubgraphBaseConfig,
+} from '@shopgraph/shared';
 
 const schema = subgraphEnvSchema(4004).extend({
   IDENTITY_TABLE: envFields.tableName(tableDefinitions.identity.defaultName),
+  /** The same JWK set as the gateway's: identity issues the tokens the gateway verifies. */
+  SESSION_KEYS: envFields.json(sessionKeySetSchema),
+  SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
+  REDIS_URL: envFields.redisUrl,
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Per client address: higher, since many shoppers can share one address (an office, a carrier NAT). */
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
 });
 
 export interface IdentityConfig extends SubgraphBaseConfig {
   identityTable: string;
+  sessionKeys: SessionKeySet;
+  sessionLifetimeSeconds: number;
+  redisUrl: string;
+  redisKeyPrefix: string;
+  passwordMinLength: number;
+  signIn: { maxFailures: number; maxFailuresPerIp: number; windowSeconds: number };
 }
 
 /** The only reader of the environment in this service. */
 export function loadIdentityConfig(env: Record<string, string | undefined>): Readonly<IdentityConfig> {
   const parsed = loadConfig('identity', schema, env);
-  return Object.freeze({ ...toSubgraphBaseConfig(parsed), identityTable: parsed.IDENTITY_TABLE });
+  return Object.freeze({
+    ...toSubgraphBaseConfig(parsed),
+    identityTable: parsed.IDENTITY_TABLE,
+    sessionKeys: parsed.SESSION_KEYS,
+    sessionLifetimeSeconds: parsed.SESSION_LIFETIME_SECONDS,
+    redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
+    passwordMinLength: parsed.PASSWORD_MIN_LENGTH,
+    signIn: { maxFailures: parsed.SIGN_IN_MAX_FAILURES, maxFailuresPerIp: parsed.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS },
+  });
 }

@@ -1,2 +1,3 @@
 export { loadIdentityConfig, type IdentityConfig } from './config.js';
 export { createIdentityServer, type IdentityServerDeps } from './server.js';
+export { LOCAL_ADMIN, seedLocalAdmin } from './seed/seed-local-admin.js';

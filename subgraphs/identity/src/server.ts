@@ -1,9 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from '@shopgraph/shared';
-import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
+import { createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
+import { connectRedis, createRedisClient, createSessionRevocations, createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
+import { createAccountService } from './domain/account-service.js';
+import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
+import { sessionStatusRoute } from './session-status-route.js';
+import { createCustomerRepository } from './store/customer-repository.js';
+import { createSessionRepository } from './store/session-repository.js';
+import { createSignInLimiter } from './store/sign-in-limiter.js';
 
 export interface IdentityServerDeps {
   config: IdentityConfig;
@@ -12,7 +18,24 @@ export interface IdentityServerDeps {
 }
 
 /** Builds the identity subgraph; it listens only when `start()` is called. */
-export function createIdentityServer({ config, logger, dynamo }: IdentityServerDeps): SubgraphServer<IdentityContext> {
+export async function createIdentityServer({ config, logger, dynamo }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
+  const redis = createRedisClient({ url: config.redisUrl, logger });
+  await connectRedis(redis, logger);
+  const customers = createCustomerRepository({ client: dynamo, tableName: config.identityTable });
+  const sessions = createSessionRepository({ client: dynamo, tableName: config.identityTable });
+  const sessionService = createSessionService({
+    customers,
+    sessions,
+    revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
+    codec: createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)),
+    lifetimeSeconds: config.sessionLifetimeSeconds,
+  });
+  const accounts = createAccountService({
+    customers,
+    sessions: sessionService,
+    limiter: createSignInLimiter({ redis, keyPrefix: config.redisKeyPrefix, ...config.signIn }),
+    minPasswordLength: config.passwordMinLength,
+  });
   return createSubgraphServer<IdentityContext>({
     name: 'identity',
     schemaUrl: new URL('../schema.graphql', import.meta.url),
@@ -20,6 +43,8 @@ export function createIdentityServer({ config, logger, dynamo }: IdentityServerD
     logger,
     config,
     tables: { client: dynamo, names: [config.identityTable] },
-    extendContext: (base) => base,
+    extendContext: (base) => ({ ...base, accounts, sessionService, customers, sessions }),
+    internalRoutes: sessionStatusRoute(logger),
+    onStop: async () => redis.disconnect(),
   });
 }

@@ -5,7 +5,8 @@ import { CartVersionConflictError } from '../store/cart-repository.js';
 import { ownerOf, type Cart } from './cart.js';
 import { addLine, CartErrorCode, newCart, validateQuantity } from './cart-rules.js';
 
-const MAX_ATTEMPTS = 3;
+/** Enough for a burst of adds from several devices at once; each conflict means another change landed. */
+const MAX_ATTEMPTS = 8;
 const VARIANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 export interface AddToCartResult {
@@ -44,7 +45,15 @@ export async function addToCart(
     try {
       return { cart: await deps.carts.save(outcome.cart), errors: [] };
     } catch (error) {
-      if (!(error instanceof CartVersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof CartVersionConflictError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        return {
+          cart: await deps.carts.findByOwner(owner),
+          errors: [userError(CartErrorCode.CART_VERSION_CONFLICT, 'The cart is changing on another device; nothing was added. Try again.')],
+        };
+      }
+      // Jittered, so concurrent writers stop colliding in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
 }

@@ -9,6 +9,7 @@ export const CartErrorCode = {
   INVALID_QUANTITY: 'INVALID_QUANTITY',
   VARIANT_NOT_FOUND: 'VARIANT_NOT_FOUND',
   CART_LINE_LIMIT: 'CART_LINE_LIMIT',
+  CART_VERSION_CONFLICT: 'CART_VERSION_CONFLICT',
 } as const;
 
 export function newCart(owner: CartOwner, now: Date): Cart {

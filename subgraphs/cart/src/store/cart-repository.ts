@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Cart, CartOwner } from '../domain/cart.js';
 import { fromCart, isExpired, toCart, type CartItem } from './items.js';
 import { keys } from './keys.js';
@@ -19,9 +19,28 @@ export interface CartRepository {
    * `cart.version` (or absent, for version 0). Throws CartVersionConflictError otherwise.
    */
   save(cart: Cart): Promise<Cart>;
+  /**
+   * Stores `target` (the customer's cart with the guest lines added) and marks `guest` MERGED,
+   * both or neither, each conditional on the version read. Throws CartVersionConflictError.
+   */
+  saveMerge(guest: Cart, target: Cart): Promise<Cart>;
 }
 
 export function createCartRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): CartRepository {
+  const conditionalPut = (cart: Cart) => {
+    const next = { ...cart, version: cart.version + 1 };
+    return {
+      next,
+      put: {
+        TableName: tableName,
+        Item: fromCart(next),
+        ...(cart.version === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) } }
+          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': cart.version } }),
+      },
+    };
+  };
+
   return {
     async findByOwner(owner, now = new Date()) {
       const { Item } = await client.send(
@@ -32,24 +51,30 @@ export function createCartRepository({ client, tableName }: { client: DynamoDBDo
     },
 
     async save(cart) {
-      const next = { ...cart, version: cart.version + 1 };
+      const { next, put } = conditionalPut(cart);
       try {
         // Conditional on the version read: two devices changing one cart at once cannot
         // overwrite each other's lines; the loser re-reads and applies its change again.
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: fromCart(next),
-            ...(cart.version === 0
-              ? { ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) } }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': cart.version } }),
-          }),
-        );
+        await client.send(new PutCommand(put));
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) throw new CartVersionConflictError();
         throw error;
       }
       return next;
+    },
+
+    async saveMerge(guest, target) {
+      const merged = conditionalPut({ ...guest, status: 'MERGED' });
+      const stored = conditionalPut(target);
+      try {
+        // One transaction: the guest lines land in the customer's cart exactly when the guest
+        // cart stops being ACTIVE, so a retried sign-in cannot add them twice.
+        await client.send(new TransactWriteCommand({ TransactItems: [{ Put: merged.put }, { Put: stored.put }] }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) throw new CartVersionConflictError();
+        throw error;
+      }
+      return stored.next;
     },
   };
 }

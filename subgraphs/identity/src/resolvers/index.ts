@@ -1,18 +1,68 @@
-import { notImplemented } from '@shopgraph/shared';
+import { requireSession } from '@shopgraph/shared/server';
+import type { IdentityContext } from '../context.js';
+import type { Customer } from '../domain/identity-types.js';
+import { requireCustomer, type Transport } from '../domain/session-service.js';
 
-const notYet = (name: string) => () => {
-  throw notImplemented(name);
-};
+interface CredentialsInput {
+  email: string;
+  password: string;
+  transport?: Transport | null;
+}
 
-/** Accounts and durable sessions arrive with the identity work; until then each field says so. */
 export const resolvers = {
-  Query: { viewer: notYet('viewer') },
+  Query: {
+    async viewer(_: unknown, __: unknown, context: IdentityContext) {
+      const session = requireSession(context);
+      if (!session.customerId) return { isAuthenticated: false, customer: null, sessions: [] };
+      const [customer, sessions] = await Promise.all([
+        context.customers.findById(session.customerId),
+        context.sessions.listActive(session.customerId),
+      ]);
+      return {
+        isAuthenticated: customer !== undefined,
+        customer: customer ?? null,
+        sessions: customer
+          ? sessions.map((record) => ({
+              id: record.sessionId,
+              current: record.sessionId === session.sessionId,
+              createdAt: record.createdAt,
+              lastSeenAt: record.lastSeenAt,
+              userAgent: record.userAgent ?? null,
+            }))
+          : [],
+      };
+    },
+  },
   Mutation: {
-    startSession: notYet('startSession'),
-    signUp: notYet('signUp'),
-    signIn: notYet('signIn'),
-    signOut: notYet('signOut'),
-    signOutEverywhere: notYet('signOutEverywhere'),
-    revokeSession: notYet('revokeSession'),
+    startSession(_: unknown, { transport }: { transport?: Transport | null }, context: IdentityContext) {
+      requireSession(context);
+      return context.sessionService.start(context, transport ?? 'COOKIE');
+    },
+    signUp(_: unknown, { input }: { input: CredentialsInput & { name: string } }, context: IdentityContext) {
+      requireSession(context);
+      return context.accounts.signUp(context, input);
+    },
+    signIn(_: unknown, { input }: { input: CredentialsInput }, context: IdentityContext) {
+      requireSession(context);
+      return context.accounts.signIn(context, input);
+    },
+    signOut(_: unknown, __: unknown, context: IdentityContext) {
+      return context.sessionService.signOut(context, requireSession(context));
+    },
+    signOutEverywhere(_: unknown, __: unknown, context: IdentityContext) {
+      return context.sessionService.signOutEverywhere(context, requireSession(context));
+    },
+    revokeSession(_: unknown, { id }: { id: string }, context: IdentityContext) {
+      const session = requireSession(context);
+      requireCustomer(session);
+      return context.sessionService.revoke(context, session, id);
+    },
+  },
+  Customer: {
+    __resolveReference({ id }: { id: string }, context: IdentityContext): Promise<Customer | undefined> {
+      // Another customer's profile is nobody's business: only the signed-in customer resolves.
+      const session = requireSession(context);
+      return session.customerId === id ? context.customers.findById(id) : Promise.resolve(undefined);
+    },
   },
 };

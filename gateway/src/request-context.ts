@@ -1,0 +1,49 @@
+import { HEADER_REQUEST_ID, SESSION_COOKIE_NAME, type InternalContextSigner, type Logger, type SessionTokenCodec } from '@shopgraph/shared';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { createGatewayContext, type GatewayContext } from './context.js';
+import { resolveSession } from './session/resolve-session.js';
+import { sessionCookie } from './session/session-cookie.js';
+import type { SessionStatus } from './session/session-status.js';
+
+export interface RequestContextDeps {
+  codec: SessionTokenCodec;
+  signer: InternalContextSigner;
+  isActive: SessionStatus;
+  lifetimeSeconds: number;
+  logger: Logger;
+}
+
+/** Builds each request's context: request id, verified (or new anonymous) session, cookie. */
+export function createRequestContext(deps: RequestContextDeps) {
+  return async function requestContext({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> {
+    const requestId = randomUUID();
+    res.setHeader(HEADER_REQUEST_ID, requestId);
+    const logger = deps.logger.child({ requestId });
+    const setSessionCookie = (header: string | undefined) => {
+      // One session cookie per response: a sign-in replaces the anonymous one minted earlier.
+      const others = ([res.getHeader('Set-Cookie') ?? []].flat() as string[]).filter((cookie) => !cookie.startsWith(`${SESSION_COOKIE_NAME}=`));
+      const cookies = header ? [...others, header] : others;
+      if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
+      else res.removeHeader('Set-Cookie');
+    };
+    const resolved = await resolveSession(
+      { authorization: req.headers.authorization, cookie: req.headers.cookie },
+      { codec: deps.codec, lifetimeSeconds: deps.lifetimeSeconds, logger, isActive: (session) => deps.isActive(session, requestId, logger) },
+    );
+    if (resolved.newCookieToken) setSessionCookie(sessionCookie(resolved.newCookieToken, deps.lifetimeSeconds));
+    const userAgent = req.headers['user-agent'];
+    return createGatewayContext(
+      {
+        requestId,
+        session: resolved.session,
+        transport: resolved.transport,
+        logger,
+        setSessionCookie,
+        ...(req.ip ? { clientIp: req.ip } : {}),
+        ...(userAgent ? { userAgent } : {}),
+      },
+      deps.signer,
+    );
+  };
+}

@@ -1,0 +1,29 @@
+import type { Role } from '@shopgraph/shared';
+import type { PasswordHash } from './password.js';
+
+export interface Customer {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface StoredCustomer extends Customer {
+  passwordHash: PasswordHash;
+}
+
+/**
+ * The durable record of a session: a signed-in one, or the tombstone of an anonymous one
+ * replaced at sign-in (so the replaced token stays refused even when Redis is down).
+ */
+export interface SessionRecord {
+  sessionId: string;
+  customerId?: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent?: string;
+  /** Epoch seconds: the absolute end of the session (and DynamoDB's TTL attribute). */
+  expiresAt: number;
+  revokedAt?: string;
+}

@@ -1,0 +1,125 @@
+import {
+  codedError,
+  encodeSessionChange,
+  ErrorCode,
+  HEADER_SESSION_CHANGE,
+  newSessionId,
+  type Session,
+  type SessionChange,
+  type SessionTokenCodec,
+  type UserError,
+} from '@shopgraph/shared';
+import type { SessionRevocations, SubgraphContext } from '@shopgraph/shared/server';
+import type { CustomerRepository } from '../store/customer-repository.js';
+import type { SessionRepository } from '../store/session-repository.js';
+import type { Customer } from './identity-types.js';
+
+export type Transport = 'COOKIE' | 'BEARER';
+
+export interface SessionServiceDeps {
+  customers: CustomerRepository;
+  sessions: SessionRepository;
+  revocations: SessionRevocations;
+  codec: SessionTokenCodec;
+  lifetimeSeconds: number;
+}
+
+export interface SignedIn {
+  customer: Customer | null;
+  sessionToken: string | null;
+  errors: UserError[];
+}
+
+/**
+ * Starting, replacing and ending sessions. Every change is stated to the gateway through a
+ * response header, since only the gateway can set the client's cookie.
+ */
+export function createSessionService(deps: SessionServiceDeps) {
+  const announce = (context: SubgraphContext, change: SessionChange) =>
+    context.responseHeaders.set(HEADER_SESSION_CHANGE, encodeSessionChange(change));
+
+  async function revokeEverywhere(sessionIds: string[], now: Date): Promise<void> {
+    // The durable record first: it is what a gateway reads when Redis is down.
+    await deps.sessions.revoke(sessionIds, now);
+    if (!(await deps.revocations.revoke(sessionIds, deps.lifetimeSeconds))) {
+      throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The session could not be ended everywhere just now; try again.');
+    }
+  }
+
+  return {
+    async start(context: SubgraphContext, transport: Transport): Promise<{ sessionToken: string | null; errors: UserError[] }> {
+      // An anonymous session is only a token: no DynamoDB write until it holds state.
+      const session: Session = { sessionId: newSessionId() };
+      const token = await deps.codec.encode(session, deps.lifetimeSeconds);
+      announce(context, { kind: 'started', sessionId: session.sessionId, ...(transport === 'COOKIE' ? { cookieToken: token } : {}) });
+      return { sessionToken: transport === 'BEARER' ? token : null, errors: [] };
+    },
+
+    /**
+     * Signs the request's session in to `customer` under a new session id. The old id is
+     * revoked at once (no fixation), and its guest cart is handed to the customer's.
+     */
+    async signIn(context: SubgraphContext, customer: Customer, transport: Transport, now = new Date()): Promise<SignedIn> {
+      const previous = context.session;
+      const session: Session = { sessionId: newSessionId(), customerId: customer.id, role: customer.role };
+      const createdAt = now.toISOString();
+      const expiresAt = Math.floor(now.getTime() / 1000) + deps.lifetimeSeconds;
+      await deps.sessions.create({
+        sessionId: session.sessionId,
+        customerId: customer.id,
+        createdAt,
+        lastSeenAt: createdAt,
+        expiresAt,
+        ...(context.userAgent ? { userAgent: context.userAgent } : {}),
+      });
+      if (previous) {
+        if (!previous.customerId) {
+          await deps.sessions.create({ sessionId: previous.sessionId, createdAt, lastSeenAt: createdAt, expiresAt, revokedAt: createdAt }).catch(() => undefined);
+        }
+        await revokeEverywhere([previous.sessionId], now);
+      }
+      const token = await deps.codec.encode(session, deps.lifetimeSeconds, now);
+      announce(context, {
+        kind: 'started',
+        sessionId: session.sessionId,
+        customerId: customer.id,
+        ...(transport === 'COOKIE' ? { cookieToken: token } : {}),
+        ...(previous && !previous.customerId ? { previousSessionId: previous.sessionId } : {}),
+      });
+      return { customer, sessionToken: transport === 'BEARER' ? token : null, errors: [] };
+    },
+
+    async signOut(context: SubgraphContext, session: Session): Promise<boolean> {
+      await revokeEverywhere([session.sessionId], new Date());
+      announce(context, { kind: 'ended' });
+      return true;
+    },
+
+    async signOutEverywhere(context: SubgraphContext, session: Session): Promise<boolean> {
+      const customerId = requireCustomer(session);
+      const active = await deps.sessions.listActive(customerId);
+      await revokeEverywhere([...new Set([session.sessionId, ...active.map((record) => record.sessionId)])], new Date());
+      announce(context, { kind: 'ended' });
+      return true;
+    },
+
+    /** Revokes one of the customer's own sessions; false for any other id, without saying why. */
+    async revoke(context: SubgraphContext, session: Session, sessionId: string): Promise<boolean> {
+      const customerId = requireCustomer(session);
+      const record = await deps.sessions.find(sessionId);
+      if (!record || record.customerId !== customerId || record.revokedAt) return false;
+      await revokeEverywhere([sessionId], new Date());
+      if (sessionId === session.sessionId) announce(context, { kind: 'ended' });
+      return true;
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+export function requireCustomer(session: Session): string {
+  if (!session.customerId) throw codedError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
+  return session.customerId;
+}
+
+

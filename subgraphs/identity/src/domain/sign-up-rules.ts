@@ -1,0 +1,25 @@
+import { userError, type UserError } from '@shopgraph/shared';
+import { IdentityErrorCode } from './identity-errors.js';
+
+export const PASSWORD_MAX_LENGTH = 256;
+// Deliberately plain: RFC 5322 in full accepts more, but an address without one "@" and a
+// dotted domain cannot receive a confirmation email anyway.
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,185}\.[^\s@.]{2,63}$/;
+
+/** Every problem with a sign-up's input at once, each naming its field. */
+export function validateSignUp(input: { email: string; password: string; name: string }, minPasswordLength: number): UserError[] {
+  const errors: UserError[] = [];
+  if (input.email.length > 254 || !EMAIL.test(input.email.trim())) {
+    errors.push(userError(IdentityErrorCode.INVALID_EMAIL, 'Enter an email address like name@example.com.', ['input', 'email']));
+  }
+  if ([...input.password].length < minPasswordLength || input.password.length > PASSWORD_MAX_LENGTH) {
+    errors.push(
+      userError(IdentityErrorCode.WEAK_PASSWORD, `Use a password of ${minPasswordLength} to ${PASSWORD_MAX_LENGTH} characters.`, ['input', 'password']),
+    );
+  }
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100) {
+    errors.push(userError(IdentityErrorCode.INVALID_NAME, 'Enter a name of 1 to 100 characters.', ['input', 'name']));
+  }
+  return errors;
+}

@@ -1,0 +1,84 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SessionRecord } from '../domain/identity-types.js';
+import { keys } from './keys.js';
+
+/** Durable session records: survive any replica, listable and revocable per customer. */
+export interface SessionRepository {
+  create(record: SessionRecord): Promise<void>;
+  /** The record, unless it is expired (TTL deletion is lazy, so reads check). */
+  find(sessionId: string, now?: Date): Promise<SessionRecord | undefined>;
+  /** The customer's sessions that are neither revoked nor expired, newest first. */
+  listActive(customerId: string, now?: Date): Promise<SessionRecord[]>;
+  /** Marks sessions revoked; a session already revoked keeps its first revocation time. */
+  revoke(sessionIds: readonly string[], at: Date): Promise<void>;
+}
+
+export function createSessionRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): SessionRepository {
+  const live = (record: SessionRecord | undefined, now: Date) =>
+    record && record.expiresAt > Math.floor(now.getTime() / 1000) ? record : undefined;
+
+  return {
+    async create(record) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...keys.session(record.sessionId),
+            // Only signed-in sessions are listed under their customer.
+            ...(record.customerId ? keys.sessionListing(record.customerId, record.createdAt, record.sessionId) : {}),
+            entity: 'Session',
+            ...record,
+          },
+          // Session ids are 128 random bits; a collision means a bug, not bad luck.
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    },
+
+    async find(sessionId, now = new Date()) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.session(sessionId), ConsistentRead: true }));
+      return live(Item as SessionRecord | undefined, now);
+    },
+
+    async listActive(customerId, now = new Date()) {
+      const records: SessionRecord[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const output = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :customer',
+            ExpressionAttributeValues: { ':customer': keys.sessionsOfCustomer(customerId).GSI1PK },
+            ScanIndexForward: false,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        records.push(...((output.Items ?? []) as SessionRecord[]));
+        startKey = output.LastEvaluatedKey;
+      } while (startKey);
+      return records.filter((record) => !record.revokedAt && live(record, now));
+    },
+
+    async revoke(sessionIds, at) {
+      await Promise.all(
+        sessionIds.map((sessionId) =>
+          client
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: keys.session(sessionId),
+                UpdateExpression: 'SET revokedAt = :at',
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+                ExpressionAttributeValues: { ':at': at.toISOString() },
+              }),
+            )
+            .catch((error: unknown) => {
+              // Already revoked, or never recorded (an anonymous session): nothing to mark.
+              if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { HEADER_INTERNAL_CONTEXT, SESSION_COOKIE_NAME, createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, generateKeys } from '@shopgraph/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractOperation, createStorefront } from '../support/graphql-client.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+const SIGN_UP = contractOperation('SignUp');
+const VIEWER = contractOperation('Viewer');
+const CART = contractOperation('Cart');
+const ADD = contractOperation('AddToCart');
+
+interface ViewerData {
+  viewer: { isAuthenticated: boolean };
+}
+
+let counter = 0;
+const signUpInput = () => ({ email: `replica${Date.now()}${counter++}@example.com`, password: 'correct horse battery', name: 'Grace' });
+
+describe('sessions across gateway replicas', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ products: 4 });
+  });
+  afterAll(() => stack?.stop());
+
+  it('when a session starts on one gateway, then another serves it, and a revocation on one is refused by the other within a second', async () => {
+    const second = await stack.startGateway();
+    const web = createStorefront(stack.gatewayUrl);
+    await web.request(SIGN_UP, { input: signUpInput() });
+    const elsewhere = createStorefront(second);
+    elsewhere.cookie = web.cookie;
+    expect((await elsewhere.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+
+    await web.request(contractOperation('SignOut'));
+    const started = Date.now();
+    const after = await elsewhere.request<ViewerData>(VIEWER);
+    expect(after.body.data!.viewer.isAuthenticated).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('when Redis is down for a gateway, then requests keep working and revoked sessions are still refused', async () => {
+    const withoutRedis = await stack.startGateway({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const web = createStorefront(stack.gatewayUrl);
+    await web.request(SIGN_UP, { input: signUpInput() });
+    const cookie = web.cookie;
+
+    const degraded = createStorefront(withoutRedis);
+    degraded.cookie = cookie;
+    expect((await degraded.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+    await degraded.request(ADD, { variantId: 'var_00001_1', quantity: 1 });
+    expect(((await degraded.request<{ cart: { totalQuantity: number } }>(CART)).body.data!.cart.totalQuantity)).toBe(1);
+
+    await web.request(contractOperation('SignOut'));
+    const refused = createStorefront(withoutRedis);
+    refused.cookie = cookie;
+    expect((await refused.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
+    expect(stack.logLines().some((line) => line['msg'] === 'redis unavailable; checking the session record with identity')).toBe(true);
+  });
+
+  it('when a new session key is added, then old tokens still work; when the old key is removed, they are refused cleanly', async () => {
+    const web = createStorefront(stack.gatewayUrl);
+    await web.request(SIGN_UP, { input: signUpInput() });
+    const oldKey = stack.keys.sessionKeys.keys[0]!;
+    const newKey = (await generateKeys('rotated')).sessionKeys.keys[0]!;
+
+    const rotated = createStorefront(await stack.startGateway({ SESSION_KEYS: JSON.stringify({ keys: [newKey, oldKey] }) }));
+    rotated.cookie = web.cookie;
+    expect((await rotated.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+
+    const retired = createStorefront(await stack.startGateway({ SESSION_KEYS: JSON.stringify({ keys: [newKey] }) }));
+    retired.cookie = web.cookie;
+    const { status, body, headers } = await retired.request<ViewerData>(VIEWER);
+    expect(status).toBe(200);
+    expect(body.data!.viewer.isAuthenticated).toBe(false);
+    // The replacement anonymous cookie is under the new key.
+    const codec = createSessionTokenCodec(await createSessionKeyRing({ keys: [newKey] }));
+    const replacement = headers.get('set-cookie')!.split(';')[0]!.slice(SESSION_COOKIE_NAME.length + 1);
+    expect((await codec.decode(replacement)).ok).toBe(true);
+  });
+
+  it('when a cookie and a bearer token name different sessions, then the bearer token wins', async () => {
+    const phone = createStorefront(stack.gatewayUrl);
+    const started = await phone.request<{ startSession: { sessionToken: string } }>(contractOperation('StartSession'), { transport: 'BEARER' });
+    const bearer = started.body.data!.startSession.sessionToken;
+    await createStorefront(stack.gatewayUrl, { bearer }).request(ADD, { variantId: 'var_00002_1', quantity: 2 });
+
+    const web = createStorefront(stack.gatewayUrl);
+    await web.request(ADD, { variantId: 'var_00003_1', quantity: 1 });
+    const both = createStorefront(stack.gatewayUrl, { bearer });
+    both.cookie = web.cookie;
+    const { body } = await both.request<{ cart: { lines: { variant: { id: string } }[] } }>(CART);
+    expect(body.data!.cart.lines.map((line) => line.variant.id)).toEqual(['var_00002_1']);
+  });
+
+  it('when the guest-cart hand-over is replayed, then the lines are added once', async () => {
+    const visitor = createStorefront(stack.gatewayUrl);
+    await visitor.request(ADD, { variantId: 'var_00001_1', quantity: 2 });
+    const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
+    const decoded = await codec.decode(visitor.cookie!.slice(SESSION_COOKIE_NAME.length + 1));
+    if (!decoded.ok) throw new Error('visitor cookie did not decode');
+    const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
+    const mergeUrl = stack.subgraphUrls.cart.replace(/\/graphql$/, '/internal/merge-guest-cart');
+    const handOver = async () => {
+      const context = await signer.sign({
+        session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' },
+        requestId: 'replay',
+        mergeFromSessionId: decoded.claims.sid,
+      });
+      const response = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: context }, body: '{}' });
+      return (await response.json()) as { merged: boolean };
+    };
+    const results = await Promise.all([handOver(), handOver(), handOver()]);
+    expect(results.filter((result) => result.merged)).toHaveLength(1);
+    expect((await handOver()).merged).toBe(false);
+
+    // Without the gateway's hand-over claim, the route refuses.
+    const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' });
+    const refused = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: plain }, body: '{}' });
+    expect(refused.status).toBe(401);
+  });
+});

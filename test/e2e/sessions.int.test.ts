@@ -1,0 +1,203 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { SESSION_COOKIE_NAME } from '@shopgraph/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractOperation, createStorefront } from '../support/graphql-client.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+const SIGN_UP = contractOperation('SignUp');
+const SIGN_IN = contractOperation('SignIn');
+const VIEWER = contractOperation('Viewer');
+const CART = contractOperation('Cart');
+const ADD = contractOperation('AddToCart');
+
+interface AuthPayload {
+  customer: { id: string; email: string; name: string } | null;
+  sessionToken: string | null;
+  errors: { code: string; message: string; field: string[] | null }[];
+}
+interface ViewerData {
+  viewer: { isAuthenticated: boolean; customer: { id: string; email: string } | null; sessions: { id: string; current: boolean; userAgent: string | null }[] };
+}
+interface CartData {
+  cart: { id: string; totalQuantity: number; lines: { quantity: number; variant: { id: string } }[] } | null;
+}
+
+let emailCounter = 0;
+const uniqueEmail = () => `shopper${Date.now()}${emailCounter++}@example.com`;
+const PASSWORD = 'correct horse battery';
+
+describe('sessions across devices', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ products: 6, identityEnv: { SIGN_IN_MAX_FAILURES: '3' } });
+  });
+  afterAll(() => stack?.stop());
+
+  async function signedUpCustomer() {
+    const email = uniqueEmail();
+    const web = createStorefront(stack.gatewayUrl);
+    const { body } = await web.request<{ signUp: AuthPayload }>(SIGN_UP, { input: { email, password: PASSWORD, name: 'Ada' } });
+    expect(body.data!.signUp.errors).toEqual([]);
+    return { email, web, customerId: body.data!.signUp.customer!.id };
+  }
+
+  it('when two devices sign in to one account, then they share the cart until sign-out everywhere ends both', async () => {
+    const { email, web } = await signedUpCustomer();
+    expect(web.cookie).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=`));
+
+    const phoneSignIn = await createStorefront(stack.gatewayUrl).request<{ signIn: AuthPayload }>(SIGN_IN, {
+      input: { email: email.toUpperCase(), password: PASSWORD, transport: 'BEARER' },
+    });
+    const { sessionToken } = phoneSignIn.body.data!.signIn;
+    expect(sessionToken).toEqual(expect.any(String));
+    expect(phoneSignIn.headers.get('set-cookie')).toBeNull();
+    const phone = createStorefront(stack.gatewayUrl, { bearer: sessionToken! });
+
+    await phone.request(ADD, { variantId: 'var_00002_1', quantity: 3 });
+    const onWeb = await web.request<CartData>(CART);
+    expect(onWeb.body.data!.cart!.totalQuantity).toBe(3);
+
+    const viewer = await web.request<ViewerData>(VIEWER);
+    expect(viewer.body.data!.viewer.isAuthenticated).toBe(true);
+    expect(viewer.body.data!.viewer.sessions).toHaveLength(2);
+    expect(viewer.body.data!.viewer.sessions.filter((session) => session.current)).toHaveLength(1);
+
+    const everywhere = await web.request<{ signOutEverywhere: boolean }>(contractOperation('SignOutEverywhere'));
+    expect(everywhere.body.data!.signOutEverywhere).toBe(true);
+    const phoneAfter = await phone.request<ViewerData>(VIEWER);
+    expect(phoneAfter.body.data!.viewer.isAuthenticated).toBe(false);
+    expect((await phone.request<CartData>(CART)).body.data!.cart).toBeNull();
+  });
+
+  it('when a visitor signs in, then the pre-sign-in token no longer works and its cart joins the customer’s', async () => {
+    const { email, customerId } = await signedUpCustomer();
+    // The customer already has a cart from another device.
+    const laptop = createStorefront(stack.gatewayUrl);
+    await laptop.request(SIGN_IN, { input: { email, password: PASSWORD } });
+    await laptop.request(ADD, { variantId: 'var_00001_1', quantity: 1 });
+
+    const visitor = createStorefront(stack.gatewayUrl);
+    await visitor.request(ADD, { variantId: 'var_00001_1', quantity: 2 });
+    await visitor.request(ADD, { variantId: 'var_00003_1', quantity: 1 });
+    const anonymousCookie = visitor.cookie!;
+
+    const signIn = await visitor.request<{ signIn: AuthPayload }>(SIGN_IN, { input: { email, password: PASSWORD } });
+    expect(signIn.body.data!.signIn.customer!.id).toBe(customerId);
+    expect(visitor.cookie).not.toBe(anonymousCookie);
+
+    const merged = await visitor.request<CartData>(CART);
+    const quantities = Object.fromEntries(merged.body.data!.cart!.lines.map((line) => [line.variant.id, line.quantity]));
+    expect(quantities).toEqual({ var_00001_1: 3, var_00003_1: 1 });
+    expect((await laptop.request<CartData>(CART)).body.data!.cart!.totalQuantity).toBe(4);
+
+    // Session fixation: the old token is refused, not upgraded to the customer.
+    const replay = createStorefront(stack.gatewayUrl);
+    replay.cookie = anonymousCookie;
+    const replayed = await replay.request<ViewerData>(VIEWER);
+    expect(replayed.body.data!.viewer.isAuthenticated).toBe(false);
+    expect(replayed.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=`));
+    expect((await replay.request<CartData>(CART)).body.data!.cart).toBeNull();
+
+    // Signing in again changes nothing in the cart: the guest cart was merged once.
+    await visitor.request(SIGN_IN, { input: { email, password: PASSWORD } });
+    expect((await visitor.request<CartData>(CART)).body.data!.cart!.totalQuantity).toBe(4);
+  });
+
+
+  it('when the password is wrong or the email unknown, then the answer is the same', async () => {
+    const { email } = await signedUpCustomer();
+    const wrong = await createStorefront(stack.gatewayUrl).request<{ signIn: AuthPayload }>(SIGN_IN, { input: { email, password: 'not the password' } });
+    const unknown = await createStorefront(stack.gatewayUrl).request<{ signIn: AuthPayload }>(SIGN_IN, {
+      input: { email: uniqueEmail(), password: 'not the password' },
+    });
+    expect(wrong.body.data!.signIn.errors).toEqual(unknown.body.data!.signIn.errors);
+    expect(wrong.body.data!.signIn.errors[0]!.code).toBe('INVALID_CREDENTIALS');
+    expect(wrong.body.data!.signIn.customer).toBeNull();
+  });
+
+  it('when sign-up input is bad, then each problem names its field and no account is made', async () => {
+    const email = uniqueEmail();
+    const { body } = await createStorefront(stack.gatewayUrl).request<{ signUp: AuthPayload }>(SIGN_UP, {
+      input: { email: 'not-an-email', password: 'short', name: ' ' },
+    });
+    expect(body.data!.signUp.errors.map((error) => error.code).sort()).toEqual(['INVALID_EMAIL', 'INVALID_NAME', 'WEAK_PASSWORD']);
+    const retry = await createStorefront(stack.gatewayUrl).request<{ signIn: AuthPayload }>(SIGN_IN, { input: { email, password: 'short' } });
+    expect(retry.body.data!.signIn.errors[0]!.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('when two sign-ups race for one email in different cases, then exactly one wins', async () => {
+    const email = uniqueEmail();
+    const results = await Promise.all(
+      [email, email.toUpperCase(), ` ${email}`].map((address) =>
+        createStorefront(stack.gatewayUrl).request<{ signUp: AuthPayload }>(SIGN_UP, { input: { email: address, password: PASSWORD, name: 'Twin' } }),
+      ),
+    );
+    const outcomes = results.map(({ body }) => body.data!.signUp.errors[0]?.code ?? 'OK').sort();
+    expect(outcomes).toEqual(['EMAIL_TAKEN', 'EMAIL_TAKEN', 'OK']);
+  });
+
+  it('when sign-ins keep failing, then the account is locked out with a retry-after', async () => {
+    const { email } = await signedUpCustomer();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await createStorefront(stack.gatewayUrl).request(SIGN_IN, { input: { email, password: 'wrong password!' } });
+    }
+    const { body } = await createStorefront(stack.gatewayUrl).request<{ signIn: AuthPayload | null }>(SIGN_IN, { input: { email, password: PASSWORD } });
+    const extensions = body.errors?.[0]?.extensions;
+    expect(extensions?.['code']).toBe('TOO_MANY_ATTEMPTS');
+    expect(extensions?.['retryAfterSeconds']).toBeGreaterThan(0);
+  });
+
+  it('when a customer revokes one session, then that device is anonymous and others’ ids are refused', async () => {
+    const { email, web } = await signedUpCustomer();
+    const tablet = createStorefront(stack.gatewayUrl);
+    await tablet.request(SIGN_IN, { input: { email, password: PASSWORD } });
+    // The listing reads an index, which may trail a just-written session by a moment.
+    let sessions: ViewerData['viewer']['sessions'] = [];
+    for (let attempt = 0; attempt < 20 && sessions.length < 2; attempt++) {
+      sessions = (await web.request<ViewerData>(VIEWER)).body.data!.viewer.sessions;
+    }
+    const tabletSession = sessions.find((session) => !session.current)!;
+
+    const other = await signedUpCustomer();
+    const foreign = await other.web.request<{ revokeSession: boolean }>(contractOperation('RevokeSession'), { id: tabletSession.id });
+    expect(foreign.body.data!.revokeSession).toBe(false);
+    expect((await tablet.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+
+    const own = await web.request<{ revokeSession: boolean }>(contractOperation('RevokeSession'), { id: tabletSession.id });
+    expect(own.body.data!.revokeSession).toBe(true);
+    expect((await tablet.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
+    expect((await web.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+  });
+
+  it('when a web shopper signs out, then the cookie is cleared and the old token is refused', async () => {
+    const { web } = await signedUpCustomer();
+    const cookie = web.cookie!;
+    const out = await web.request<{ signOut: boolean }>(contractOperation('SignOut'));
+    expect(out.body.data!.signOut).toBe(true);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    const replay = createStorefront(stack.gatewayUrl);
+    replay.cookie = cookie;
+    expect((await replay.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
+  });
+
+  it('when a mobile client starts a session, then it gets a token and no cookie, and the token works', async () => {
+    const { body, headers } = await createStorefront(stack.gatewayUrl).request<{ startSession: { sessionToken: string } }>(
+      contractOperation('StartSession'),
+      { transport: 'BEARER' },
+    );
+    expect(headers.get('set-cookie')).toBeNull();
+    const phone = createStorefront(stack.gatewayUrl, { bearer: body.data!.startSession.sessionToken });
+    await phone.request(ADD, { variantId: 'var_00001_1', quantity: 1 });
+    expect((await phone.request<CartData>(CART)).body.data!.cart!.totalQuantity).toBe(1);
+  });
+
+  it('when a signed-in session is stored, then its record has a TTL and is listed under the customer', async () => {
+    const { web, customerId } = await signedUpCustomer();
+    const [session] = (await web.request<ViewerData>(VIEWER)).body.data!.viewer.sessions;
+    const { Item } = await stack.tables.client.send(
+      new GetCommand({ TableName: stack.tables.names.identity, Key: { PK: `SESSION#${session!.id}`, SK: 'SESSION' } }),
+    );
+    expect(Item).toMatchObject({ customerId, GSI1PK: `CUSTOMER#${customerId}` });
+    expect(Item!['expiresAt']).toBeGreaterThan(Date.now() / 1000);
+  });
+});
