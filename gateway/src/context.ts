@@ -31,7 +31,6 @@ export function createGatewayContext(
     internalContext: () =>
       (signed ??= signer.sign({
         session: fields.session,
-        requestId: fields.requestId,
         ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
         ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
       })),

@@ -16,9 +16,11 @@ import express from 'express';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { bodyErrorHandler } from './http-errors.js';
+import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
 import { createRequestContext } from './request-context.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
+import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionStatus } from './session/session-status.js';
 import { readSupergraph, subgraphUrls } from './supergraph.js';
 
@@ -38,8 +40,9 @@ export interface GatewayServer extends ServiceServer {
 
 /** Builds the gateway; it listens only when `start()` is called. */
 export async function createGatewayServer({ config, logger, requestContextFactory = createRequestContext }: GatewayServerDeps): Promise<GatewayServer> {
-  const codec = createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys));
+  const codec = createCachedCodec(createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)));
   const signer = await createInternalContextSigner(config.internalContextPrivateKey);
+  const contextSigner = createCachedSigner(signer);
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -77,7 +80,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
 
   const requestContext = requestContextFactory({
     codec,
-    signer,
+    signer: contextSigner,
     isActive: createSessionStatus({
       revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
       signer,

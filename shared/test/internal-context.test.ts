@@ -117,12 +117,18 @@ describe('internal context', () => {
     });
 
     it.each([
-      ['no request id', { sid: context.session.sessionId }],
+      ['an empty request id', { ...claimsOf(context), rid: '' }],
       ['a session id of 21 characters', { ...claimsOf(context), sid: context.session.sessionId.slice(1) }],
       ['an unknown role', { ...claimsOf(context), role: 'ROOT' }],
       ['an empty customer id', { ...claimsOf(context), cid: '' }],
     ])('when the signed claims have %s, then the context is refused', async (_name, claims) => {
       expect(await verifier.verify(await craft(claims))).toBeUndefined();
+    });
+
+    it('when the signed claims carry no request id (a context reused across requests), then it verifies without one', async () => {
+      const verified = await verifier.verify(await craft({ sid: context.session.sessionId }));
+      expect(verified?.session.sessionId).toBe(context.session.sessionId);
+      expect(verified && 'requestId' in verified).toBe(false);
     });
 
     it.each([

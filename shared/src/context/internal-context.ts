@@ -31,7 +31,7 @@ const contextClaimsSchema = z.object({
   sid: z.string().regex(SESSION_ID_PATTERN),
   cid: z.string().min(1).max(128).optional(),
   role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
-  rid: z.string().min(1).max(128),
+  rid: z.string().min(1).max(128).optional(),
   msid: z.string().regex(SESSION_ID_PATTERN).optional(),
   cip: z.string().max(64).optional(),
   ua: z.string().max(256).optional(),
@@ -40,7 +40,12 @@ const contextClaimsSchema = z.object({
 /** What a subgraph knows about the request once the gateway's signature checks out. */
 export interface InternalContext {
   session: Session;
-  requestId: string;
+  /**
+   * Absent from contexts the gateway reuses across requests of a session (signing costs more
+   * than the rest of session handling together); the request id then travels in the
+   * x-request-id header, which is only for correlating logs.
+   */
+  requestId?: string;
   /**
    * Set only on the gateway's call that hands a guest cart over at sign-in: the anonymous
    * session whose cart moves into the signed-in customer's. The gateway vouches that both
@@ -75,7 +80,7 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
-        rid: requestId,
+        ...(requestId ? { rid: requestId } : {}),
         ...(mergeFromSessionId ? { msid: mergeFromSessionId } : {}),
         ...(clientIp ? { cip: clientIp } : {}),
         ...(userAgent ? { ua: userAgent.slice(0, 256) } : {}),
@@ -106,7 +111,7 @@ export function createInternalContextVerifier(publicKeys: JSONWebKeySet): Intern
         if (!claims.success) return undefined;
         const { sid, cid, role, rid, msid, cip, ua } = claims.data;
         return {
-          requestId: rid,
+          ...(rid ? { requestId: rid } : {}),
           ...(ua ? { userAgent: ua } : {}),
           ...(cip ? { clientIp: cip } : {}),
           ...(msid ? { mergeFromSessionId: msid } : {}),

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { SubgraphBaseConfig } from '../config/subgraph-env.js';
 import { createInternalContextVerifier } from '../context/internal-context.js';
 import { tableReadinessCheck } from '../dynamo/table-readiness.js';
-import { HEADER_INTERNAL_CONTEXT } from '../headers.js';
+import { HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID } from '../headers.js';
 import { DateTimeScalar } from '../graphql/date-time-scalar.js';
 import { createErrorMaskingPlugin } from '../graphql/error-masking-plugin.js';
 import { readSchema } from '../graphql/read-schema.js';
@@ -87,7 +87,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     const header = headers[HEADER_INTERNAL_CONTEXT];
     const verified = await verifier.verify(header);
     if (header && !verified) logger.warn('refused an internal context that did not verify');
-    const requestId = verified?.requestId ?? randomUUID();
+    const requestId = verified?.requestId ?? requestIdFrom(headers[HEADER_REQUEST_ID]) ?? randomUUID();
     return options.extendContext({
       requestId,
       logger: logger.child({ requestId }),
@@ -127,4 +127,9 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
   });
 
   return { ...http, apollo, contextFor };
+}
+
+/** The gateway's request id, when it looks like one: it only labels log lines. */
+function requestIdFrom(header: string | undefined): string | undefined {
+  return header && /^[\w-]{8,64}$/.test(header) ? header : undefined;
 }

@@ -1,0 +1,29 @@
+import { INTERNAL_CONTEXT_LIFETIME_SECONDS, type InternalContext, type InternalContextSigner } from '@shopgraph/shared';
+import { ExpiringCache } from '../session/expiring-cache.js';
+
+/** Reused for half its lifetime, so a subgraph never receives one about to expire. */
+const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;
+
+/**
+ * Signs one internal context per session (and client address and user agent) and reuses it
+ * for 30 seconds: an EdDSA signature per request would cost more CPU than the rest of the
+ * session work together. The request id then travels unsigned in x-request-id. Contexts
+ * that carry something request-specific (a guest-cart hand-over) are always signed afresh.
+ */
+export function createCachedSigner(signer: InternalContextSigner, maxEntries = 50_000): InternalContextSigner {
+  const signed = new ExpiringCache<Promise<string>>(maxEntries);
+  return {
+    sign(context: InternalContext) {
+      if (context.mergeFromSessionId) return signer.sign(context);
+      const { session, clientIp = '', userAgent = '' } = context;
+      const key = [session.sessionId, session.customerId ?? '', session.role ?? '', clientIp, userAgent].join('\u0000');
+      const cached = signed.get(key);
+      if (cached) return cached;
+      const fresh = signer.sign({ session, ...(context.clientIp ? { clientIp } : {}), ...(context.userAgent ? { userAgent } : {}) });
+      signed.set(key, fresh, Date.now() + REUSE_MS);
+      // A failed signature is not remembered.
+      fresh.catch(() => signed.set(key, fresh, 0));
+      return fresh;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { generateKeys, tableDefinitions } from '@shopgraph/shared';
+import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../compose/subgraph-list.js';
+import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
+import { findFreePort } from '../dynamodb-local/free-port.js';
+import { startDynamoDbLocal } from '../dynamodb-local/run.js';
+import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import { processCpuSeconds } from './session/process-cpu.js';
+
+/**
+ * npm run bench:session: the gateway's CPU per request with session verification on (cookie
+ * decrypted, revocation checked in Redis, internal context signed) and off, for the same
+ * query, measured in one run on this machine. The gateway runs in a process of its own so
+ * that its CPU is read from /proc without the load generator's.
+ */
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 3000);
+const CONCURRENCY = 8;
+const QUERY = JSON.stringify({ query: '{ shippingMethods { id name price { amount currencyCode } } }' });
+const log = (message: string) => process.stdout.write(`[bench:session] ${message}\n`);
+
+const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+const { emulatorDir } = await ensureDynamoDbLocal({ log });
+const dynamodb = await startDynamoDbLocal({ emulatorDir });
+const running: ServiceProcess[] = [];
+try {
+  const table = `bench-session-checkout-${Date.now().toString(36)}`;
+  const admin = createDocumentClient({ region: 'us-east-1', endpoint: dynamodb.endpoint });
+  await ensureTable(admin, tableDefinitions.checkout, table);
+  admin.destroy();
+  const keys = await generateKeys('bench');
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const checkout = await startServiceProcess({
+    name: 'checkout',
+    entry: 'subgraphs/checkout/src/main.ts',
+    port: await findFreePort(),
+    cwd: REPO_ROOT,
+    env: { ...common, CHECKOUT_TABLE: table, REDIS_URL: redisUrl, INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys) },
+  });
+  running.push(checkout);
+
+  const startGateway = async (mode: 'on' | 'off') => {
+    const gateway = await startServiceProcess({
+      name: `gateway-${mode}`,
+      entry: 'tools/bench/session/gateway-entry.ts',
+      port: await findFreePort(),
+      cwd: REPO_ROOT,
+      env: {
+        ...common,
+        BENCH_SESSIONS: mode,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: 'bench:session:',
+        SESSION_KEYS: JSON.stringify(keys.sessionKeys),
+        INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+        SUBGRAPH_URL_CHECKOUT: checkout.url,
+      },
+    });
+    running.push(gateway);
+    return gateway;
+  };
+
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  const lines: string[] = [];
+  const summary: Record<string, unknown> = {};
+  // One shopper sending every request (caches warm), then a session every few requests, as
+  // on a busy site where each page view is a handful of queries.
+  for (const requestsPerSession of [REQUESTS, 5]) {
+    const results: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    // Alternating rounds, so drift in the machine's load touches both modes alike.
+    for (const mode of ['on', 'off', 'on', 'off', 'on', 'off'] as const) {
+      const gateway = await startGateway(mode);
+      const cookies = await Promise.all(Array.from({ length: Math.ceil(REQUESTS / requestsPerSession) }, () => firstCookie(gateway.url)));
+      await load(gateway.url, [cookies[0] as string], 300);
+      const before = processCpuSeconds(gateway.pid);
+      await load(gateway.url, cookies, REQUESTS);
+      const perRequestMs = ((processCpuSeconds(gateway.pid) - before) / REQUESTS) * 1000;
+      results[mode].push(perRequestMs);
+      log(`${requestsPerSession} requests per session, sessions ${mode}: ${perRequestMs.toFixed(3)} ms CPU per request`);
+      await gateway.stop(5_000);
+      running.splice(running.indexOf(gateway), 1);
+    }
+    const on = median(results.on);
+    const off = median(results.off);
+    const ratio = on / off;
+    summary[`requestsPerSession=${requestsPerSession}`] = { on: results.on, off: results.off, ratio };
+    lines.push(
+      `${requestsPerSession} requests per session: on ${on.toFixed(3)} ms, off ${off.toFixed(3)} ms, ratio ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}% added; goal: under 5%)`,
+    );
+  }
+  process.stdout.write(`\ngateway CPU per request, median of 3 rounds of ${REQUESTS} requests (${CONCURRENCY} in flight):\n  ${lines.join('\n  ')}\n`);
+  const outDir = join(REPO_ROOT, 'bench', 'results');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'session.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, requests: REQUESTS, ...summary }, null, 2)}\n`);
+} finally {
+  for (const service of running.reverse()) await service.stop(5_000);
+  await dynamodb.stop();
+}
+
+async function firstCookie(url: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+async function load(url: string, cookies: string[], requests: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < requests) {
+        const cookie = cookies[next % cookies.length] as string;
+        next++;
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: QUERY });
+        if (!response.ok) throw new Error(`gateway answered ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+}

@@ -1,0 +1,33 @@
+import { createGatewayServer, loadGatewayConfig, type RequestContextDeps } from '@shopgraph/gateway';
+import type { Session } from '@shopgraph/shared';
+import { runService } from '@shopgraph/shared/server';
+
+/**
+ * A gateway process for the session benchmark. BENCH_SESSIONS=off replaces session handling
+ * with a fixed anonymous session and one context signed at start-up: the same gateway, minus
+ * token decryption, the revocation check and per-request signing.
+ */
+function withoutSessions(deps: RequestContextDeps) {
+  const session: Session = { sessionId: 'benchbenchbenchbenchbe' };
+  const signed = deps.signer.sign({ session, requestId: 'bench' });
+  return async () => ({
+    requestId: 'bench',
+    session,
+    transport: 'cookie' as const,
+    logger: deps.logger,
+    sessionChanges: [],
+    setSessionCookie: () => undefined,
+    internalContext: () => signed,
+  });
+}
+
+await runService({
+  service: 'gateway',
+  loadConfig: () => loadGatewayConfig(process.env),
+  createServer: (config, logger) =>
+    createGatewayServer({
+      config,
+      logger,
+      ...(process.env['BENCH_SESSIONS'] === 'off' ? { requestContextFactory: withoutSessions } : {}),
+    }),
+});
