@@ -5,7 +5,7 @@ const schema = subgraphEnvSchema(4001).extend({
   CATALOG_TABLE: envFields.tableName(tableDefinitions.catalog.defaultName),
   REDIS_URL: envFields.redisUrl,
   /** Every Redis key and channel of this deployment starts with it, so deployments can share a Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 _ : . -').default('shopgraph:'),
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
   /** Checkout's subgraph URL: the index asks it for stock flags, as the gateway would. */
   CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003/graphql'),
   CATALOG_INDEX_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),

@@ -1,11 +1,10 @@
 import { envFields, loadConfig, subgraphEnvSchema, tableDefinitions, toSubgraphBaseConfig, type SubgraphBaseConfig } from '@shopgraph/shared';
-import { z } from 'zod';
 
 const schema = subgraphEnvSchema(4003).extend({
   CHECKOUT_TABLE: envFields.tableName(tableDefinitions.checkout.defaultName),
   REDIS_URL: envFields.redisUrl,
   /** Every Redis key and channel of this deployment starts with it, so deployments can share a Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 _ : . -').default('shopgraph:'),
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
 });
 
 export interface CheckoutConfig extends SubgraphBaseConfig {
