@@ -35,6 +35,9 @@ const schema = z.object({
   /** Ed25519 private JWK the gateway signs the internal context with. */
   INTERNAL_CONTEXT_PRIVATE_KEY: envFields.json(internalContextPrivateKeySchema),
   SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600),
+  /** How old a token gets before a request refreshes it (and the record's last-seen time). */
+  SESSION_REFRESH_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
   MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(100 * 1024),
 });
 
@@ -51,6 +54,8 @@ export interface GatewayConfig {
   sessionKeys: SessionKeySet;
   internalContextPrivateKey: z.infer<typeof internalContextPrivateKeySchema>;
   sessionLifetimeSeconds: number;
+  sessionIdleTimeoutSeconds: number;
+  sessionRefreshAfterSeconds: number;
   maxRequestBodyBytes: number;
 }
 
@@ -80,6 +85,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
     sessionKeys: parsed.SESSION_KEYS,
     internalContextPrivateKey: parsed.INTERNAL_CONTEXT_PRIVATE_KEY,
     sessionLifetimeSeconds: parsed.SESSION_LIFETIME_SECONDS,
+    sessionIdleTimeoutSeconds: parsed.SESSION_IDLE_TIMEOUT_SECONDS,
+    sessionRefreshAfterSeconds: parsed.SESSION_REFRESH_AFTER_SECONDS,
     maxRequestBodyBytes: parsed.MAX_REQUEST_BODY_BYTES,
   });
 }

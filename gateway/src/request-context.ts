@@ -4,13 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { resolveSession } from './session/resolve-session.js';
 import { sessionCookie } from './session/session-cookie.js';
+import type { SessionRefresher } from './session/refresh-session.js';
 import type { SessionStatus } from './session/session-status.js';
 
 export interface RequestContextDeps {
   codec: SessionTokenCodec;
   signer: InternalContextSigner;
   isActive: SessionStatus;
+  refreshIfDue: SessionRefresher;
   lifetimeSeconds: number;
+  idleTimeoutSeconds: number;
   logger: Logger;
 }
 
@@ -29,9 +32,21 @@ export function createRequestContext(deps: RequestContextDeps) {
     };
     const resolved = await resolveSession(
       { authorization: req.headers.authorization, cookie: req.headers.cookie },
-      { codec: deps.codec, lifetimeSeconds: deps.lifetimeSeconds, logger, isActive: (session) => deps.isActive(session, requestId, logger) },
+      {
+        codec: deps.codec,
+        lifetimeSeconds: deps.lifetimeSeconds,
+        idleTimeoutSeconds: deps.idleTimeoutSeconds,
+        logger,
+        isActive: (session) => deps.isActive(session, requestId, logger),
+      },
     );
     if (resolved.newCookieToken) setSessionCookie(sessionCookie(resolved.newCookieToken, deps.lifetimeSeconds));
+    await deps.refreshIfDue(resolved.claims, {
+      transport: resolved.transport,
+      logger,
+      setSessionCookie,
+      setHeader: (name, value) => res.setHeader(name, value),
+    });
     const userAgent = req.headers['user-agent'];
     return createGatewayContext(
       {

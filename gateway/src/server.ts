@@ -21,6 +21,7 @@ import { SignedContextDataSource } from './propagation/signed-context-data-sourc
 import { createRequestContext } from './request-context.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
 import { createCachedCodec } from './session/cached-codec.js';
+import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
 import { readSupergraph, subgraphUrls } from './supergraph.js';
 
@@ -86,7 +87,14 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       signer,
       identityStatusUrl: internalUrl('identity', 'session-status'),
     }),
+    refreshIfDue: createSessionRefresher({
+      codec,
+      signer,
+      refreshAfterSeconds: config.sessionRefreshAfterSeconds,
+      identitySeenUrl: internalUrl('identity', 'session-seen'),
+    }),
     lifetimeSeconds: config.sessionLifetimeSeconds,
+    idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
     logger,
   });
 

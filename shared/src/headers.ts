@@ -14,3 +14,10 @@ export const SESSION_COOKIE_NAME = '__Host-shopgraph-session';
  * forwarded to a client.
  */
 export const HEADER_SESSION_CHANGE = 'x-shopgraph-session-change';
+
+/**
+ * On gateway responses to bearer clients: a refreshed session token (same session, later
+ * issue time) that replaces the one sent. Clients that adopt it stay signed in while active;
+ * web clients get the same through their cookie.
+ */
+export const HEADER_REFRESHED_SESSION_TOKEN = 'x-shopgraph-session-token';

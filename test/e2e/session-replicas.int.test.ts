@@ -1,4 +1,5 @@
-import { HEADER_INTERNAL_CONTEXT, SESSION_COOKIE_NAME, createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, generateKeys } from '@shopgraph/shared';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { HEADER_INTERNAL_CONTEXT, HEADER_REFRESHED_SESSION_TOKEN, SESSION_COOKIE_NAME, newSessionId, createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, generateKeys } from '@shopgraph/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -116,5 +117,54 @@ describe('sessions across gateway replicas', () => {
     const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' });
     const refused = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: plain }, body: '{}' });
     expect(refused.status).toBe(401);
+  });
+
+  it('when a token was issued longer ago than the idle timeout, then its session has ended', async () => {
+    const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    const stale = await codec.encode({ sessionId: newSessionId(), customerId: 'cus_idle' }, 30 * 24 * 3600, twoHoursAgo);
+    const strict = createStorefront(await stack.startGateway({ SESSION_IDLE_TIMEOUT_SECONDS: '3600' }));
+    strict.cookie = `${SESSION_COOKIE_NAME}=${stale}`;
+    const { body, headers } = await strict.request<ViewerData>(VIEWER);
+    expect(body.data!.viewer.isAuthenticated).toBe(false);
+    expect(headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=`));
+  });
+
+  it('when an active session’s token ages past the refresh point, then it is reissued with the same expiry and the record is seen', async () => {
+    const sliding = await stack.startGateway({ SESSION_REFRESH_AFTER_SECONDS: '1' });
+    const web = createStorefront(sliding);
+    await web.request(SIGN_UP, { input: signUpInput() });
+    const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
+    const before = await codec.decode(web.cookie!.slice(SESSION_COOKIE_NAME.length + 1));
+    if (!before.ok) throw new Error('cookie did not decode');
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+
+    const { headers } = await web.request<ViewerData>(VIEWER);
+    expect(headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=`));
+    const after = await codec.decode(web.cookie!.slice(SESSION_COOKIE_NAME.length + 1));
+    if (!after.ok) throw new Error('refreshed cookie did not decode');
+    expect(after.claims).toMatchObject({ sid: before.claims.sid, cid: before.claims.cid, exp: before.claims.exp });
+    expect(after.claims.iat).toBeGreaterThan(before.claims.iat);
+
+    const key = { PK: `SESSION#${before.claims.sid}`, SK: 'SESSION' };
+    let record: Record<string, unknown> | undefined;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      record = (await stack.tables.client.send(new GetCommand({ TableName: stack.tables.names.identity, Key: key }))).Item;
+      if (record && record['lastSeenAt'] !== record['createdAt']) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(Date.parse(record!['lastSeenAt'] as string)).toBeGreaterThan(Date.parse(record!['createdAt'] as string));
+  });
+
+  it('when a bearer token ages past the refresh point, then the response carries its replacement', async () => {
+    const sliding = await stack.startGateway({ SESSION_REFRESH_AFTER_SECONDS: '1' });
+    const started = await createStorefront(sliding).request<{ startSession: { sessionToken: string } }>(contractOperation('StartSession'), { transport: 'BEARER' });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const { headers } = await createStorefront(sliding, { bearer: started.body.data!.startSession.sessionToken }).request(CART);
+    const replacement = headers.get(HEADER_REFRESHED_SESSION_TOKEN);
+    expect(replacement).toEqual(expect.any(String));
+    expect(headers.get('set-cookie')).toBeNull();
+    const phone = createStorefront(sliding, { bearer: replacement! });
+    expect((await phone.request<ViewerData>(VIEWER)).status).toBe(200);
   });
 });

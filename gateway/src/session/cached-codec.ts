@@ -11,6 +11,7 @@ export function createCachedCodec(codec: SessionTokenCodec, maxEntries = 50_000)
   const verified = new ExpiringCache<DecodeResult & { ok: true }>(maxEntries);
   return {
     encode: (session, lifetimeSeconds, now) => codec.encode(session, lifetimeSeconds, now),
+    reissue: (claims, now) => codec.reissue(claims, now),
     async decode(token, now = new Date()) {
       const cached = verified.get(token, now.getTime());
       if (cached) return cached;

@@ -1,4 +1,4 @@
-import { newSessionId, toSession, type Logger, type Session, type SessionTokenCodec } from '@shopgraph/shared';
+import { newSessionId, toSession, type Logger, type Session, type SessionClaims, type SessionTokenCodec } from '@shopgraph/shared';
 import { readSessionCookie } from './session-cookie.js';
 
 export type SessionTransport = 'cookie' | 'bearer';
@@ -6,6 +6,8 @@ export type SessionTransport = 'cookie' | 'bearer';
 export interface ResolvedSession {
   session: Session;
   transport: SessionTransport;
+  /** The verified token's claims; absent for a session minted by this request. */
+  claims?: SessionClaims;
   /** A token to set as the cookie: present when a new anonymous web session was minted. */
   newCookieToken?: string;
 }
@@ -23,6 +25,8 @@ export async function resolveSession(
   deps: {
     codec: SessionTokenCodec;
     lifetimeSeconds: number;
+    /** A token issued (or last refreshed) longer ago than this is ended: the idle timeout. */
+    idleTimeoutSeconds: number;
     logger: Logger;
     /** Whether a verified session is still live (not revoked). */
     isActive: (session: Session) => Promise<boolean>;
@@ -36,8 +40,14 @@ export async function resolveSession(
     const decoded = await deps.codec.decode(token);
     if (decoded.ok) {
       const session = toSession(decoded.claims);
-      if (await deps.isActive(session)) return { session, transport };
-      deps.logger.info({ transport }, 'session was ended; starting an anonymous session');
+      const idleSeconds = Math.floor(Date.now() / 1000) - decoded.claims.iat;
+      if (idleSeconds > deps.idleTimeoutSeconds) {
+        deps.logger.info({ transport, idleSeconds }, 'session idle too long; starting an anonymous session');
+      } else if (await deps.isActive(session)) {
+        return { session, transport, claims: decoded.claims };
+      } else {
+        deps.logger.info({ transport }, 'session was ended; starting an anonymous session');
+      }
     } else {
       // The reason only: a token's value never reaches a log.
       deps.logger.warn({ transport, reason: decoded.reason }, 'refused a session token; starting an anonymous session');

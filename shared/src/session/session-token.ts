@@ -14,6 +14,11 @@ export const MAX_SESSION_TOKEN_LENGTH = 3072;
 
 export interface SessionTokenCodec {
   encode(session: Session, lifetimeSeconds: number, now?: Date): Promise<string>;
+  /**
+   * The same session under a fresh issue time and the same expiry: the sliding idle timeout
+   * moves, the absolute lifetime does not. Encrypted under the current key.
+   */
+  reissue(claims: SessionClaims, now?: Date): Promise<string>;
   decode(token: string, now?: Date): Promise<DecodeResult>;
 }
 
@@ -29,19 +34,23 @@ export function createSessionTokenCodec(ring: SessionKeyRing): SessionTokenCodec
     return key;
   };
 
+  const encrypt = (claims: SessionClaims) =>
+    new EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: ring.current.kid }).encrypt(ring.current.key);
+
   return {
     async encode(session, lifetimeSeconds, now = new Date()) {
       const iat = Math.floor(now.getTime() / 1000);
-      const claims: SessionClaims = {
+      return encrypt({
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
         iat,
         exp: iat + lifetimeSeconds,
-      };
-      return new EncryptJWT(claims)
-        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: ring.current.kid })
-        .encrypt(ring.current.key);
+      });
+    },
+
+    async reissue(claims, now = new Date()) {
+      return encrypt({ ...claims, iat: Math.floor(now.getTime() / 1000) });
     },
 
     async decode(token, now = new Date()) {

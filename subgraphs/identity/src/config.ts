@@ -15,6 +15,8 @@ const schema = subgraphEnvSchema(4004).extend({
   /** The same JWK set as the gateway's: identity issues the tokens the gateway verifies. */
   SESSION_KEYS: envFields.json(sessionKeySetSchema),
   SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
+  /** Must match the gateway's: the record's last-seen time is checked against it when Redis is down. */
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600),
   REDIS_URL: envFields.redisUrl,
   REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
@@ -28,6 +30,7 @@ export interface IdentityConfig extends SubgraphBaseConfig {
   identityTable: string;
   sessionKeys: SessionKeySet;
   sessionLifetimeSeconds: number;
+  sessionIdleTimeoutSeconds: number;
   redisUrl: string;
   redisKeyPrefix: string;
   passwordMinLength: number;
@@ -42,6 +45,7 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     identityTable: parsed.IDENTITY_TABLE,
     sessionKeys: parsed.SESSION_KEYS,
     sessionLifetimeSeconds: parsed.SESSION_LIFETIME_SECONDS,
+    sessionIdleTimeoutSeconds: parsed.SESSION_IDLE_TIMEOUT_SECONDS,
     redisUrl: parsed.REDIS_URL,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
     passwordMinLength: parsed.PASSWORD_MIN_LENGTH,

@@ -6,7 +6,7 @@ import type { IdentityContext } from './context.js';
 import { createAccountService } from './domain/account-service.js';
 import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
-import { sessionStatusRoute } from './session-status-route.js';
+import { internalRoutes } from './internal-routes.js';
 import { createCustomerRepository } from './store/customer-repository.js';
 import { createSessionRepository } from './store/session-repository.js';
 import { createSignInLimiter } from './store/sign-in-limiter.js';
@@ -44,7 +44,7 @@ export async function createIdentityServer({ config, logger, dynamo }: IdentityS
     config,
     tables: { client: dynamo, names: [config.identityTable] },
     extendContext: (base) => ({ ...base, accounts, sessionService, customers, sessions }),
-    internalRoutes: sessionStatusRoute(logger),
+    internalRoutes: internalRoutes(logger, config.sessionIdleTimeoutSeconds),
     onStop: async () => redis.disconnect(),
   });
 }

@@ -9,6 +9,8 @@ export interface SessionRepository {
   find(sessionId: string, now?: Date): Promise<SessionRecord | undefined>;
   /** The customer's sessions that are neither revoked nor expired, newest first. */
   listActive(customerId: string, now?: Date): Promise<SessionRecord[]>;
+  /** Moves a live session's last-seen time forward; a revoked or missing one is left alone. */
+  markSeen(sessionId: string, at: Date): Promise<void>;
   /** Marks sessions revoked; a session already revoked keeps its first revocation time. */
   revoke(sessionIds: readonly string[], at: Date): Promise<void>;
 }
@@ -58,6 +60,22 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
         startKey = output.LastEvaluatedKey;
       } while (startKey);
       return records.filter((record) => !record.revokedAt && live(record, now));
+    },
+
+    async markSeen(sessionId, at) {
+      await client
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.session(sessionId),
+            UpdateExpression: 'SET lastSeenAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt) AND lastSeenAt < :at',
+            ExpressionAttributeValues: { ':at': at.toISOString() },
+          }),
+        )
+        .catch((error: unknown) => {
+          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        });
     },
 
     async revoke(sessionIds, at) {
