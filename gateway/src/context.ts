@@ -13,6 +13,8 @@ export interface GatewayContext {
   internalContext: () => Promise<string>;
   /** Session changes identity reported while this request ran, applied before the response. */
   sessionChanges: SessionChange[];
+  /** Set when a subgraph reported that this request gave the anonymous session its first state. */
+  sessionHoldsState: boolean;
   /**
    * Sets the response's session cookie, replacing one set earlier in this request; undefined
    * withdraws it (a mobile client that asked for a bearer token gets no cookie).
@@ -21,13 +23,14 @@ export interface GatewayContext {
 }
 
 export function createGatewayContext(
-  fields: Omit<GatewayContext, 'internalContext' | 'sessionChanges'>,
+  fields: Omit<GatewayContext, 'internalContext' | 'sessionChanges' | 'sessionHoldsState'>,
   signer: InternalContextSigner,
 ): GatewayContext {
   let signed: Promise<string> | undefined;
   return {
     ...fields,
     sessionChanges: [],
+    sessionHoldsState: false,
     internalContext: () =>
       (signed ??= signer.sign({
         session: fields.session,

@@ -62,6 +62,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const applySessionChanges = createSessionChangeApplier({
     signer,
     cartMergeUrl: internalUrl('cart', 'merge-guest-cart'),
+    identitySeenUrl: internalUrl('identity', 'session-seen'),
     lifetimeSeconds: config.sessionLifetimeSeconds,
   });
 

@@ -21,3 +21,10 @@ export const HEADER_SESSION_CHANGE = 'x-shopgraph-session-change';
  * web clients get the same through their cookie.
  */
 export const HEADER_REFRESHED_SESSION_TOKEN = 'x-shopgraph-session-token';
+
+/**
+ * On a subgraph's response to the gateway: this request gave an anonymous session its first
+ * state (a cart line), so the session deserves a durable record. Anonymous visitors who only
+ * browse never cause one.
+ */
+export const HEADER_SESSION_HOLDS_STATE = 'x-shopgraph-session-holds-state';

@@ -8,7 +8,14 @@ export {
   notImplemented,
 } from './errors/error-codes.js';
 export { userError, type UserError } from './errors/user-error.js';
-export { HEADER_INTERNAL_CONTEXT, HEADER_REFRESHED_SESSION_TOKEN, HEADER_REQUEST_ID, HEADER_SESSION_CHANGE, SESSION_COOKIE_NAME } from './headers.js';
+export {
+  HEADER_INTERNAL_CONTEXT,
+  HEADER_REFRESHED_SESSION_TOKEN,
+  HEADER_REQUEST_ID,
+  HEADER_SESSION_CHANGE,
+  HEADER_SESSION_HOLDS_STATE,
+  SESSION_COOKIE_NAME,
+} from './headers.js';
 export { decodeSessionChange, encodeSessionChange, sessionChangeSchema, type SessionChange } from './session/session-change.js';
 export {
   Role,

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { SESSION_COOKIE_NAME } from '@shopgraph/shared';
+import { createSessionKeyRing, createSessionTokenCodec, SESSION_COOKIE_NAME } from '@shopgraph/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -199,5 +199,21 @@ describe('sessions across devices', () => {
     );
     expect(Item).toMatchObject({ customerId, GSI1PK: `CUSTOMER#${customerId}` });
     expect(Item!['expiresAt']).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('when an anonymous visitor only browses, then no session record exists; after the first cart line, one does', async () => {
+    const visitor = createStorefront(stack.gatewayUrl);
+    await visitor.request(contractOperation('Browse'), { first: 2 });
+    await visitor.request(CART);
+    const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
+    const decoded = await codec.decode(visitor.cookie!.slice(SESSION_COOKIE_NAME.length + 1));
+    if (!decoded.ok) throw new Error('cookie did not decode');
+    const key = { PK: `SESSION#${decoded.claims.sid}`, SK: 'SESSION' };
+    const read = async () => (await stack.tables.client.send(new GetCommand({ TableName: stack.tables.names.identity, Key: key }))).Item;
+    expect(await read()).toBeUndefined();
+
+    await visitor.request(ADD, { variantId: 'var_00001_1', quantity: 1 });
+    expect(await read()).toMatchObject({ sessionId: decoded.claims.sid, expiresAt: expect.any(Number) as number });
+    expect((await read())!['customerId']).toBeUndefined();
   });
 });

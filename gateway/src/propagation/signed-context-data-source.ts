@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { decodeSessionChange, HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID, HEADER_SESSION_CHANGE } from '@shopgraph/shared';
+import { decodeSessionChange, HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID, HEADER_SESSION_CHANGE, HEADER_SESSION_HOLDS_STATE } from '@shopgraph/shared';
 import type { GatewayContext } from '../context.js';
 
 /**
@@ -27,12 +27,13 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
   }
 
   override didReceiveResponse: RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse'] = ({ response, context }) => {
-    const { sessionChanges } = context as Partial<GatewayContext>;
-    if (this.acceptsSessionChanges && sessionChanges) {
-      const headers = response.http?.headers as { get(name: string): string | null } | undefined;
+    const gatewayContext = context as Partial<GatewayContext>;
+    const headers = response.http?.headers as { get(name: string): string | null } | undefined;
+    if (this.acceptsSessionChanges && gatewayContext.sessionChanges) {
       const change = decodeSessionChange(headers?.get(HEADER_SESSION_CHANGE));
-      if (change) sessionChanges.push(change);
+      if (change) gatewayContext.sessionChanges.push(change);
     }
+    if (headers?.get(HEADER_SESSION_HOLDS_STATE) && gatewayContext.sessionChanges) gatewayContext.sessionHoldsState = true;
     return response;
   };
 }

@@ -6,6 +6,8 @@ export interface ApplySessionChangesDeps {
   signer: InternalContextSigner;
   /** cart's /internal/merge-guest-cart. */
   cartMergeUrl: string;
+  /** identity's /internal/session-seen, which also records an anonymous session that holds state. */
+  identitySeenUrl: string;
   lifetimeSeconds: number;
   timeoutMs?: number;
 }
@@ -15,7 +17,7 @@ export interface ApplySessionChangesDeps {
  * at sign-in hands the guest cart to the customer's. The hand-over is signed by the gateway,
  * which alone saw that the anonymous session and the new signed-in one are the same shopper.
  */
-export function createSessionChangeApplier({ signer, cartMergeUrl, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
+export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenUrl, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
   async function mergeGuestCart(context: GatewayContext, guestSessionId: string, sessionId: string, customerId: string) {
     try {
       const response = await fetch(cartMergeUrl, {
@@ -38,7 +40,24 @@ export function createSessionChangeApplier({ signer, cartMergeUrl, lifetimeSecon
     }
   }
 
+  async function recordSessionWithState(context: GatewayContext): Promise<void> {
+    try {
+      const response = await fetch(identitySeenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await context.internalContext() },
+        body: '{}',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!response.ok) throw new Error(`identity answered ${response.status}`);
+    } catch (error) {
+      // The cart is stored either way; only the session's durable record is missing, and the
+      // next cart change or sign-in writes it.
+      context.logger.warn({ err: { message: (error as Error).message } }, 'could not record the session that now holds state');
+    }
+  }
+
   return async function applySessionChanges(context: GatewayContext): Promise<void> {
+    if (context.sessionHoldsState && !context.session.customerId) await recordSessionWithState(context);
     for (const change of context.sessionChanges) {
       if (change.kind === 'ended') {
         if (context.transport === 'cookie') context.setSessionCookie(expiredSessionCookie());

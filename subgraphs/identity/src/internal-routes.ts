@@ -12,9 +12,10 @@ type ContextFor = (headers: IncomingHttpHeaders) => Promise<IdentityContext>;
  *   revoked. An anonymous session without a record is active; a tombstone left at sign-in, or
  *   a revoked, expired or idle signed-in session, is not.
  * - POST /internal/session-seen: records when a signed-in session was last used (the gateway
- *   calls it at most once per few minutes per session).
+ *   calls it at most once per few minutes per session), and gives an anonymous session its
+ *   record once it holds state (its first cart line).
  */
-export function internalRoutes(logger: Logger, idleTimeoutSeconds: number) {
+export function internalRoutes(logger: Logger, { idleTimeoutSeconds, lifetimeSeconds }: { idleTimeoutSeconds: number; lifetimeSeconds: number }) {
   return (router: Router, contextFor: ContextFor): void => {
     const handle = (path: string, answer: (context: IdentityContext, res: Response) => Promise<void>) =>
       router.post(path, (req: Request, res: Response) => {
@@ -44,8 +45,10 @@ export function internalRoutes(logger: Logger, idleTimeoutSeconds: number) {
 
     handle('/session-seen', async (context, res) => {
       const { sessionId, customerId } = context.session!;
-      if (customerId) await context.sessions.markSeen(sessionId, new Date());
-      res.json({ recorded: Boolean(customerId) });
+      const now = new Date();
+      if (customerId) await context.sessions.markSeen(sessionId, now);
+      else await context.sessions.recordAnonymous(sessionId, now, Math.floor(now.getTime() / 1000) + lifetimeSeconds);
+      res.json({ recorded: true });
     });
   };
 }

@@ -44,7 +44,7 @@ export async function createIdentityServer({ config, logger, dynamo }: IdentityS
     config,
     tables: { client: dynamo, names: [config.identityTable] },
     extendContext: (base) => ({ ...base, accounts, sessionService, customers, sessions }),
-    internalRoutes: internalRoutes(logger, config.sessionIdleTimeoutSeconds),
+    internalRoutes: internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
     onStop: async () => redis.disconnect(),
   });
 }

@@ -16,6 +16,7 @@ function withoutSessions(deps: RequestContextDeps) {
     transport: 'cookie' as const,
     logger: deps.logger,
     sessionChanges: [],
+    sessionHoldsState: false,
     setSessionCookie: () => undefined,
     internalContext: () => signed,
   });

@@ -1,4 +1,4 @@
-import { codedError, ErrorCode, notImplemented } from '@shopgraph/shared';
+import { codedError, ErrorCode, HEADER_SESSION_HOLDS_STATE, notImplemented } from '@shopgraph/shared';
 import { requireSession } from '@shopgraph/shared/server';
 import type { CartContext } from '../context.js';
 import { CatalogUnavailableError } from '../catalog/catalog-client.js';
@@ -14,6 +14,8 @@ export const Mutation = {
       }
       throw error;
     });
+    // The first line of an anonymous cart: from now on the session holds state.
+    if (cart?.version === 1 && cart.owner.kind === 'session') context.responseHeaders.set(HEADER_SESSION_HOLDS_STATE, '1');
     return { cart: cart ? await viewCart(cart, context.catalog, context.logger) : null, errors };
   },
   updateCartLine() {

@@ -9,6 +9,8 @@ export interface SessionRepository {
   find(sessionId: string, now?: Date): Promise<SessionRecord | undefined>;
   /** The customer's sessions that are neither revoked nor expired, newest first. */
   listActive(customerId: string, now?: Date): Promise<SessionRecord[]>;
+  /** The record of an anonymous session that now holds state; nothing if it has one already. */
+  recordAnonymous(sessionId: string, at: Date, expiresAt: number): Promise<void>;
   /** Moves a live session's last-seen time forward; a revoked or missing one is left alone. */
   markSeen(sessionId: string, at: Date): Promise<void>;
   /** Marks sessions revoked; a session already revoked keeps its first revocation time. */
@@ -60,6 +62,22 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
         startKey = output.LastEvaluatedKey;
       } while (startKey);
       return records.filter((record) => !record.revokedAt && live(record, now));
+    },
+
+    async recordAnonymous(sessionId, at, expiresAt) {
+      const createdAt = at.toISOString();
+      await client
+        .send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.session(sessionId), entity: 'Session', sessionId, createdAt, lastSeenAt: createdAt, expiresAt },
+            // A tombstone or an earlier record wins: this never revives an ended session.
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        )
+        .catch((error: unknown) => {
+          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        });
     },
 
     async markSeen(sessionId, at) {
