@@ -48,7 +48,11 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
-  const internalUrl = (subgraph: string, path: string) => new URL(`/internal/${path}`, urls.get(subgraph)).toString();
+  const internalUrl = (subgraph: string, path: string) => {
+    const base = urls.get(subgraph);
+    if (!base) throw new Error(`the supergraph at ${config.supergraphPath} has no ${subgraph} subgraph; is it composed? (npm run compose)`);
+    return new URL(`/internal/${path}`, base).toString();
+  };
 
   // @apollo/gateway otherwise starts an OpenTelemetry exporter that reports usage to Apollo
   // and probes cloud metadata endpoints at start-up. shopgraph sends nothing anywhere it was
@@ -99,6 +103,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     logger,
   });
 
+  let apolloStarted = false;
   const http = createServiceServer({
     logger,
     ...config.http,
@@ -108,6 +113,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       app.set('trust proxy', config.trustProxyHops);
       await connectRedis(redis, logger);
       await apollo.start();
+      apolloStarted = true;
       app.use(
         '/graphql',
         express.json({ limit: config.maxRequestBodyBytes }),
@@ -116,7 +122,8 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       );
     },
     async onStop() {
-      await apollo.stop();
+      // Apollo refuses stop() after a start that failed (a broken supergraph, say).
+      if (apolloStarted) await apollo.stop();
       redis.disconnect();
     },
   });

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { seedLocalAdmin, LOCAL_ADMIN } from '@shopgraph/identity';
 import { createSessionKeyRing, createSessionTokenCodec, SESSION_COOKIE_NAME } from '@shopgraph/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
@@ -215,5 +216,25 @@ describe('sessions across devices', () => {
     await visitor.request(ADD, { variantId: 'var_00001_1', quantity: 1 });
     expect(await read()).toMatchObject({ sessionId: decoded.claims.sid, expiresAt: expect.any(Number) as number });
     expect((await read())!['customerId']).toBeUndefined();
+  });
+
+  it('when the admin signs in, then admin mutations work through the gateway; for a customer they are FORBIDDEN', async () => {
+    await seedLocalAdmin(stack.tables.client, stack.tables.names.identity);
+    const admin = createStorefront(stack.gatewayUrl);
+    const signedIn = await admin.request<{ signIn: AuthPayload }>(SIGN_IN, { input: { email: LOCAL_ADMIN.email, password: LOCAL_ADMIN.password } });
+    expect(signedIn.body.data!.signIn.errors).toEqual([]);
+    const setStock = contractOperation('SetStock');
+    const allowed = await admin.request<{ setStock: { variant: { availableQuantity: number } | null; errors: unknown[] } }>(setStock, {
+      variantId: 'var_00005_1',
+      quantity: 7,
+    });
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data!.setStock.variant!.availableQuantity).toBe(7);
+
+    const { web } = await signedUpCustomer();
+    const refused = await web.request(setStock, { variantId: 'var_00005_1', quantity: 0 });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const price = await web.request(contractOperation('SetVariantPrice'), { variantId: 'var_00005_1', amount: 1 });
+    expect(price.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -99,12 +99,14 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     });
   }
 
+  let apolloStarted = false;
   const http = createServiceServer({
     logger,
     ...config.http,
     readinessChecks: [...tables.names.map((name) => tableReadinessCheck(tables.client, name)), ...(options.readinessChecks ?? [])],
     async mount(app) {
       await apollo.start();
+      apolloStarted = true;
       if (options.internalRoutes) {
         const router = Router();
         router.use(express.json({ limit: '16kb' }));
@@ -120,7 +122,8 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
       );
     },
     async onStop() {
-      await apollo.stop();
+      // Apollo refuses stop() after a start that failed (a broken supergraph, say).
+      if (apolloStarted) await apollo.stop();
       await options.onStop?.();
       tables.client.destroy();
     },
