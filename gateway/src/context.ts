@@ -20,6 +20,8 @@ export interface GatewayContext {
    * withdraws it (a mobile client that asked for a bearer token gets no cookie).
    */
   setSessionCookie: (setCookieHeader: string | undefined) => void;
+  /** Whether this response sets the session cookie: such a response must never be cached. */
+  sessionCookieSet: () => boolean;
 }
 
 export function createGatewayContext(

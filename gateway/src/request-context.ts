@@ -23,7 +23,9 @@ export function createRequestContext(deps: RequestContextDeps) {
     const requestId = randomUUID();
     res.setHeader(HEADER_REQUEST_ID, requestId);
     const logger = deps.logger.child({ requestId });
+    let cookieSet = false;
     const setSessionCookie = (header: string | undefined) => {
+      cookieSet = header !== undefined;
       // One session cookie per response: a sign-in replaces the anonymous one minted earlier.
       const others = ([res.getHeader('Set-Cookie') ?? []].flat() as string[]).filter((cookie) => !cookie.startsWith(`${SESSION_COOKIE_NAME}=`));
       const cookies = header ? [...others, header] : others;
@@ -55,6 +57,7 @@ export function createRequestContext(deps: RequestContextDeps) {
         transport: resolved.transport,
         logger,
         setSessionCookie,
+        sessionCookieSet: () => cookieSet,
         ...(req.ip ? { clientIp: req.ip } : {}),
         ...(userAgent ? { userAgent } : {}),
       },

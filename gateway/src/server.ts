@@ -79,7 +79,16 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     hideSchemaDetailsFromClientErrors: !config.development,
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
-      { requestDidStart: async () => ({ willSendResponse: ({ contextValue }) => applySessionChanges(contextValue) }) },
+      {
+        requestDidStart: async () => ({
+          async willSendResponse({ contextValue, response }) {
+            await applySessionChanges(contextValue);
+            // A response that hands out a session must reach only its requester: no shared
+            // cache (CloudFront, a proxy) may keep it, whatever the fields' cache hints say.
+            if (contextValue.sessionCookieSet()) response.http.headers.set('cache-control', 'private, no-store');
+          },
+        }),
+      },
       config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });

@@ -150,9 +150,14 @@ describe('catalog through the gateway', () => {
     expect(body.data!.products.edges[0]!.node).toMatchObject({ id: 'prod_00007', priceRange: { min: { amount: 1 } } });
   });
 
-  it('when Browse is asked anonymously, then the response may be cached publicly', async () => {
-    const { headers, body } = await createStorefront(stack.gatewayUrl).request(contractOperation('Browse'), { first: 3 });
+  it('when Browse is asked anonymously, then the response may be cached publicly, unless it hands out a session cookie', async () => {
+    const shop = createStorefront(stack.gatewayUrl);
+    const first = await shop.request(contractOperation('Browse'), { first: 3 });
+    expect(first.headers.get('set-cookie')).not.toBeNull();
+    expect(first.headers.get('cache-control')).toBe('private, no-store');
+    const { headers, body } = await shop.request(contractOperation('Browse'), { first: 3 });
     expect(body.errors).toBeUndefined();
+    expect(headers.get('set-cookie')).toBeNull();
     expect(headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
   });
 });

@@ -18,6 +18,7 @@ function withoutSessions(deps: RequestContextDeps) {
     sessionChanges: [],
     sessionHoldsState: false,
     setSessionCookie: () => undefined,
+    sessionCookieSet: () => false,
     internalContext: () => signed,
   });
 }
