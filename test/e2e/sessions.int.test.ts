@@ -237,4 +237,16 @@ describe('sessions across devices', () => {
     const price = await web.request(contractOperation('SetVariantPrice'), { variantId: 'var_00005_1', amount: 1 });
     expect(price.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('when a device signs in a moment before sign-out everywhere, then that session ends too', async () => {
+    const { email, web, customerId } = await signedUpCustomer();
+    const devices = Array.from({ length: 3 }, () => createStorefront(stack.gatewayUrl));
+    await Promise.all(devices.map((device) => device.request(SIGN_IN, { input: { email, password: PASSWORD } })));
+    await web.request(contractOperation('SignOutEverywhere'));
+    for (const device of devices) expect((await device.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
+    const { Item } = await stack.tables.client.send(
+      new GetCommand({ TableName: stack.tables.names.identity, Key: { PK: `CUSTOMER#${customerId}`, SK: 'CUSTOMER' } }),
+    );
+    expect(Item!['sessionIds']).toBeUndefined();
+  });
 });

@@ -91,14 +91,16 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     async signOut(context: SubgraphContext, session: Session): Promise<boolean> {
       await revokeEverywhere([session.sessionId], new Date());
+      if (session.customerId) await deps.sessions.forgetSessions(session.customerId, [session.sessionId]);
       announce(context, { kind: 'ended' });
       return true;
     },
 
     async signOutEverywhere(context: SubgraphContext, session: Session): Promise<boolean> {
       const customerId = requireCustomer(session);
-      const active = await deps.sessions.listActive(customerId);
-      await revokeEverywhere([...new Set([session.sessionId, ...active.map((record) => record.sessionId)])], new Date());
+      const ids = await deps.sessions.sessionIdsOf(customerId);
+      await revokeEverywhere([...new Set([session.sessionId, ...ids])], new Date());
+      await deps.sessions.forgetSessions(customerId, ids);
       announce(context, { kind: 'ended' });
       return true;
     },
@@ -109,6 +111,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       const record = await deps.sessions.find(sessionId);
       if (!record || record.customerId !== customerId || record.revokedAt) return false;
       await revokeEverywhere([sessionId], new Date());
+      await deps.sessions.forgetSessions(customerId, [sessionId]);
       if (sessionId === session.sessionId) announce(context, { kind: 'ended' });
       return true;
     },

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SessionRecord } from '../domain/identity-types.js';
 import { keys } from './keys.js';
 
@@ -9,6 +9,13 @@ export interface SessionRepository {
   find(sessionId: string, now?: Date): Promise<SessionRecord | undefined>;
   /** The customer's sessions that are neither revoked nor expired, newest first. */
   listActive(customerId: string, now?: Date): Promise<SessionRecord[]>;
+  /**
+   * Every session id the customer has signed in with and not signed out of, read consistently
+   * from the customer item: unlike the index, it never trails a session just created.
+   */
+  sessionIdsOf(customerId: string): Promise<string[]>;
+  /** Drops ended sessions' ids from the customer item, so it does not grow without bound. */
+  forgetSessions(customerId: string, sessionIds: readonly string[]): Promise<void>;
   /** The record of an anonymous session that now holds state; nothing if it has one already. */
   recordAnonymous(sessionId: string, at: Date, expiresAt: number): Promise<void>;
   /** Moves a live session's last-seen time forward; a revoked or missing one is left alone. */
@@ -23,20 +30,59 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
 
   return {
     async create(record) {
+      const put = {
+        TableName: tableName,
+        Item: {
+          ...keys.session(record.sessionId),
+          // Only signed-in sessions are listed under their customer.
+          ...(record.customerId ? keys.sessionListing(record.customerId, record.createdAt, record.sessionId) : {}),
+          entity: 'Session',
+          ...record,
+        },
+        // Session ids are 128 random bits; a collision means a bug, not bad luck.
+        ConditionExpression: 'attribute_not_exists(PK)',
+      };
+      if (!record.customerId) {
+        await client.send(new PutCommand(put));
+        return;
+      }
+      // The session and its id on the customer item, together: "sign out everywhere" reads
+      // the ids consistently and so cannot miss a session signed in a moment before.
       await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.session(record.sessionId),
-            // Only signed-in sessions are listed under their customer.
-            ...(record.customerId ? keys.sessionListing(record.customerId, record.createdAt, record.sessionId) : {}),
-            entity: 'Session',
-            ...record,
-          },
-          // Session ids are 128 random bits; a collision means a bug, not bad luck.
-          ConditionExpression: 'attribute_not_exists(PK)',
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: put },
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.customer(record.customerId),
+                UpdateExpression: 'ADD sessionIds :session',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':session': new Set([record.sessionId]) },
+              },
+            },
+          ],
         }),
       );
+    },
+
+    async forgetSessions(customerId, sessionIds) {
+      if (sessionIds.length === 0) return;
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.customer(customerId),
+          UpdateExpression: 'DELETE sessionIds :ended',
+          ExpressionAttributeValues: { ':ended': new Set(sessionIds) },
+        }),
+      );
+    },
+
+    async sessionIdsOf(customerId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.customer(customerId), ConsistentRead: true, ProjectionExpression: 'sessionIds' }),
+      );
+      return [...((Item?.['sessionIds'] as Set<string> | undefined) ?? [])];
     },
 
     async find(sessionId, now = new Date()) {
