@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { HEADER_INTERNAL_CONTEXT, HEADER_REFRESHED_SESSION_TOKEN, SESSION_COOKIE_NAME, newSessionId, createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, generateKeys } from '@shopgraph/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -54,7 +55,7 @@ describe('sessions across gateway replicas', () => {
     const refused = createStorefront(withoutRedis);
     refused.cookie = cookie;
     expect((await refused.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
-    expect(stack.logLines().some((line) => line['msg'] === 'redis unavailable; checking the session record with identity')).toBe(true);
+    expect(stack.logLines().some((line) => line['msg'] === 'redis cannot vouch for revocations; checking the session record with identity')).toBe(true);
   });
 
   it('when a new session key is added, then old tokens still work; when the old key is removed, they are refused cleanly', async () => {
@@ -166,5 +167,34 @@ describe('sessions across gateway replicas', () => {
     expect(headers.get('set-cookie')).toBeNull();
     const phone = createStorefront(sliding, { bearer: replacement! });
     expect((await phone.request<ViewerData>(VIEWER)).status).toBe(200);
+  });
+
+  it('when Redis loses its data, then revoked sessions stay refused, and identity restores the revocations', async () => {
+    const web = createStorefront(stack.gatewayUrl);
+    await web.request(SIGN_UP, { input: signUpInput() });
+    const cookie = web.cookie;
+    await web.request(contractOperation('SignOut'));
+
+    // What a Redis restart without persistence does to this stack's keys.
+    const redis = new Redis(inject('redisUrl'));
+    const forget = async () => {
+      const keys = await redis.keys(`${stack.redisKeyPrefix}session:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    };
+    await forget();
+
+    const replay = createStorefront(stack.gatewayUrl);
+    replay.cookie = cookie;
+    expect((await replay.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
+
+    let restored = false;
+    for (let attempt = 0; attempt < 50 && !restored; attempt++) {
+      restored = (await redis.exists(`${stack.redisKeyPrefix}session:revocations-complete`)) === 1;
+      if (!restored) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(restored).toBe(true);
+    expect((await redis.keys(`${stack.redisKeyPrefix}session:revoked:*`)).length).toBeGreaterThan(0);
+    expect((await replay.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
+    redis.disconnect();
   });
 });

@@ -16,6 +16,8 @@ export interface TestStack {
   subgraphUrls: Record<'catalog' | 'cart' | 'checkout' | 'identity', string>;
   tables: TestTables<'catalog' | 'cart' | 'checkout' | 'identity'>;
   keys: GeneratedKeys;
+  /** The prefix of every Redis key this stack's services write. */
+  redisKeyPrefix: string;
   catalog: DemoCatalogSummary;
   /** Every JSON log line the stack wrote, for assertions on what was (not) logged. */
   logLines: () => Record<string, unknown>[];
@@ -102,7 +104,14 @@ export async function startStack({
       checkout: checkoutUrl,
       identity: await start(
         await createIdentityServer({
-          config: loadIdentityConfig({ ...common, ...sessionEnv, IDENTITY_TABLE: tables.names.identity, ...identityEnv }),
+          config: loadIdentityConfig({
+            ...common,
+            ...sessionEnv,
+            IDENTITY_TABLE: tables.names.identity,
+            // Quick to notice lost revocations, so tests need not wait long.
+            REVOCATION_SYNC_INTERVAL_MS: '300',
+            ...identityEnv,
+          }),
           logger: child('identity'),
           dynamo: dynamo(),
         }),
@@ -131,6 +140,7 @@ export async function startStack({
       subgraphUrls,
       tables,
       keys,
+      redisKeyPrefix: sessionEnv.REDIS_KEY_PREFIX,
       catalog,
       logLines: () => lines,
       startGateway,

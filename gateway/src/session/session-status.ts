@@ -10,8 +10,9 @@ export interface SessionStatusDeps {
 }
 
 /**
- * Whether a session whose token verified is still live. The hot path is one Redis EXISTS;
- * no DynamoDB read. When Redis cannot answer, identity reads the durable record instead, and
+ * Whether a session whose token verified is still live. The hot path is one Redis MGET; no
+ * DynamoDB read. When Redis cannot answer (down, or it lost the revocations and identity has
+ * not restored them yet), identity reads the durable record instead, and
  * the request goes on. If neither can answer, a signed-in session is refused (it may have
  * been revoked) while an anonymous one, which guards nothing, is kept.
  */
@@ -19,7 +20,7 @@ export function createSessionStatus({ revocations, signer, identityStatusUrl, ti
   return async function isActive(session: Session, requestId: string, logger: Logger): Promise<boolean> {
     const revoked = await revocations.isRevoked(session.sessionId);
     if (revoked !== undefined) return !revoked;
-    logger.warn('redis unavailable; checking the session record with identity');
+    logger.warn('redis cannot vouch for revocations; checking the session record with identity');
     try {
       const response = await fetch(identityStatusUrl, {
         method: 'POST',

@@ -19,6 +19,8 @@ const schema = subgraphEnvSchema(4004).extend({
   SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600),
   REDIS_URL: envFields.redisUrl,
   REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
+  /** How often identity checks that Redis still holds every revocation (and restores them if not). */
+  REVOCATION_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Per client address: higher, since many shoppers can share one address (an office, a carrier NAT). */
@@ -34,6 +36,7 @@ export interface IdentityConfig extends SubgraphBaseConfig {
   redisUrl: string;
   redisKeyPrefix: string;
   passwordMinLength: number;
+  revocationSyncIntervalMs: number;
   signIn: { maxFailures: number; maxFailuresPerIp: number; windowSeconds: number };
 }
 
@@ -49,6 +52,7 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     redisUrl: parsed.REDIS_URL,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
     passwordMinLength: parsed.PASSWORD_MIN_LENGTH,
+    revocationSyncIntervalMs: parsed.REVOCATION_SYNC_INTERVAL_MS,
     signIn: { maxFailures: parsed.SIGN_IN_MAX_FAILURES, maxFailuresPerIp: parsed.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS },
   });
 }

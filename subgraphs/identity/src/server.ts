@@ -4,6 +4,7 @@ import { connectRedis, createRedisClient, createSessionRevocations, createSubgra
 import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
 import { createAccountService } from './domain/account-service.js';
+import { createRevocationSync } from './domain/revocation-sync.js';
 import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
 import { internalRoutes } from './internal-routes.js';
@@ -23,10 +24,13 @@ export async function createIdentityServer({ config, logger, dynamo }: IdentityS
   await connectRedis(redis, logger);
   const customers = createCustomerRepository({ client: dynamo, tableName: config.identityTable });
   const sessions = createSessionRepository({ client: dynamo, tableName: config.identityTable });
+  const revocations = createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix });
+  const revocationSync = createRevocationSync({ sessions, revocations, logger, intervalMs: config.revocationSyncIntervalMs });
+  revocationSync.start();
   const sessionService = createSessionService({
     customers,
     sessions,
-    revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
+    revocations,
     codec: createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)),
     lifetimeSeconds: config.sessionLifetimeSeconds,
   });
@@ -45,6 +49,9 @@ export async function createIdentityServer({ config, logger, dynamo }: IdentityS
     tables: { client: dynamo, names: [config.identityTable] },
     extendContext: (base) => ({ ...base, accounts, sessionService, customers, sessions }),
     internalRoutes: internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
-    onStop: async () => redis.disconnect(),
+    onStop: async () => {
+      await revocationSync.stop();
+      redis.disconnect();
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SessionRecord } from '../domain/identity-types.js';
 import { keys } from './keys.js';
 
@@ -22,6 +22,11 @@ export interface SessionRepository {
   markSeen(sessionId: string, at: Date): Promise<void>;
   /** Marks sessions revoked; a session already revoked keeps its first revocation time. */
   revoke(sessionIds: readonly string[], at: Date): Promise<void>;
+  /**
+   * Every revoked session whose token could still be presented, a page at a time: what Redis
+   * must hold again after it lost its data. A full scan, so only for that rare recovery.
+   */
+  revokedUnexpired(now: Date): AsyncGenerator<{ sessionId: string; expiresAt: number }[]>;
 }
 
 export function createSessionRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): SessionRepository {
@@ -161,6 +166,24 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
             }),
         ),
       );
+    },
+  
+    async *revokedUnexpired(now) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const output = await client.send(
+          new ScanCommand({
+            TableName: tableName,
+            FilterExpression: 'entity = :session AND attribute_exists(revokedAt) AND expiresAt > :now',
+            ProjectionExpression: 'sessionId, expiresAt',
+            ExpressionAttributeValues: { ':session': 'Session', ':now': Math.floor(now.getTime() / 1000) },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        const page = (output.Items ?? []) as { sessionId: string; expiresAt: number }[];
+        if (page.length > 0) yield page;
+        startKey = output.LastEvaluatedKey;
+      } while (startKey);
     },
   };
 }
