@@ -17,6 +17,8 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 // eslint-disable-next-line no-restricted-syntax
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+  // See vitest.config.ts: the AWS SDK's Node 22 notice, here for this main process.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   // Checked first and together, so one run names everything missing, before any download.
   const problems = (await Promise.allSettled([assertJava(), assertRedisAnswers(redisUrl)]))
     .filter((result) => result.status === 'rejected')
