@@ -37,6 +37,8 @@ const schema = z.object({
   SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
   SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600),
   /** How old a token gets before a request refreshes it (and the record's last-seen time). */
+  /** How long a replica reuses "not revoked" for a session before asking Redis again (0: never). */
+  SESSION_ACTIVE_CACHE_MS: z.coerce.number().int().min(0).max(1_000).default(250),
   SESSION_REFRESH_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
   MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(100 * 1024),
 });
@@ -56,6 +58,7 @@ export interface GatewayConfig {
   sessionLifetimeSeconds: number;
   sessionIdleTimeoutSeconds: number;
   sessionRefreshAfterSeconds: number;
+  sessionActiveCacheMs: number;
   maxRequestBodyBytes: number;
 }
 
@@ -87,6 +90,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
     sessionLifetimeSeconds: parsed.SESSION_LIFETIME_SECONDS,
     sessionIdleTimeoutSeconds: parsed.SESSION_IDLE_TIMEOUT_SECONDS,
     sessionRefreshAfterSeconds: parsed.SESSION_REFRESH_AFTER_SECONDS,
+    sessionActiveCacheMs: parsed.SESSION_ACTIVE_CACHE_MS,
     maxRequestBodyBytes: parsed.MAX_REQUEST_BODY_BYTES,
   });
 }

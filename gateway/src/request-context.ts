@@ -10,7 +10,7 @@ import type { SessionStatus } from './session/session-status.js';
 export interface RequestContextDeps {
   codec: SessionTokenCodec;
   signer: InternalContextSigner;
-  isActive: SessionStatus;
+  sessionStatus: SessionStatus;
   refreshIfDue: SessionRefresher;
   lifetimeSeconds: number;
   idleTimeoutSeconds: number;
@@ -39,7 +39,7 @@ export function createRequestContext(deps: RequestContextDeps) {
         lifetimeSeconds: deps.lifetimeSeconds,
         idleTimeoutSeconds: deps.idleTimeoutSeconds,
         logger,
-        isActive: (session) => deps.isActive(session, requestId, logger),
+        isActive: (session) => deps.sessionStatus.isActive(session, requestId, logger),
       },
     );
     if (resolved.newCookieToken) setSessionCookie(sessionCookie(resolved.newCookieToken, deps.lifetimeSeconds));

@@ -63,10 +63,17 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     buildService: ({ name, url }) =>
       new SignedContextDataSource({ url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity' }),
   });
+  const sessionStatus = createSessionStatus({
+    revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
+    signer,
+    identityStatusUrl: internalUrl('identity', 'session-status'),
+    activeCacheMs: config.sessionActiveCacheMs,
+  });
   const applySessionChanges = createSessionChangeApplier({
     signer,
     cartMergeUrl: internalUrl('cart', 'merge-guest-cart'),
     identitySeenUrl: internalUrl('identity', 'session-seen'),
+    forgetSessions: (sessionIds) => sessionStatus.forget(sessionIds),
     lifetimeSeconds: config.sessionLifetimeSeconds,
   });
 
@@ -96,11 +103,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const requestContext = requestContextFactory({
     codec,
     signer: contextSigner,
-    isActive: createSessionStatus({
-      revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
-      signer,
-      identityStatusUrl: internalUrl('identity', 'session-status'),
-    }),
+    sessionStatus,
     refreshIfDue: createSessionRefresher({
       codec,
       signer,

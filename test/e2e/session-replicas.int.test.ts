@@ -33,10 +33,16 @@ describe('sessions across gateway replicas', () => {
     expect((await elsewhere.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
 
     await web.request(contractOperation('SignOut'));
-    const started = Date.now();
-    const after = await elsewhere.request<ViewerData>(VIEWER);
-    expect(after.body.data!.viewer.isAuthenticated).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    const signedOutAt = Date.now();
+    // The other replica may reuse its "not revoked" answer briefly (SESSION_ACTIVE_CACHE_MS);
+    // the promise is refusal within a second.
+    let refusedAfterMs: number | undefined;
+    while (refusedAfterMs === undefined && Date.now() - signedOutAt < 2_000) {
+      const after = await elsewhere.request<ViewerData>(VIEWER);
+      if (!after.body.data!.viewer.isAuthenticated) refusedAfterMs = Date.now() - signedOutAt;
+    }
+    expect(refusedAfterMs).toBeDefined();
+    expect(refusedAfterMs).toBeLessThan(1_000);
   });
 
   it('when Redis is down for a gateway, then requests keep working and revoked sessions are still refused', async () => {

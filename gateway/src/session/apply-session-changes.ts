@@ -8,6 +8,8 @@ export interface ApplySessionChangesDeps {
   cartMergeUrl: string;
   /** identity's /internal/session-seen, which also records an anonymous session that holds state. */
   identitySeenUrl: string;
+  /** Drops this replica's cached "active" for sessions the operation ended. */
+  forgetSessions: (sessionIds: readonly string[]) => void;
   lifetimeSeconds: number;
   timeoutMs?: number;
 }
@@ -17,7 +19,7 @@ export interface ApplySessionChangesDeps {
  * at sign-in hands the guest cart to the customer's. The hand-over is signed by the gateway,
  * which alone saw that the anonymous session and the new signed-in one are the same shopper.
  */
-export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenUrl, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
+export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenUrl, forgetSessions, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
   async function mergeGuestCart(context: GatewayContext, guestSessionId: string, sessionId: string, customerId: string) {
     try {
       const response = await fetch(cartMergeUrl, {
@@ -59,6 +61,8 @@ export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenU
   return async function applySessionChanges(context: GatewayContext): Promise<void> {
     if (context.sessionHoldsState && !context.session.customerId) await recordSessionWithState(context);
     for (const change of context.sessionChanges) {
+      forgetSessions(change.revokedSessionIds ?? []);
+      if (change.kind === 'revoked') continue;
       if (change.kind === 'ended') {
         if (context.transport === 'cookie') context.setSessionCookie(expiredSessionCookie());
         continue;

@@ -6,6 +6,9 @@ import { SESSION_ID_PATTERN } from './session-claims.js';
  * not travel through a federation gateway on their own: identity states the change, and the
  * gateway, which owns the client connection, applies it.
  */
+/** Sessions this operation ended, so the gateway that ran it forgets them at once. */
+const revokedSessionIds = z.array(z.string().regex(SESSION_ID_PATTERN)).max(10_000).optional();
+
 export const sessionChangeSchema = z.discriminatedUnion('kind', [
   z.object({
     /** A new session: set `cookieToken` as the cookie when present (COOKIE transport). */
@@ -15,10 +18,17 @@ export const sessionChangeSchema = z.discriminatedUnion('kind', [
     /** At sign-in: the anonymous session it replaces, whose cart the customer's absorbs. */
     previousSessionId: z.string().regex(SESSION_ID_PATTERN).optional(),
     customerId: z.string().max(128).optional(),
+    revokedSessionIds,
   }),
   z.object({
     /** The current session ended: clear the cookie. */
     kind: z.literal('ended'),
+    revokedSessionIds,
+  }),
+  z.object({
+    /** Other sessions ended; the current one goes on. */
+    kind: z.literal('revoked'),
+    revokedSessionIds,
   }),
 ]);
 

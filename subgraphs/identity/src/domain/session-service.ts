@@ -78,6 +78,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         }
         await revokeEverywhere([previous.sessionId], now);
       }
+      const revokedSessionIds = previous ? [previous.sessionId] : [];
       const token = await deps.codec.encode(session, deps.lifetimeSeconds, now);
       announce(context, {
         kind: 'started',
@@ -85,6 +86,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         customerId: customer.id,
         ...(transport === 'COOKIE' ? { cookieToken: token } : {}),
         ...(previous && !previous.customerId ? { previousSessionId: previous.sessionId } : {}),
+        revokedSessionIds,
       });
       return { customer, sessionToken: transport === 'BEARER' ? token : null, errors: [] };
     },
@@ -92,16 +94,16 @@ export function createSessionService(deps: SessionServiceDeps) {
     async signOut(context: SubgraphContext, session: Session): Promise<boolean> {
       await revokeEverywhere([session.sessionId], new Date());
       if (session.customerId) await deps.sessions.forgetSessions(session.customerId, [session.sessionId]);
-      announce(context, { kind: 'ended' });
+      announce(context, { kind: 'ended', revokedSessionIds: [session.sessionId] });
       return true;
     },
 
     async signOutEverywhere(context: SubgraphContext, session: Session): Promise<boolean> {
       const customerId = requireCustomer(session);
-      const ids = await deps.sessions.sessionIdsOf(customerId);
-      await revokeEverywhere([...new Set([session.sessionId, ...ids])], new Date());
+      const ids = [...new Set([session.sessionId, ...(await deps.sessions.sessionIdsOf(customerId))])];
+      await revokeEverywhere(ids, new Date());
       await deps.sessions.forgetSessions(customerId, ids);
-      announce(context, { kind: 'ended' });
+      announce(context, { kind: 'ended', revokedSessionIds: ids });
       return true;
     },
 
@@ -112,7 +114,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (!record || record.customerId !== customerId || record.revokedAt) return false;
       await revokeEverywhere([sessionId], new Date());
       await deps.sessions.forgetSessions(customerId, [sessionId]);
-      if (sessionId === session.sessionId) announce(context, { kind: 'ended' });
+      announce(context, { kind: sessionId === session.sessionId ? 'ended' : 'revoked', revokedSessionIds: [sessionId] });
       return true;
     },
   };
