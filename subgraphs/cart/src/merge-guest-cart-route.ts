@@ -1,4 +1,5 @@
 import type { Logger } from '@shopgraph/shared';
+import { internalRoute } from '@shopgraph/shared/server';
 import type { Router } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CartContext } from './context.js';
@@ -10,22 +11,11 @@ import { mergeGuestCart } from './domain/merge-guest-cart.js';
  * is accepted; a client cannot reach this with its own session.
  */
 export function mergeGuestCartRoute(logger: Logger) {
-  return (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<CartContext>): void => {
-    router.post('/merge-guest-cart', (req, res) => {
-      const answer = async () => {
-        const context = await contextFor(req.headers);
-        const customerId = context.session?.customerId;
-        if (!customerId || !context.mergeFromSessionId) {
-          res.status(401).json({ error: 'UNAUTHENTICATED' });
-          return;
-        }
-        const { merged, cart } = await mergeGuestCart(context.carts, context.mergeFromSessionId, customerId);
-        res.json({ merged, ...(cart ? { cartId: cart.id, version: cart.version } : {}) });
-      };
-      answer().catch((error: unknown) => {
-        logger.error({ err: error }, 'guest cart merge failed');
-        res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
-      });
+  return (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<CartContext>): void =>
+    internalRoute(router, '/merge-guest-cart', { logger, contextFor }, async (context) => {
+      const customerId = context.session?.customerId;
+      if (!customerId || !context.mergeFromSessionId) return undefined;
+      const { merged, cart } = await mergeGuestCart(context.carts, context.mergeFromSessionId, customerId);
+      return { merged, ...(cart ? { cartId: cart.id, version: cart.version } : {}) };
     });
-  };
 }
