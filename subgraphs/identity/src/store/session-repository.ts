@@ -29,6 +29,11 @@ export interface SessionRepository {
   revokedUnexpired(now: Date): AsyncGenerator<{ sessionId: string; expiresAt: number }[]>;
 }
 
+/** For writes whose condition failing means "nothing to do": rethrows anything else. */
+function unlessConditionFailed(error: unknown): void {
+  if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+}
+
 export function createSessionRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): SessionRepository {
   const live = (record: SessionRecord | undefined, now: Date) =>
     record && record.expiresAt > Math.floor(now.getTime() / 1000) ? record : undefined;
@@ -126,9 +131,7 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         )
-        .catch((error: unknown) => {
-          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-        });
+        .catch(unlessConditionFailed);
     },
 
     async markSeen(sessionId, at) {
@@ -142,9 +145,7 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
             ExpressionAttributeValues: { ':at': at.toISOString() },
           }),
         )
-        .catch((error: unknown) => {
-          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-        });
+        .catch(unlessConditionFailed);
     },
 
     async revoke(sessionIds, at) {
@@ -160,10 +161,8 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
                 ExpressionAttributeValues: { ':at': at.toISOString() },
               }),
             )
-            .catch((error: unknown) => {
-              // Already revoked, or never recorded (an anonymous session): nothing to mark.
-              if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-            }),
+            // Already revoked, or never recorded (an anonymous session): nothing to mark.
+            .catch(unlessConditionFailed),
         ),
       );
     },
