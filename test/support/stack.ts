@@ -2,8 +2,9 @@ import { createCartServer, loadCartConfig } from '@shopgraph/cart';
 import { createCatalogServer, loadCatalogConfig, seedDemoCatalog, type DemoCatalogSummary } from '@shopgraph/catalog';
 import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, seedDemoInventory } from '@shopgraph/checkout';
 import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
-import { createIdentityServer, loadIdentityConfig } from '@shopgraph/identity';
+import { createIdentityServer, loadIdentityConfig, type IdentityServerDeps } from '@shopgraph/identity';
 import { createLogger, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
@@ -38,12 +39,15 @@ export async function startStack({
   products = 36,
   env = {},
   identityEnv = {},
+  identity = {},
 }: {
   products?: number;
   /** On top of every service's configuration. */
   env?: Record<string, string>;
   /** On top of identity's alone (sign-in limits). */
   identityEnv?: Record<string, string>;
+  /** Identity's dependencies replaced or wrapped, to count or break what it does. */
+  identity?: Pick<IdentityServerDeps, 'passwords' | 'redis'> & { wrapDynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient };
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
@@ -110,10 +114,14 @@ export async function startStack({
             IDENTITY_TABLE: tables.names.identity,
             // Quick to notice lost revocations, so tests need not wait long.
             REVOCATION_SYNC_INTERVAL_MS: '300',
+            // Every test file signs up from 127.0.0.1; the limit has tests of its own.
+            SIGN_UP_MAX_PER_IP: '10000',
             ...identityEnv,
           }),
           logger: child('identity'),
-          dynamo: dynamo(),
+          dynamo: identity.wrapDynamo ? identity.wrapDynamo(dynamo()) : dynamo(),
+          ...(identity.passwords ? { passwords: identity.passwords } : {}),
+          ...(identity.redis ? { redis: identity.redis } : {}),
         }),
       ),
     };

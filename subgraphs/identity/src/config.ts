@@ -26,6 +26,9 @@ const schema = subgraphEnvSchema(4004).extend({
   /** Per client address: higher, since many shoppers can share one address (an office, a carrier NAT). */
   SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Sign-ups per client address per window: each costs a password hash and says whether an email has an account. */
+  SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 export interface IdentityConfig extends SubgraphBaseConfig {
@@ -38,6 +41,7 @@ export interface IdentityConfig extends SubgraphBaseConfig {
   passwordMinLength: number;
   revocationSyncIntervalMs: number;
   signIn: { maxFailures: number; maxFailuresPerIp: number; windowSeconds: number };
+  signUp: { maxPerIp: number; windowSeconds: number };
 }
 
 /** The only reader of the environment in this service. */
@@ -54,5 +58,6 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     passwordMinLength: parsed.PASSWORD_MIN_LENGTH,
     revocationSyncIntervalMs: parsed.REVOCATION_SYNC_INTERVAL_MS,
     signIn: { maxFailures: parsed.SIGN_IN_MAX_FAILURES, maxFailuresPerIp: parsed.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS },
+    signUp: { maxPerIp: parsed.SIGN_UP_MAX_PER_IP, windowSeconds: parsed.SIGN_UP_WINDOW_SECONDS },
   });
 }
