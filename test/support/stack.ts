@@ -114,6 +114,7 @@ export async function startStack({
             IDENTITY_TABLE: tables.names.identity,
             // Quick to notice lost revocations, so tests need not wait long.
             REVOCATION_SYNC_INTERVAL_MS: '300',
+            REVOCATION_MARKER_TTL_SECONDS: '2',
             // Every test file signs up from 127.0.0.1; the limit has tests of its own.
             SIGN_UP_MAX_PER_IP: '10000',
             ...identityEnv,

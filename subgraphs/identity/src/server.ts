@@ -35,7 +35,13 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
   const customers = createCustomerRepository({ client: dynamo, tableName: config.identityTable });
   const sessions = createSessionRepository({ client: dynamo, tableName: config.identityTable });
   const revocations = createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix });
-  const revocationSync = createRevocationSync({ sessions, revocations, logger, intervalMs: config.revocationSyncIntervalMs });
+  const revocationSync = createRevocationSync({
+    sessions,
+    revocations,
+    logger,
+    intervalMs: config.revocationSyncIntervalMs,
+    markerTtlSeconds: config.revocationMarkerTtlSeconds,
+  });
   revocationSync.start();
   const sessionService = createSessionService({
     customers,

@@ -38,12 +38,24 @@ export function createSessionService(deps: SessionServiceDeps) {
   const announce = (context: SubgraphContext, change: SessionChange) =>
     context.responseHeaders.set(HEADER_SESSION_CHANGE, encodeSessionChange(change));
 
+  /**
+   * Ends sessions in the table and in Redis. A note of the revocation is written first, so
+   * that if the Redis write fails (or this process dies) the revocation sync still writes it,
+   * and meanwhile lets Redis's completeness marker lapse; the note goes once Redis has it.
+   * Safe to repeat: a retry of an ended session writes Redis again.
+   */
   async function revokeEverywhere(sessionIds: string[], now: Date): Promise<void> {
-    // The durable record first: it is what a gateway reads when Redis is down.
+    const note = await deps.sessions.notePendingRevocation(sessionIds, Math.floor(now.getTime() / 1000) + deps.lifetimeSeconds);
+    // The durable record next: it is what a gateway reads when Redis cannot vouch.
     await deps.sessions.revoke(sessionIds, now);
     if (!(await deps.revocations.revoke(sessionIds, deps.lifetimeSeconds))) {
+      // Should Redis still take a delete, gateways stop trusting it at once rather than when
+      // the marker lapses.
+      await deps.revocations.withdrawComplete();
       throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The session could not be ended everywhere just now; try again.');
     }
+    // Left behind, the note only makes the sync write these revocations once more.
+    await deps.sessions.clearPendingRevocation(note).catch(() => undefined);
   }
 
   return {
@@ -107,11 +119,15 @@ export function createSessionService(deps: SessionServiceDeps) {
       return true;
     },
 
-    /** Revokes one of the customer's own sessions; false for any other id, without saying why. */
+    /**
+     * Revokes one of the customer's own sessions; false for any other id, without saying why.
+     * A session already revoked answers true and is written to Redis again: that is how a
+     * retry after SERVICE_UNAVAILABLE completes.
+     */
     async revoke(context: SubgraphContext, session: Session, sessionId: string): Promise<boolean> {
       const customerId = requireCustomer(session);
       const record = await deps.sessions.find(sessionId);
-      if (!record || record.customerId !== customerId || record.revokedAt) return false;
+      if (!record || record.customerId !== customerId) return false;
       await revokeEverywhere([sessionId], new Date());
       await deps.sessions.forgetSessions(customerId, [sessionId]);
       announce(context, { kind: sessionId === session.sessionId ? 'ended' : 'revoked', revokedSessionIds: [sessionId] });

@@ -1,4 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import type { SessionRecord } from '../domain/identity-types.js';
 import { keys } from './keys.js';
 
@@ -27,6 +37,22 @@ export interface SessionRepository {
    * must hold again after it lost its data. A full scan, so only for that rare recovery.
    */
   revokedUnexpired(now: Date): AsyncGenerator<{ sessionId: string; expiresAt: number }[]>;
+  /**
+   * Notes, before a revocation touches anything, that these sessions' revocation must reach
+   * Redis; the note outlives a failed Redis write or a crash, and the revocation sync writes
+   * it. Answers the note's id. `expiresAt` (epoch seconds) is when the note can no longer matter.
+   */
+  notePendingRevocation(sessionIds: readonly string[], expiresAt: number): Promise<string>;
+  /** The revocation reached Redis: its note goes. */
+  clearPendingRevocation(id: string): Promise<void>;
+  /** Every unexpired note, read consistently. */
+  pendingRevocations(now?: Date): Promise<PendingRevocation[]>;
+}
+
+export interface PendingRevocation {
+  id: string;
+  sessionIds: string[];
+  expiresAt: number;
 }
 
 /** For writes whose condition failing means "nothing to do": rethrows anything else. */
@@ -39,6 +65,43 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
     record && record.expiresAt > Math.floor(now.getTime() / 1000) ? record : undefined;
 
   return {
+    async notePendingRevocation(sessionIds, expiresAt) {
+      const id = `${new Date().toISOString()}#${randomBytes(8).toString('base64url')}`;
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.pendingRevocation(id), entity: 'PendingRevocation', id, sessionIds: [...sessionIds], expiresAt },
+        }),
+      );
+      return id;
+    },
+
+    async clearPendingRevocation(id) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.pendingRevocation(id) }));
+    },
+
+    async pendingRevocations(now = new Date()) {
+      const notes: PendingRevocation[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const output = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.pendingRevocations().PK },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of output.Items ?? []) {
+          const note = { id: item['id'] as string, sessionIds: item['sessionIds'] as string[], expiresAt: item['expiresAt'] as number };
+          if (note.expiresAt > Math.floor(now.getTime() / 1000)) notes.push(note);
+        }
+        startKey = output.LastEvaluatedKey;
+      } while (startKey);
+      return notes;
+    },
+
     async create(record) {
       const put = {
         TableName: tableName,
@@ -166,7 +229,7 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
         ),
       );
     },
-  
+
     async *revokedUnexpired(now) {
       let startKey: Record<string, unknown> | undefined;
       do {
