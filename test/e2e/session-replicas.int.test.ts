@@ -172,7 +172,7 @@ describe('sessions across gateway replicas', () => {
         session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' },
         requestId: 'replay',
         mergeFromSessionId: decoded.claims.sid,
-      });
+      }, 'cart');
       const response = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: context }, body: '{}' });
       return (await response.json()) as { merged: boolean };
     };
@@ -181,7 +181,7 @@ describe('sessions across gateway replicas', () => {
     expect((await handOver()).merged).toBe(false);
 
     // Without the gateway's hand-over claim, the route refuses.
-    const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' });
+    const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' }, 'cart');
     const refused = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: plain }, body: '{}' });
     expect(refused.status).toBe(401);
   });

@@ -26,11 +26,10 @@ export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenU
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [HEADER_INTERNAL_CONTEXT]: await signer.sign({
-            session: { sessionId, customerId },
-            requestId: context.requestId,
-            mergeFromSessionId: guestSessionId,
-          }),
+          [HEADER_INTERNAL_CONTEXT]: await signer.sign(
+            { session: { sessionId, customerId }, requestId: context.requestId, mergeFromSessionId: guestSessionId },
+            'cart',
+          ),
         },
         body: '{}',
         signal: AbortSignal.timeout(timeoutMs),
@@ -46,7 +45,7 @@ export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenU
     try {
       const response = await fetch(identitySeenUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await context.internalContext() },
+        headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await context.internalContext('identity') },
         body: '{}',
         signal: AbortSignal.timeout(timeoutMs),
       });

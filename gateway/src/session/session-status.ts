@@ -48,7 +48,7 @@ export function createSessionStatus({ revocations, signer, identityStatusUrl, ac
     try {
       const answer = await identity.postJson<{ active?: unknown }>(identityStatusUrl, {}, {
         requestId,
-        headers: { [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session, requestId }) },
+        headers: { [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session, requestId }, 'identity') },
       });
       return answer.active === true ? 'live' : 'ended';
     } catch (error) {
