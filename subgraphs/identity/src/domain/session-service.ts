@@ -24,6 +24,20 @@ export interface SessionServiceDeps {
   lifetimeSeconds: number;
 }
 
+/**
+ * A customer item lists at most this many session ids beyond its live sessions: past it, a
+ * sign-in drops the ids of sessions that ended without a sign-out.
+ */
+const PRUNE_SESSION_IDS_ABOVE = 50;
+
+/**
+ * At most this many ids travel in a session change (the header has a size limit the gateway
+ * enforces); the current session comes first. Further sessions a sign-out everywhere ended are
+ * refused by the gateway that ran it, as by every other, once its short "not revoked" cache
+ * lapses (SESSION_ACTIVE_CACHE_MS), and by Redis at once.
+ */
+const ANNOUNCED_SESSION_IDS = 100;
+
 export interface SignedIn {
   customer: Customer | null;
   sessionToken: string | null;
@@ -84,6 +98,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         expiresAt,
         ...(context.userAgent ? { userAgent: context.userAgent } : {}),
       });
+      await deps.sessions.pruneEnded(customer.id, PRUNE_SESSION_IDS_ABOVE, now);
       if (previous) {
         if (!previous.customerId) {
           await deps.sessions.create({ sessionId: previous.sessionId, createdAt, lastSeenAt: createdAt, expiresAt, revokedAt: createdAt }).catch(() => undefined);
@@ -115,7 +130,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       const ids = [...new Set([session.sessionId, ...(await deps.sessions.sessionIdsOf(customerId))])];
       await revokeEverywhere(ids, new Date());
       await deps.sessions.forgetSessions(customerId, ids);
-      announce(context, { kind: 'ended', revokedSessionIds: ids });
+      announce(context, { kind: 'ended', revokedSessionIds: ids.slice(0, ANNOUNCED_SESSION_IDS) });
       return true;
     },
 

@@ -8,6 +8,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '@shopgraph/shared/dynamo';
 import { randomBytes } from 'node:crypto';
 import type { SessionRecord } from '../domain/identity-types.js';
 import { keys } from './keys.js';
@@ -26,6 +27,12 @@ export interface SessionRepository {
   sessionIdsOf(customerId: string): Promise<string[]>;
   /** Drops ended sessions' ids from the customer item, so it does not grow without bound. */
   forgetSessions(customerId: string, sessionIds: readonly string[]): Promise<void>;
+  /**
+   * Drops from the customer item the ids of sessions that ended without a sign-out (expired,
+   * deleted by TTL, revoked elsewhere), once it holds more than `keepUpTo`: it then stays
+   * within `keepUpTo` ids or the customer's live sessions, whichever is more.
+   */
+  pruneEnded(customerId: string, keepUpTo: number, now?: Date): Promise<void>;
   /** The record of an anonymous session that now holds state; nothing if it has one already. */
   recordAnonymous(sessionId: string, at: Date, expiresAt: number): Promise<void>;
   /** Moves a live session's last-seen time forward; a revoked or missing one is left alone. */
@@ -55,6 +62,13 @@ export interface PendingRevocation {
   expiresAt: number;
 }
 
+/** Session records marked revoked at once by one sign-out everywhere. */
+const REVOKE_CONCURRENCY = 16;
+
+async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
+}
+
 /** For writes whose condition failing means "nothing to do": rethrows anything else. */
 function unlessConditionFailed(error: unknown): void {
   if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
@@ -64,7 +78,7 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
   const live = (record: SessionRecord | undefined, now: Date) =>
     record && record.expiresAt > Math.floor(now.getTime() / 1000) ? record : undefined;
 
-  return {
+  const repository: SessionRepository = {
     async notePendingRevocation(sessionIds, expiresAt) {
       const id = `${new Date().toISOString()}#${randomBytes(8).toString('base64url')}`;
       await client.send(
@@ -151,6 +165,17 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
       );
     },
 
+    async pruneEnded(customerId, keepUpTo, now = new Date()) {
+      const ids = await repository.sessionIdsOf(customerId);
+      if (ids.length <= keepUpTo) return;
+      // Consistent: a session signed in a moment ago must not look missing, and so ended.
+      const records = await batchGetAll(client, tableName, ids.map(keys.session), { consistentRead: true });
+      const live = new Set(
+        (records as unknown as SessionRecord[]).filter((record) => !record.revokedAt && record.expiresAt > Math.floor(now.getTime() / 1000)).map((record) => record.sessionId),
+      );
+      await repository.forgetSessions(customerId, ids.filter((id) => !live.has(id)));
+    },
+
     async sessionIdsOf(customerId) {
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.customer(customerId), ConsistentRead: true, ProjectionExpression: 'sessionIds' }),
@@ -212,21 +237,20 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
     },
 
     async revoke(sessionIds, at) {
-      await Promise.all(
-        sessionIds.map((sessionId) =>
-          client
-            .send(
-              new UpdateCommand({
-                TableName: tableName,
-                Key: keys.session(sessionId),
-                UpdateExpression: 'SET revokedAt = :at',
-                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
-                ExpressionAttributeValues: { ':at': at.toISOString() },
-              }),
-            )
-            // Already revoked, or never recorded (an anonymous session): nothing to mark.
-            .catch(unlessConditionFailed),
-        ),
+      // A few at a time: a customer with a thousand sessions must not open a thousand sockets.
+      await inBatches(sessionIds, REVOKE_CONCURRENCY, (sessionId) =>
+        client
+          .send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: keys.session(sessionId),
+              UpdateExpression: 'SET revokedAt = :at',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+              ExpressionAttributeValues: { ':at': at.toISOString() },
+            }),
+          )
+          // Already revoked, or never recorded (an anonymous session): nothing to mark.
+          .catch(unlessConditionFailed),
       );
     },
 
@@ -248,4 +272,5 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
       } while (startKey);
     },
   };
+  return repository;
 }
