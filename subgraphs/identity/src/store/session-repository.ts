@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '@shopgraph/shared/dynamo';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +76,18 @@ function unlessConditionFailed(error: unknown): void {
 }
 
 export function createSessionRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): SessionRepository {
+  /** Every item a query matches, page after page. */
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await client.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: startKey }));
+      items.push(...(output.Items ?? []));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
   const live = (record: SessionRecord | undefined, now: Date) =>
     record && record.expiresAt > Math.floor(now.getTime() / 1000) ? record : undefined;
 
@@ -95,25 +108,14 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
     },
 
     async pendingRevocations(now = new Date()) {
-      const notes: PendingRevocation[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const output = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': keys.pendingRevocations().PK },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of output.Items ?? []) {
-          const note = { id: item['id'] as string, sessionIds: item['sessionIds'] as string[], expiresAt: item['expiresAt'] as number };
-          if (note.expiresAt > Math.floor(now.getTime() / 1000)) notes.push(note);
-        }
-        startKey = output.LastEvaluatedKey;
-      } while (startKey);
-      return notes;
+      const items = await queryAll({
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.pendingRevocations().PK },
+        ConsistentRead: true,
+      });
+      return items
+        .map((item) => ({ id: item['id'] as string, sessionIds: item['sessionIds'] as string[], expiresAt: item['expiresAt'] as number }))
+        .filter((note) => note.expiresAt > Math.floor(now.getTime() / 1000));
     },
 
     async create(record) {
@@ -189,22 +191,12 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
     },
 
     async listActive(customerId, now = new Date()) {
-      const records: SessionRecord[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const output = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :customer',
-            ExpressionAttributeValues: { ':customer': keys.sessionsOfCustomer(customerId).GSI1PK },
-            ScanIndexForward: false,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        records.push(...((output.Items ?? []) as SessionRecord[]));
-        startKey = output.LastEvaluatedKey;
-      } while (startKey);
+      const records = (await queryAll({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :customer',
+        ExpressionAttributeValues: { ':customer': keys.sessionsOfCustomer(customerId).GSI1PK },
+        ScanIndexForward: false,
+      })) as unknown as SessionRecord[];
       return records.filter((record) => !record.revokedAt && live(record, now));
     },
 
