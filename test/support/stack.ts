@@ -26,6 +26,8 @@ export interface TestStack {
    * of the first one's configuration (another Redis, another key ring). Stopped with the stack.
    */
   startGateway(env?: Record<string, string>): Promise<string>;
+  /** Sets stock levels in checkout's table, as an admin's correction would (the demo levels are 0 to 40). */
+  setStock(levels: Record<string, number>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function startStack({
       catalog: catalogUrl,
       cart: await start(
         createCartServer({
-          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl }),
+          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl }),
           logger: child('cart'),
           dynamo: dynamo(),
         }),
@@ -144,6 +146,7 @@ export async function startStack({
       catalog,
       logLines: () => lines,
       startGateway,
+      setStock: (levels) => createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(new Map(Object.entries(levels))),
       async stop() {
         await Promise.all(started.reverse().map((server) => server.stop()));
         await tables.drop();
