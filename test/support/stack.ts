@@ -40,12 +40,15 @@ export async function startStack({
   products = 36,
   env = {},
   identityEnv = {},
+  cartEnv = {},
 }: {
   products?: number;
   /** On top of every service's configuration. */
   env?: Record<string, string>;
   /** On top of identity's alone (sign-in limits). */
   identityEnv?: Record<string, string>;
+  /** On top of cart's alone (lifetimes, the catalog it asks). */
+  cartEnv?: Record<string, string>;
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
@@ -98,7 +101,7 @@ export async function startStack({
       catalog: catalogUrl,
       cart: await start(
         createCartServer({
-          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl }),
+          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl, ...cartEnv }),
           logger: child('cart'),
           dynamo: dynamo(),
         }),
