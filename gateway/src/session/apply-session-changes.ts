@@ -1,4 +1,5 @@
 import { HEADER_INTERNAL_CONTEXT } from '@shopgraph/shared';
+import { createInternalClient } from '@shopgraph/shared/server';
 import type { GatewayContext } from '../context.js';
 import type { CartHandOver } from './cart-hand-over.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
@@ -19,15 +20,11 @@ export interface ApplySessionChangesDeps {
  * which alone saw that the anonymous session and the new signed-in one are the same shopper.
  */
 export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forgetSessions, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
+  const identity = createInternalClient({ service: 'identity', timeoutMs });
+
   async function recordSessionWithState(context: GatewayContext): Promise<void> {
     try {
-      const response = await fetch(identitySeenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await context.internalContext() },
-        body: '{}',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok) throw new Error(`identity answered ${response.status}`);
+      await identity.postJson(identitySeenUrl, {}, { requestId: context.requestId, headers: { [HEADER_INTERNAL_CONTEXT]: await context.internalContext() } });
     } catch (error) {
       // The cart is stored either way; only the session's durable record is missing, and the
       // next cart change or sign-in writes it.
