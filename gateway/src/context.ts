@@ -1,4 +1,5 @@
 import type { InternalContextSigner, Logger, Session, SessionChange } from '@shopgraph/shared';
+import type { CartMergeResult } from './session/cart-hand-over.js';
 import type { SessionTransport } from './session/resolve-session.js';
 
 /** The gateway's request context, built once per request from the verified session. */
@@ -15,6 +16,8 @@ export interface GatewayContext {
   sessionChanges: SessionChange[];
   /** Set when a subgraph reported that this request gave the anonymous session its first state. */
   sessionHoldsState: boolean;
+  /** What this request's sign-in did with the guest cart, for the payload's cartMerge. */
+  cartMerge?: CartMergeResult;
   /**
    * Sets the response's session cookie, replacing one set earlier in this request; undefined
    * withdraws it (a mobile client that asked for a bearer token gets no cookie).

@@ -27,6 +27,8 @@ export interface TestStack {
    * of the first one's configuration (another Redis, another key ring). Stopped with the stack.
    */
   startGateway(env?: Record<string, string>): Promise<string>;
+  /** Sets stock levels in checkout's table, as an admin's correction would (the demo levels are 0 to 40). */
+  setStock(levels: Record<string, number>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startStack({
   products = 36,
   env = {},
   identityEnv = {},
+  cartEnv = {},
   identity = {},
 }: {
   products?: number;
@@ -46,6 +49,8 @@ export async function startStack({
   env?: Record<string, string>;
   /** On top of identity's alone (sign-in limits). */
   identityEnv?: Record<string, string>;
+  /** On top of cart's alone (lifetimes, the catalog it asks). */
+  cartEnv?: Record<string, string>;
   /** Identity's dependencies replaced or wrapped, to count or break what it does. */
   identity?: Pick<IdentityServerDeps, 'passwords' | 'redis'> & { wrapDynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient };
 } = {}): Promise<TestStack> {
@@ -100,7 +105,7 @@ export async function startStack({
       catalog: catalogUrl,
       cart: await start(
         createCartServer({
-          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl }),
+          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl, ...cartEnv }),
           logger: child('cart'),
           dynamo: dynamo(),
         }),
@@ -153,6 +158,7 @@ export async function startStack({
       catalog,
       logLines: () => lines,
       startGateway,
+      setStock: (levels) => createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(new Map(Object.entries(levels))),
       async stop() {
         await Promise.all(started.reverse().map((server) => server.stop()));
         await tables.drop();

@@ -87,7 +87,10 @@ export function createSessionService(deps: SessionServiceDeps) {
      */
     async signIn(context: SubgraphContext, customer: Customer, transport: Transport, now = new Date()): Promise<SignedIn> {
       const previous = context.session;
-      const session: Session = { sessionId: newSessionId(), customerId: customer.id, role: customer.role };
+      const guestSessionId = previous && !previous.customerId ? previous.sessionId : undefined;
+      // The token names the guest session until the gateway has handed its cart over, so a
+      // hand-over that fails now is completed by a later request of this session.
+      const session: Session = { sessionId: newSessionId(), customerId: customer.id, role: customer.role, ...(guestSessionId ? { mergeFromSessionId: guestSessionId } : {}) };
       const createdAt = now.toISOString();
       const expiresAt = Math.floor(now.getTime() / 1000) + deps.lifetimeSeconds;
       await deps.sessions.create({
@@ -112,7 +115,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         sessionId: session.sessionId,
         customerId: customer.id,
         ...(transport === 'COOKIE' ? { cookieToken: token } : {}),
-        ...(previous && !previous.customerId ? { previousSessionId: previous.sessionId } : {}),
+        ...(guestSessionId ? { previousSessionId: guestSessionId } : {}),
         revokedSessionIds,
       });
       return { customer, sessionToken: transport === 'BEARER' ? token : null, errors: [] };
