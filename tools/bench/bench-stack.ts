@@ -39,7 +39,12 @@ export async function startBenchCatalog({ endpoint, products, redisUrl, log }: {
     REDIS_KEY_PREFIX: `bench:${run}:`,
   };
   const checkout = createCheckoutServer({
-    config: loadCheckoutConfig({ ...common, CHECKOUT_TABLE: names.checkout }),
+    config: loadCheckoutConfig({
+      ...common,
+      CHECKOUT_TABLE: names.checkout,
+      CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+      CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+    }),
     logger,
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint }),
   });
@@ -55,7 +60,7 @@ export async function startBenchCatalog({ endpoint, products, redisUrl, log }: {
     },
     { step: 'initialize', name: 'benchCountCommands' },
   );
-  const catalog = createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: names.catalog, CHECKOUT_URL: checkoutUrl }), logger, dynamo });
+  const catalog = createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: names.catalog, CHECKOUT_URL: checkoutUrl, CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey) }), logger, dynamo });
   const starting = Date.now();
   const catalogUrl = `${(await catalog.start()).url}/graphql`;
   const startSeconds = (Date.now() - starting) / 1000;

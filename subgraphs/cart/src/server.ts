@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import { createCatalogClient, type CatalogClient } from './catalog/catalog-client.js';
+import { withCheckoutRoutes } from './checkout-routes.js';
 import type { CartConfig } from './config.js';
 import type { CartContext } from './context.js';
 import { mergeGuestCartRoute } from './merge-guest-cart-route.js';
@@ -28,6 +29,6 @@ export function createCartServer({ config, logger, dynamo, catalog }: CartServer
     config,
     tables: { client: dynamo, names: [config.cartTable] },
     extendContext: (base) => ({ ...base, carts, catalog: catalogClient }),
-    internalRoutes: mergeGuestCartRoute(logger),
+    internalRoutes: withCheckoutRoutes(mergeGuestCartRoute(logger), { carts, logger, checkoutPublicKeys: config.checkoutPublicKeys }),
   });
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Cart, CartOwner } from '../domain/cart.js';
 import { fromCart, isExpired, toCart, type CartItem } from './items.js';
 import { keys } from './keys.js';
@@ -24,6 +24,13 @@ export interface CartRepository {
    * both or neither, each conditional on the version read. Throws CartVersionConflictError.
    */
   saveMerge(guest: Cart, target: Cart): Promise<Cart>;
+  /**
+   * Marks the owner's cart CHECKED_OUT for `orderId`, only while it is still the cart with
+   * this id and ACTIVE; raises its version and records the order. Idempotent: the same order
+   * again is 'already-marked'. 'not-found': no such ACTIVE cart (gone, merged, another id,
+   * or checked out for another order).
+   */
+  markCheckedOut(owner: CartOwner, cartId: string, orderId: string): Promise<'marked' | 'already-marked' | 'not-found'>;
 }
 
 export function createCartRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): CartRepository {
@@ -75,6 +82,36 @@ export function createCartRepository({ client, tableName }: { client: DynamoDBDo
         throw error;
       }
       return stored.next;
+    },
+
+    async markCheckedOut(owner, cartId, orderId) {
+      try {
+        // Conditional on the id and status only: checkout read the cart when it placed the
+        // order; the order, not the cart's later version, is what is being closed.
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.cart(owner),
+            UpdateExpression: 'SET #status = :checkedOut, version = version + :one, checkedOutOrderId = :order, updatedAt = :now',
+            ConditionExpression: 'id = :cart AND #status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':checkedOut': 'CHECKED_OUT',
+              ':active': 'ACTIVE',
+              ':one': 1,
+              ':order': orderId,
+              ':cart': cartId,
+              ':now': new Date().toISOString(),
+            },
+          }),
+        );
+        return 'marked';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.cart(owner), ConsistentRead: true }));
+      const item = Item as (CartItem & { checkedOutOrderId?: string }) | undefined;
+      return item?.id === cartId && item.status === 'CHECKED_OUT' && item.checkedOutOrderId === orderId ? 'already-marked' : 'not-found';
     },
   };
 }
