@@ -109,12 +109,12 @@ async function pay(deps: PlaceOrderDeps, order: Order, token: string): Promise<P
     return undefined;
   });
   if (!outcome) return answer((await deps.orders.get(order.id)) ?? order);
+  await deps.afterStep?.('charged', order);
   if (outcome.status === 'declined') {
     await deps.orders.release(order, 'PAYMENT_FAILED');
     deps.logger.info({ orderId: order.id }, 'payment declined; stock released');
     return fail(checkoutError(CheckoutErrorCode.PAYMENT_DECLINED, 'The payment was declined; nothing was charged. Try another payment method.', ['payment', 'token']));
   }
-  await deps.afterStep?.('charged', order);
   await closeCart(deps, order, deps.requestId);
   const settled = (await deps.orders.get(order.id)) ?? order;
   await deps.afterStep?.('paid-recorded', settled);
