@@ -52,22 +52,27 @@ export async function placeOrder(deps: PlaceOrderDeps, session: Session, rawInpu
   const owner = ownerOf(session);
   const claim = { ownerKey: ownerKey(owner), key: idempotencyKey, inputHash: inputHash(input) };
 
-  const earlier = await deps.orders.findIdempotency(claim.ownerKey, idempotencyKey);
-  if (earlier) return replay(deps, earlier, claim.inputHash, input.paymentToken);
+  // The idempotency record is read only when something stands in the way: a first attempt
+  // costs no read for it (the transaction's condition guards the key), and a replay whose
+  // cart is checked out by now finds its order here.
+  const refuse = async (...errors: UserError[]): Promise<PlaceOrderResult> => {
+    const earlier = await deps.orders.findIdempotency(claim.ownerKey, idempotencyKey);
+    return earlier ? replay(deps, earlier, claim.inputHash, input.paymentToken) : fail(...errors);
+  };
 
   const cart = await deps.carts.cartOf(owner, deps.requestId);
-  if (!cart || cart.lines.length === 0) return fail(checkoutError(CheckoutErrorCode.CART_EMPTY, 'The cart is empty.'));
-  if (cart.status !== 'ACTIVE') return fail(checkoutError(CheckoutErrorCode.CART_NOT_ACTIVE, `The cart is ${cart.status}; it can no longer be ordered.`));
+  if (!cart || cart.lines.length === 0) return refuse(checkoutError(CheckoutErrorCode.CART_EMPTY, 'The cart is empty.'));
+  if (cart.status !== 'ACTIVE') return refuse(checkoutError(CheckoutErrorCode.CART_NOT_ACTIVE, `The cart is ${cart.status}; it can no longer be ordered.`));
   if (input.cartVersion !== undefined && input.cartVersion !== cart.version) {
-    return fail(checkoutError(CheckoutErrorCode.CART_CHANGED, `The cart is at version ${cart.version} now; review it and try again.`, ['cartVersion']));
+    return refuse(checkoutError(CheckoutErrorCode.CART_CHANGED, `The cart is at version ${cart.version} now; review it and try again.`, ['cartVersion']));
   }
   const quantities = quantitiesByVariant(cart.lines);
   const tooLarge = orderSizeProblem(quantities);
-  if (tooLarge) return fail(tooLarge);
+  if (tooLarge) return refuse(tooLarge);
 
   const prices = await deps.catalog.pricesOf([...quantities.keys()], deps.requestId);
   const built = buildOrder({ owner, cart, quantities, prices, input, now: new Date() });
-  if ('errors' in built) return fail(...built.errors);
+  if ('errors' in built) return refuse(...built.errors);
   const { order } = built;
 
   const outcome = await deps.orders.place(order, { ...claim, expiresAt: Math.floor(Date.now() / 1000) + deps.idempotencyTtlSeconds });
@@ -75,7 +80,7 @@ export async function placeOrder(deps: PlaceOrderDeps, session: Session, rawInpu
     case 'out-of-stock':
       return fail(...outcome.variantIds.map((id) => checkoutError(CheckoutErrorCode.OUT_OF_STOCK, `Not enough stock of variant ${id}.`)));
     case 'cart-held':
-      return fail(checkoutError(CheckoutErrorCode.ORDER_IN_PROGRESS, 'Another order of this cart is being paid for; retry with its idempotency key.'));
+      return refuse(checkoutError(CheckoutErrorCode.ORDER_IN_PROGRESS, 'Another order of this cart is being paid for; retry with its idempotency key.'));
     case 'key-taken': {
       // A duplicate of this request committed first (or the key was used for another input).
       const winner = await deps.orders.findIdempotency(claim.ownerKey, idempotencyKey);
@@ -115,8 +120,8 @@ async function pay(deps: PlaceOrderDeps, order: Order, token: string): Promise<P
     deps.logger.info({ orderId: order.id }, 'payment declined; stock released');
     return fail(checkoutError(CheckoutErrorCode.PAYMENT_DECLINED, 'The payment was declined; nothing was charged. Try another payment method.', ['payment', 'token']));
   }
-  await closeCart(deps, order, deps.requestId);
-  const settled = (await deps.orders.get(order.id)) ?? order;
+  // Settled as written unless another writer (a duplicate request, recovery) got there first.
+  const settled = (await closeCart(deps, order, deps.requestId)) ? { ...order, status: 'PAID' as const } : ((await deps.orders.get(order.id)) ?? order);
   await deps.afterStep?.('paid-recorded', settled);
   return answer(settled);
 }
