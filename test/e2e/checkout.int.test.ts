@@ -54,9 +54,9 @@ describe('placing orders through the gateway', () => {
     expect((await h.webShopper().request<{ order: unknown }>(ORDER, { id: order.id })).body.data!.order).toBeNull();
   });
 
-  it('when a mobile (bearer) customer orders, then Orders and Order answer it to them alone, and an unknown id answers the same null', async () => {
+  it.each(['COOKIE', 'BEARER'] as const)('when a signed-in %s customer orders, then Orders and Order answer it to them alone, and an unknown id answers the same null', async (transport) => {
     const variantId = await freshVariant(5);
-    const { web: customer } = await h.customer();
+    const { web: customer } = await h.customer(transport);
     await h.add(customer, variantId, 1);
     const placed = (await h.place(customer)).body.data!.placeOrder!.order!;
     const orders = await customer.request<{ orders: { edges: { node: { id: string; number: string; status: string } }[]; pageInfo: { hasNextPage: boolean } } }>(ORDERS, { first: 10 });

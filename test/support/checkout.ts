@@ -50,14 +50,15 @@ export function checkoutHelpers(stack: TestStack) {
       const { body } = await createStorefront(stack.gatewayUrl).request<{ startSession: { sessionToken: string } }>(START_SESSION, { transport: 'BEARER' });
       return createStorefront(stack.gatewayUrl, { bearer: body.data!.startSession.sessionToken });
     },
-    /** A signed-in web customer. */
-    async customer() {
+    /** A signed-in customer: a web client (cookie), or a mobile one (bearer token). */
+    async customer(transport: 'COOKIE' | 'BEARER' = 'COOKIE') {
       const web = createStorefront(stack.gatewayUrl);
-      const { body } = await web.request<{ signUp: { customer: { id: string } | null; errors: unknown[] } }>(SIGN_UP, {
-        input: { email: `c-${randomUUID()}@example.com`, password: 'correct horse battery staple', name: 'Ada' },
+      const { body } = await web.request<{ signUp: { customer: { id: string } | null; sessionToken: string | null; errors: unknown[] } }>(SIGN_UP, {
+        input: { email: `c-${randomUUID()}@example.com`, password: 'correct horse battery staple', name: 'Ada', transport },
       });
       if (!body.data?.signUp.customer) throw new Error(`sign-up failed: ${JSON.stringify(body)}`);
-      return { web, customerId: body.data.signUp.customer.id };
+      const client = transport === 'BEARER' ? createStorefront(stack.gatewayUrl, { bearer: body.data.signUp.sessionToken! }) : web;
+      return { web: client, customerId: body.data.signUp.customer.id };
     },
     async add(shopper: Storefront, variantId: string, quantity = 1) {
       const { body } = await shopper.request<{ addToCart: { cart: { version: number } | null; errors: unknown[] } }>(ADD_TO_CART, { variantId, quantity });
