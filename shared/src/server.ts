@@ -17,3 +17,4 @@ export {
   type InternalClient,
   type InternalClientOptions,
 } from './http/internal-client.js';
+export { serviceRoute } from './subgraph/service-route.js';

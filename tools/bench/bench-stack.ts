@@ -3,6 +3,7 @@ import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, se
 import { createLogger, generateKeys, tableDefinitions } from '@shopgraph/shared';
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import { randomBytes } from 'node:crypto';
+import { benchServiceEnv } from './bench-env.js';
 
 /** A catalog subgraph (and the checkout it reads stock flags from) over a seeded catalog. */
 export interface BenchCatalog {
@@ -28,16 +29,7 @@ export async function startBenchCatalog({ endpoint, products, redisUrl, log }: {
 
   const keys = await generateKeys('bench');
   const logger = createLogger({ service: 'bench', level: 'warn' });
-  const common = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DYNAMODB_ENDPOINT: endpoint,
-    INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench:${run}:`,
-  };
+  const common = benchServiceEnv({ endpoint, keys, redisUrl, run });
   const checkout = createCheckoutServer({
     config: loadCheckoutConfig({
       ...common,

@@ -5,6 +5,7 @@ import { createInternalContextSigner, createLogger, generateKeys, HEADER_INTERNA
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { benchServiceEnv } from './bench-env.js';
 
 /** The three subgraphs an order touches, called directly with contexts signed as the gateway signs them. */
 export interface BenchCheckout {
@@ -35,16 +36,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
 
   const keys = await generateKeys('bench');
   const logger = createLogger({ service: 'bench', level: 'warn' });
-  const common = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DYNAMODB_ENDPOINT: endpoint,
-    INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench:${run}:`,
-  };
+  const common = benchServiceEnv({ endpoint, keys, redisUrl, run });
   const started: ServiceServer[] = [];
   const start = async (server: ServiceServer) => {
     started.push(server);

@@ -1,5 +1,6 @@
-import { createServiceTokenVerifier, HEADER_SERVICE_TOKEN, type Logger, type ServiceTokenClaims } from '@shopgraph/shared';
-import type { Request, Response, Router } from 'express';
+import { createServiceTokenVerifier, type Logger, type ServiceTokenClaims } from '@shopgraph/shared';
+import { serviceRoute } from '@shopgraph/shared/server';
+import type { Router } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { CartContext } from './context.js';
@@ -17,7 +18,7 @@ const markBody = z.strictObject({ cartId: z.string().min(1).max(128), orderId: z
  * - POST /internal/checkout/cart, body {} -> { cart: { id, version, status, lines: [{ id, variantId, quantity }] } | null }
  * - POST /internal/checkout/mark-checked-out, body { cartId, orderId } -> { result: 'marked' | 'already-marked' | 'not-found' }
  *
- * 401 without a valid token, 400 for a malformed body.
+ * 401 without a valid token naming one owner, 400 for a malformed body.
  */
 export function withCheckoutRoutes(
   routes: InternalRoutes,
@@ -26,22 +27,10 @@ export function withCheckoutRoutes(
   const verifier = createServiceTokenVerifier(checkoutPublicKeys, { issuer: 'checkout', audience: 'cart' });
   return (router, contextFor) => {
     routes(router, contextFor);
-    const route = (path: string, answer: (owner: CartOwner, body: unknown) => Promise<Record<string, unknown> | undefined>) =>
-      router.post(path, (req: Request, res: Response) => {
-        const run = async () => {
-          const owner = ownerIn(await verifier.verify(req.header(HEADER_SERVICE_TOKEN)));
-          if (!owner) return void res.status(401).json({ error: 'UNAUTHENTICATED' });
-          const body = await answer(owner, req.body);
-          if (body) res.json(body);
-          else res.status(400).json({ error: 'BAD_REQUEST' });
-        };
-        run().catch((error: unknown) => {
-          logger.error({ err: error, path }, 'internal call failed');
-          res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
-        });
-      });
 
-    route('/checkout/cart', async (owner) => {
+    serviceRoute(router, '/checkout/cart', { logger, verifier }, async (claims) => {
+      const owner = ownerIn(claims);
+      if (!owner) return 'unauthorized';
       const cart = await carts.findByOwner(owner);
       return {
         cart: cart
@@ -50,17 +39,18 @@ export function withCheckoutRoutes(
       };
     });
 
-    route('/checkout/mark-checked-out', async (owner, raw) => {
+    serviceRoute(router, '/checkout/mark-checked-out', { logger, verifier }, async (claims, raw) => {
+      const owner = ownerIn(claims);
+      if (!owner) return 'unauthorized';
       const body = markBody.safeParse(raw);
-      if (!body.success) return undefined;
+      if (!body.success) return 'bad-request';
       return { result: await carts.markCheckedOut(owner, body.data.cartId, body.data.orderId) };
     });
   };
 }
 
 /** Exactly one of cid (a customer) or sid (an anonymous session). */
-function ownerIn(claims: ServiceTokenClaims | undefined): CartOwner | undefined {
-  if (!claims) return undefined;
+function ownerIn(claims: ServiceTokenClaims): CartOwner | undefined {
   if (claims['cid'] && !claims['sid']) return { kind: 'customer', customerId: claims['cid'] };
   if (claims['sid'] && !claims['cid']) return { kind: 'session', sessionId: claims['sid'] };
   return undefined;

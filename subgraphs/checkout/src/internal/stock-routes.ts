@@ -1,5 +1,6 @@
-import { HEADER_SERVICE_TOKEN, type Logger, type ServiceTokenVerifier } from '@shopgraph/shared';
-import type { Request, Response, Router } from 'express';
+import type { Logger, ServiceTokenVerifier } from '@shopgraph/shared';
+import { serviceRoute } from '@shopgraph/shared/server';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { InventoryRepository, StockPageCursor } from '../store/inventory-repository.js';
 
@@ -20,32 +21,18 @@ const cursorShape = z.object({ PK: z.string().regex(/^[\w#-]{1,300}$/), SK: z.st
  */
 export function stockRoutes({ inventory, verifier, logger }: { inventory: InventoryRepository; verifier: ServiceTokenVerifier; logger: Logger }) {
   return (router: Router): void => {
-    const route = (path: string, answer: (body: unknown) => Promise<Record<string, unknown> | undefined>) =>
-      router.post(path, (req: Request, res: Response) => {
-        const run = async () => {
-          if (!(await verifier.verify(req.header(HEADER_SERVICE_TOKEN)))) return void res.status(401).json({ error: 'UNAUTHENTICATED' });
-          const body = await answer(req.body);
-          if (body) res.json(body);
-          else res.status(400).json({ error: 'BAD_REQUEST' });
-        };
-        run().catch((error: unknown) => {
-          logger.error({ err: error, path }, 'internal call failed');
-          res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
-        });
-      });
-
-    route('/stock/levels', async (raw) => {
+    serviceRoute(router, '/stock/levels', { logger, verifier }, async (_claims, raw) => {
       const body = pageBody.safeParse(raw ?? {});
-      if (!body.success) return undefined;
+      if (!body.success) return 'bad-request';
       const after = body.data.after === undefined ? undefined : decodeCursor(body.data.after);
-      if (after === null) return undefined;
+      if (after === null) return 'bad-request';
       const page = await inventory.scanQuantities(after, body.data.limit ?? DEFAULT_PAGE);
       return { stock: flags(page.levels), next: page.next ? encodeCursor(page.next) : null };
     });
 
-    route('/stock/by-ids', async (raw) => {
+    serviceRoute(router, '/stock/by-ids', { logger, verifier }, async (_claims, raw) => {
       const body = idsBody.safeParse(raw);
-      if (!body.success) return undefined;
+      if (!body.success) return 'bad-request';
       const levels = await inventory.quantitiesByVariantIds(body.data.variantIds);
       // A variant with no stock item has none in stock: answered, not left out.
       return { stock: body.data.variantIds.map((variantId) => ({ variantId, inStock: (levels.get(variantId) ?? 0) > 0 })) };
