@@ -132,6 +132,14 @@ describe('placing orders through the gateway', () => {
     expect([...ids][0]).toMatch(/^ord_/);
     expect(payments.charges().size).toBe(chargesBefore + 1);
     expect(await h.stockOf(variantId)).toBe(18);
+
+    // Keys belong to their owner: another shopper's order under the same key is its own.
+    const stranger = h.webShopper();
+    await h.add(stranger, variantId, 1);
+    const theirs = (await h.place(stranger, orderInput(), racingKey)).body.data!.placeOrder!.order!;
+    expect(theirs.status).toBe('PAID');
+    expect(ids.has(theirs.id)).toBe(false);
+    expect(await h.stockOf(variantId)).toBe(17);
   });
 
   it('when a key is reused with a different input, then IDEMPOTENCY_KEY_REUSED and nothing more is written; a new key is a new order', async () => {

@@ -165,7 +165,7 @@ describe('the gateway boundary', () => {
     });
 
     it('when an operation is not served yet, then NOT_IMPLEMENTED reaches the client unmasked', async () => {
-      const { body } = await createStorefront(stack.gatewayUrl).request(contractOperation('Orders'), { first: 5 });
+      const { body } = await createStorefront(stack.gatewayUrl).request(contractOperation('RemoveCartLine'), { lineId: 'line_1' });
       expect(body.errors?.[0]?.extensions?.code).toBe('NOT_IMPLEMENTED');
     });
 
