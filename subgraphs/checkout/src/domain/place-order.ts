@@ -37,6 +37,8 @@ export interface PlaceOrderResult {
 }
 
 const fail = (...errors: UserError[]): PlaceOrderResult => ({ order: null, errors });
+const declined = () =>
+  fail(checkoutError(CheckoutErrorCode.PAYMENT_DECLINED, 'The payment was declined; nothing was charged. Try another payment method.', ['payment', 'token']));
 
 /**
  * Reserves stock before it charges, and every step can be replayed: the order, its stock and
@@ -118,7 +120,7 @@ async function pay(deps: PlaceOrderDeps, order: Order, token: string): Promise<P
   if (outcome.status === 'declined') {
     await deps.orders.release(order, 'PAYMENT_FAILED');
     deps.logger.info({ orderId: order.id }, 'payment declined; stock released');
-    return fail(checkoutError(CheckoutErrorCode.PAYMENT_DECLINED, 'The payment was declined; nothing was charged. Try another payment method.', ['payment', 'token']));
+    return declined();
   }
   // Settled as written unless another writer (a duplicate request, recovery) got there first.
   const settled = (await closeCart(deps, order, deps.requestId)) ? { ...order, status: 'PAID' as const } : ((await deps.orders.get(order.id)) ?? order);
@@ -128,7 +130,7 @@ async function pay(deps: PlaceOrderDeps, order: Order, token: string): Promise<P
 
 function answer(order: Order): PlaceOrderResult {
   if (order.status === 'PAYMENT_FAILED') {
-    return fail(checkoutError(CheckoutErrorCode.PAYMENT_DECLINED, 'The payment was declined; nothing was charged. Try another payment method.', ['payment', 'token']));
+    return declined();
   }
   return { order, errors: [] };
 }
