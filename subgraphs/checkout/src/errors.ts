@@ -40,3 +40,11 @@ export type CheckoutErrorCode = (typeof CheckoutErrorCode)[keyof typeof Checkout
 export function checkoutError(code: CheckoutErrorCode, message: string, field?: string[]): UserError {
   return userError(code, message, field);
 }
+
+/** Too many writers raced for the same items; that transaction wrote nothing, and a retry may succeed. */
+export class StoreContendedError extends Error {
+  constructor() {
+    super('checkout table: transaction still conflicting after retries');
+    this.name = 'StoreContendedError';
+  }
+}

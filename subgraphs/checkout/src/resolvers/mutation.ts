@@ -4,7 +4,7 @@ import type { CheckoutContext } from '../context.js';
 import { placeOrder } from '../domain/place-order.js';
 import type { PlaceOrderInput } from '../domain/place-order-input.js';
 import { stockQuantityProblem } from '../domain/stock-rules.js';
-import { CheckoutErrorCode } from '../errors.js';
+import { CheckoutErrorCode, StoreContendedError } from '../errors.js';
 
 export const Mutation = {
   async placeOrder(_: unknown, { input, idempotencyKey }: { input: PlaceOrderInput; idempotencyKey: string }, context: CheckoutContext) {
@@ -16,10 +16,11 @@ export const Mutation = {
       if (result.order) await context.stockNotices.publish(result.order.lines.map((line) => line.variantId));
       return result;
     } catch (error) {
-      // Cart or catalog did not answer before anything was written or charged.
-      if (error instanceof InternalCallError) {
+      // Cart or catalog did not answer, or a transaction stayed contended. Whatever was done
+      // stands; a retry under the same key finishes or answers it, never charging twice.
+      if (error instanceof InternalCallError || error instanceof StoreContendedError) {
         logger.warn({ err: { message: error.message } }, 'placeOrder: a dependency did not answer');
-        throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Checkout could not reach a service it needs; nothing was charged. Retry with the same idempotencyKey.');
+        throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Checkout could not finish the order now. Retry with the same idempotencyKey: it never charges twice.');
       }
       throw error;
     }

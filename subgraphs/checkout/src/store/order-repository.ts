@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '@shopgraph/shared/dynamo';
 import type { Order, OrderStatus } from '../domain/order.js';
+import { StoreContendedError } from '../errors.js';
 import { keys, RECOVERY_SHARDS } from './keys.js';
 import { fromOrder, toOrder, type IdempotencyItem, type OrderItem } from './order-items.js';
 
@@ -69,7 +70,7 @@ export function createOrderRepository({ client, tableName }: { client: DynamoDBD
         const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
         const conflicted = reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
         if (!conflicted) return reasons;
-        if (attempt >= MAX_CONFLICT_ATTEMPTS) throw error;
+        if (attempt >= MAX_CONFLICT_ATTEMPTS) throw new StoreContendedError();
         await backoff(attempt);
       }
     }
