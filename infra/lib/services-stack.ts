@@ -114,5 +114,6 @@ export class ServicesStack extends Stack {
     new CfnOutput(this, 'DistributionId', { value: this.edge.distribution.distributionId });
     new CfnOutput(this, 'AssetsBucket', { value: this.edge.assets.bucketName });
     new CfnOutput(this, 'ClusterName', { value: cluster.clusterName });
+    for (const service of SERVICES) new CfnOutput(this, `${service}ServiceName`, { value: this.services[service].service.serviceName });
   }
 }
