@@ -18,9 +18,9 @@ export function applyNagSuppressions({ stateful, services }: ShopgraphStacks): v
 
   const edge = services.edge;
   const redis = services.node.findChild('Redis');
-  suppress(redis.node.findChild('AuthToken'), 'AwsSolutions-SMG4', 'Rotating the ElastiCache AUTH token needs a coordinated ROTATE/SET on the replication group; done by hand as docs/deploy.md describes.');
+  suppress(redis.node.findChild('AuthToken'), 'AwsSolutions-SMG4', 'Rotating the ElastiCache AUTH token needs a coordinated ROTATE/SET on the replication group and a restart of every client; a manual procedure (docs/deploy.md), not a rotation Lambda.');
   suppress(redis.node.findChild('Url'), 'AwsSolutions-SMG4', 'Derived from the AUTH token at deploy time; it changes when the token does.');
-  suppress(edge.node.findChild('OriginSecret'), 'AwsSolutions-SMG4', 'Rotated by a redeploy with a new value: CloudFront and the ALB listener rule both change in one deployment (docs/deploy.md).');
+  suppress(edge.node.findChild('OriginSecret'), 'AwsSolutions-SMG4', 'CloudFront and the ALB listener rule must change together with it, which a rotation Lambda cannot do; a manual procedure (docs/deploy.md).');
   if (services.sizing.redis.replicas === 0) {
     suppress(redis.node.findChild('ReplicationGroup'), 'AwsSolutions-AEC4', 'dev size: one Redis node. Redis holds only losable fast paths (the services keep working, a little slower, without it); prod runs a replica in a second zone.');
   }
