@@ -44,9 +44,11 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   const log = options.log ?? (() => {});
   const running: ServiceProcess[] = [];
   let proxy: { stop(): Promise<void> } | undefined;
+  // The proxy first (no new requests), then the gateways, then the subgraphs.
   const stop = async () => {
     await proxy?.stop();
-    for (const service of [...running].reverse()) await service.stop(STOP_GRACE_MS);
+    await Promise.all(running.filter((service) => service.name.startsWith('gateway')).map((service) => service.stop(STOP_GRACE_MS)));
+    await Promise.all(running.filter((service) => !service.name.startsWith('gateway')).map((service) => service.stop(STOP_GRACE_MS)));
   };
   try {
     const entry = (dir: string) => (options.mode === 'compiled' ? `${dir}/dist/main.js` : `${dir}/src/main.ts`);
@@ -58,6 +60,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
       REDIS_URL: options.redisUrl,
       REDIS_KEY_PREFIX: options.redisKeyPrefix ?? 'shopgraph:',
+      // Nothing here has long requests to wait for; a short budget keeps Ctrl-C quick.
+      SHUTDOWN_TIMEOUT_MS: '3000',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await findFreePort()] as const))) as Record<(typeof SUBGRAPHS)[number], number>;
