@@ -41,6 +41,9 @@ COPY --from=build /app/shared/package.json shared/
 COPY --from=build /app/shared/dist shared/dist
 # ECS and compose stop a task with SIGTERM: the service drains, then exits.
 STOPSIGNAL SIGTERM
+# Every service answers /health on its PORT (each target sets it); catalog builds its index first.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 USER node
 
 FROM runtime AS gateway
@@ -49,8 +52,6 @@ COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist gateway/dist
 ENV PORT=4000
 EXPOSE 4000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "gateway/dist/main.js"]
 
 FROM runtime AS catalog
@@ -58,8 +59,6 @@ COPY --from=build /app/subgraphs/catalog/package.json /app/subgraphs/catalog/sch
 COPY --from=build /app/subgraphs/catalog/dist subgraphs/catalog/dist
 ENV PORT=4001
 EXPOSE 4001
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "subgraphs/catalog/dist/main.js"]
 
 FROM runtime AS cart
@@ -67,8 +66,6 @@ COPY --from=build /app/subgraphs/cart/package.json /app/subgraphs/cart/schema.gr
 COPY --from=build /app/subgraphs/cart/dist subgraphs/cart/dist
 ENV PORT=4002
 EXPOSE 4002
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "subgraphs/cart/dist/main.js"]
 
 FROM runtime AS checkout
@@ -76,8 +73,6 @@ COPY --from=build /app/subgraphs/checkout/package.json /app/subgraphs/checkout/s
 COPY --from=build /app/subgraphs/checkout/dist subgraphs/checkout/dist
 ENV PORT=4003
 EXPOSE 4003
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "subgraphs/checkout/dist/main.js"]
 
 FROM runtime AS identity
@@ -85,8 +80,6 @@ COPY --from=build /app/subgraphs/identity/package.json /app/subgraphs/identity/s
 COPY --from=build /app/subgraphs/identity/dist subgraphs/identity/dist
 ENV PORT=4004
 EXPOSE 4004
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "subgraphs/identity/dist/main.js"]
 
 # The one-shot job compose runs before the services: create the tables, seed the demo
