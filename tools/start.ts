@@ -76,7 +76,7 @@ try {
           ...shared,
           INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
           CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
-          // catalog's search index reads stock flags from checkout.
+          // catalog's search index and cart's stock check read from checkout.
           CHECKOUT_URL: `http://127.0.0.1:${ports.checkout}/graphql`,
           // identity issues the session tokens the gateway verifies.
           ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(keys.sessionKeys) } : {}),

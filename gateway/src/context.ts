@@ -1,4 +1,5 @@
 import type { InternalContextSigner, Logger, Session, SessionChange } from '@shopgraph/shared';
+import type { CartMergeResult } from './session/cart-hand-over.js';
 import type { SessionTransport } from './session/resolve-session.js';
 
 /** The gateway's request context, built once per request from the verified session. */
@@ -9,12 +10,14 @@ export interface GatewayContext {
   logger: Logger;
   clientIp?: string;
   userAgent?: string;
-  /** The signed internal context for subgraph fetches; signed once, on the first fetch. */
-  internalContext: () => Promise<string>;
+  /** The signed internal context for fetches to `subgraph`; signed once per subgraph, on its first fetch. */
+  internalContext: (subgraph: string) => Promise<string>;
   /** Session changes identity reported while this request ran, applied before the response. */
   sessionChanges: SessionChange[];
   /** Set when a subgraph reported that this request gave the anonymous session its first state. */
   sessionHoldsState: boolean;
+  /** What this request's sign-in did with the guest cart, for the payload's cartMerge. */
+  cartMerge?: CartMergeResult;
   /**
    * Sets the response's session cookie, replacing one set earlier in this request; undefined
    * withdraws it (a mobile client that asked for a bearer token gets no cookie).
@@ -28,16 +31,25 @@ export function createGatewayContext(
   fields: Omit<GatewayContext, 'internalContext' | 'sessionChanges' | 'sessionHoldsState'>,
   signer: InternalContextSigner,
 ): GatewayContext {
-  let signed: Promise<string> | undefined;
+  const signed = new Map<string, Promise<string>>();
   return {
     ...fields,
     sessionChanges: [],
     sessionHoldsState: false,
-    internalContext: () =>
-      (signed ??= signer.sign({
-        session: fields.session,
-        ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
-        ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
-      })),
+    internalContext: (subgraph) => {
+      let context = signed.get(subgraph);
+      if (!context) {
+        context = signer.sign(
+          {
+            session: fields.session,
+            ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
+            ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
+          },
+          subgraph,
+        );
+        signed.set(subgraph, context);
+      }
+      return context;
+    },
   };
 }

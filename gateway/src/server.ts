@@ -20,6 +20,8 @@ import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
 import { createRequestContext } from './request-context.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
+import { createCartHandOver } from './session/cart-hand-over.js';
+import { fillCartMerge } from './session/cart-merge-field.js';
 import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
@@ -61,7 +63,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity' }),
+      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), subgraph: name, acceptsSessionChanges: name === 'identity' }),
   });
   const sessionStatus = createSessionStatus({
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
@@ -69,9 +71,9 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     identityStatusUrl: internalUrl('identity', 'session-status'),
     activeCacheMs: config.sessionActiveCacheMs,
   });
+  const cartHandOver = createCartHandOver({ signer, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
   const applySessionChanges = createSessionChangeApplier({
-    signer,
-    cartMergeUrl: internalUrl('cart', 'merge-guest-cart'),
+    cartHandOver,
     identitySeenUrl: internalUrl('identity', 'session-seen'),
     forgetSessions: (sessionIds) => sessionStatus.forget(sessionIds),
     lifetimeSeconds: config.sessionLifetimeSeconds,
@@ -88,8 +90,15 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       createErrorMaskingPlugin<GatewayContext>(logger),
       {
         requestDidStart: async () => ({
-          async willSendResponse({ contextValue, response }) {
+          async didResolveOperation({ contextValue }) {
+            // A guest-cart hand-over that failed at sign-in completes before this request reads the cart.
+            await cartHandOver.completePending(contextValue);
+          },
+          async willSendResponse({ contextValue, response, document, operationName }) {
             await applySessionChanges(contextValue);
+            if (contextValue.cartMerge && document && response.body.kind === 'single' && response.body.singleResult.data) {
+              fillCartMerge(response.body.singleResult.data, document, operationName ?? undefined, contextValue.cartMerge);
+            }
             // A response that hands out a session must reach only its requester: no shared
             // cache (CloudFront, a proxy) may keep it, whatever the fields' cache hints say.
             if (contextValue.sessionCookieSet()) response.http.headers.set('cache-control', 'private, no-store');

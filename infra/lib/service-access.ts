@@ -36,7 +36,8 @@ export const DYNAMODB_ACCESS: Record<ServiceName, DynamoDbAccess> = {
   },
   cart: {
     tables: ['cart'],
-    actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    // UpdateItem: each line change is one atomic update of the cart item.
+    actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   checkout: {
     tables: ['checkout'],
@@ -46,7 +47,17 @@ export const DYNAMODB_ACCESS: Record<ServiceName, DynamoDbAccess> = {
   identity: {
     tables: ['identity'],
     // Scan: copying every unexpired revocation back into a Redis that lost its data.
-    actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
+    // BatchGetItem: a customer's session records; DeleteItem: a pending revocation once written to Redis.
+    actions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ],
   },
 };
 

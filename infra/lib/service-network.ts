@@ -15,8 +15,8 @@ export const SERVICE_CALLS: Record<ServiceName, Readonly<Record<string, Subgraph
   },
   // Stock flags for catalog's search index.
   catalog: { CHECKOUT_URL: 'checkout' },
-  // Variant existence and prices.
-  cart: { CATALOG_URL: 'catalog' },
+  // Variant existence and prices; the stock of a variant being added.
+  cart: { CATALOG_URL: 'catalog', CHECKOUT_URL: 'checkout' },
   checkout: {},
   identity: {},
 };

@@ -9,3 +9,12 @@ export { readSchema } from './graphql/read-schema.js';
 export { runService, type RunServiceOptions } from './http/run-service.js';
 export { createSessionRevocations, type SessionRevocations } from './redis/session-revocations.js';
 export { internalRoute } from './subgraph/internal-route.js';
+export {
+  InternalCallError,
+  createInternalClient,
+  type EntityLookup,
+  type InternalCallFailure,
+  type InternalCallOptions,
+  type InternalClient,
+  type InternalClientOptions,
+} from './http/internal-client.js';

@@ -1,37 +1,7 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
-
-/** A pass-through proxy in front of the catalog subgraph that counts what the gateway asks. */
-async function countingProxy(target: string): Promise<{ url: string; count: () => number; reset: () => void; close: () => Promise<void> }> {
-  const upstream = new URL(target);
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    requests++;
-    const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, path: upstream.pathname, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    count: () => requests,
-    reset: () => (requests = 0),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 describe('what a cart costs the catalog', () => {
   let stack: TestStack;
@@ -41,12 +11,13 @@ describe('what a cart costs the catalog', () => {
   afterAll(() => stack?.stop());
 
   it('when a cart of 50 lines is read through the gateway, then the gateway asks the catalog once', async () => {
-    const proxy = await countingProxy(stack.subgraphUrls.catalog);
+    const proxy = await startCountingProxy(stack.subgraphUrls.catalog);
     try {
       const gateway = await stack.startGateway({ SUBGRAPH_URL_CATALOG: proxy.url });
       const shop = createStorefront(gateway);
       const variants = stack.catalog.variantIds.slice(0, 50);
       expect(variants).toHaveLength(50);
+      await stack.setStock(Object.fromEntries(variants.map((id) => [id, 10])));
       for (const variantId of variants) await shop.request(contractOperation('AddToCart'), { variantId, quantity: 1 });
 
       proxy.reset();
@@ -56,6 +27,46 @@ describe('what a cart costs the catalog', () => {
       expect(proxy.count()).toBe(1);
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe('what a cart change costs the catalog', () => {
+  let stack: TestStack;
+  let cartToCatalog: CountingProxy;
+  beforeAll(async () => {
+    // Cart is wired to the proxy before the stack starts; the proxy learns catalog's port after.
+    cartToCatalog = await startCountingProxy('http://127.0.0.1:9/graphql');
+    stack = await startStack({ products: 12, cartEnv: { CATALOG_URL: cartToCatalog.url } });
+    cartToCatalog.retarget(stack.subgraphUrls.catalog);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await cartToCatalog?.close();
+  });
+
+  it('when a shopper adds to a cart of several lines, then cart asks the catalog once, with the client request’s id', async () => {
+    const gatewayToCatalog = await startCountingProxy(stack.subgraphUrls.catalog);
+    try {
+      const shop = createStorefront(await stack.startGateway({ SUBGRAPH_URL_CATALOG: gatewayToCatalog.url }));
+      const variants = stack.catalog.variantIds.slice(0, 6);
+      await stack.setStock(Object.fromEntries(variants.map((id) => [id, 10])));
+      for (const variantId of variants.slice(0, 5)) await shop.request(contractOperation('AddToCart'), { variantId, quantity: 1 });
+
+      for (const [operation, variables] of [
+        ['AddToCart', { variantId: variants[5], quantity: 2 }],
+        ['Cart', {}],
+      ] as const) {
+        cartToCatalog.reset();
+        gatewayToCatalog.reset();
+        const { headers, body } = await shop.request<Record<string, { lines?: unknown[]; cart?: { lines: unknown[] } }>>(contractOperation(operation), variables);
+        expect(JSON.stringify(body.data)).toContain(variants[5]);
+        // One price lookup for the change and its answer; the gateway's own variant fetch is the only other.
+        expect([operation, cartToCatalog.count(), gatewayToCatalog.count()]).toEqual([operation, 1, 1]);
+        expect(cartToCatalog.headers()[0]!['x-request-id']).toBe(headers.get('x-request-id'));
+      }
+    } finally {
+      await gatewayToCatalog.close();
     }
   });
 });

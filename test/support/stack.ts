@@ -2,8 +2,9 @@ import { createCartServer, loadCartConfig } from '@shopgraph/cart';
 import { createCatalogServer, loadCatalogConfig, seedDemoCatalog, type DemoCatalogSummary } from '@shopgraph/catalog';
 import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, seedDemoInventory } from '@shopgraph/checkout';
 import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
-import { createIdentityServer, loadIdentityConfig } from '@shopgraph/identity';
+import { createIdentityServer, loadIdentityConfig, type IdentityServerDeps } from '@shopgraph/identity';
 import { createLogger, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,8 @@ export interface TestStack {
    * of the first one's configuration (another Redis, another key ring). Stopped with the stack.
    */
   startGateway(env?: Record<string, string>): Promise<string>;
+  /** Sets stock levels in checkout's table, as an admin's correction would (the demo levels are 0 to 40). */
+  setStock(levels: Record<string, number>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,12 +41,18 @@ export async function startStack({
   products = 36,
   env = {},
   identityEnv = {},
+  cartEnv = {},
+  identity = {},
 }: {
   products?: number;
   /** On top of every service's configuration. */
   env?: Record<string, string>;
   /** On top of identity's alone (sign-in limits). */
   identityEnv?: Record<string, string>;
+  /** On top of cart's alone (lifetimes, the catalog it asks). */
+  cartEnv?: Record<string, string>;
+  /** Identity's dependencies replaced or wrapped, to count or break what it does. */
+  identity?: Pick<IdentityServerDeps, 'passwords' | 'redis'> & { wrapDynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient };
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
@@ -96,7 +105,7 @@ export async function startStack({
       catalog: catalogUrl,
       cart: await start(
         createCartServer({
-          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl }),
+          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl, ...cartEnv }),
           logger: child('cart'),
           dynamo: dynamo(),
         }),
@@ -110,10 +119,15 @@ export async function startStack({
             IDENTITY_TABLE: tables.names.identity,
             // Quick to notice lost revocations, so tests need not wait long.
             REVOCATION_SYNC_INTERVAL_MS: '300',
+            REVOCATION_MARKER_TTL_SECONDS: '2',
+            // Every test file signs up from 127.0.0.1; the limit has tests of its own.
+            SIGN_UP_MAX_PER_IP: '10000',
             ...identityEnv,
           }),
           logger: child('identity'),
-          dynamo: dynamo(),
+          dynamo: identity.wrapDynamo ? identity.wrapDynamo(dynamo()) : dynamo(),
+          ...(identity.passwords ? { passwords: identity.passwords } : {}),
+          ...(identity.redis ? { redis: identity.redis } : {}),
         }),
       ),
     };
@@ -144,6 +158,7 @@ export async function startStack({
       catalog,
       logLines: () => lines,
       startGateway,
+      setStock: (levels) => createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(new Map(Object.entries(levels))),
       async stop() {
         await Promise.all(started.reverse().map((server) => server.stop()));
         await tables.drop();

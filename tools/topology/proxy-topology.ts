@@ -77,7 +77,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
           env: {
             ...common,
             INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(options.keys.internalContextPublicKeys),
-            ...(name === 'cart' ? { CATALOG_URL: url('catalog') } : {}),
+            ...(name === 'cart' ? { CATALOG_URL: url('catalog'), CHECKOUT_URL: url('checkout') } : {}),
             ...(name === 'catalog' ? { CHECKOUT_URL: url('checkout') } : {}),
             ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(options.keys.sessionKeys) } : {}),
           },

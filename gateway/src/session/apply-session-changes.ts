@@ -1,11 +1,11 @@
-import { HEADER_INTERNAL_CONTEXT, type InternalContextSigner } from '@shopgraph/shared';
+import { HEADER_INTERNAL_CONTEXT } from '@shopgraph/shared';
+import { createInternalClient } from '@shopgraph/shared/server';
 import type { GatewayContext } from '../context.js';
+import type { CartHandOver } from './cart-hand-over.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
 
 export interface ApplySessionChangesDeps {
-  signer: InternalContextSigner;
-  /** cart's /internal/merge-guest-cart. */
-  cartMergeUrl: string;
+  cartHandOver: CartHandOver;
   /** identity's /internal/session-seen, which also records an anonymous session that holds state. */
   identitySeenUrl: string;
   /** Drops this replica's cached "active" for sessions the operation ended. */
@@ -19,38 +19,12 @@ export interface ApplySessionChangesDeps {
  * at sign-in hands the guest cart to the customer's. The hand-over is signed by the gateway,
  * which alone saw that the anonymous session and the new signed-in one are the same shopper.
  */
-export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenUrl, forgetSessions, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
-  async function mergeGuestCart(context: GatewayContext, guestSessionId: string, sessionId: string, customerId: string) {
-    try {
-      const response = await fetch(cartMergeUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [HEADER_INTERNAL_CONTEXT]: await signer.sign({
-            session: { sessionId, customerId },
-            requestId: context.requestId,
-            mergeFromSessionId: guestSessionId,
-          }),
-        },
-        body: '{}',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok) throw new Error(`cart answered ${response.status}`);
-    } catch (error) {
-      // The sign-in stands; the guest cart stays where it was, unmerged, and is logged to mend.
-      context.logger.error({ err: { message: (error as Error).message }, guestSessionId, customerId }, 'guest cart hand-over failed');
-    }
-  }
+export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forgetSessions, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
+  const identity = createInternalClient({ service: 'identity', timeoutMs });
 
   async function recordSessionWithState(context: GatewayContext): Promise<void> {
     try {
-      const response = await fetch(identitySeenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await context.internalContext() },
-        body: '{}',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok) throw new Error(`identity answered ${response.status}`);
+      await identity.postJson(identitySeenUrl, {}, { requestId: context.requestId, headers: { [HEADER_INTERNAL_CONTEXT]: await context.internalContext('identity') } });
     } catch (error) {
       // The cart is stored either way; only the session's durable record is missing, and the
       // next cart change or sign-in writes it.
@@ -71,7 +45,11 @@ export function createSessionChangeApplier({ signer, cartMergeUrl, identitySeenU
       // even the anonymous one this request may have minted on arrival.
       context.setSessionCookie(change.cookieToken ? sessionCookie(change.cookieToken, lifetimeSeconds) : undefined);
       if (change.previousSessionId && change.customerId) {
-        await mergeGuestCart(context, change.previousSessionId, change.sessionId, change.customerId);
+        context.cartMerge = await cartHandOver.handOver(context, {
+          guestSessionId: change.previousSessionId,
+          sessionId: change.sessionId,
+          customerId: change.customerId,
+        });
       }
     }
   };

@@ -14,6 +14,8 @@ export const sessionClaimsSchema = z.strictObject({
   sid: z.string().regex(SESSION_ID_PATTERN),
   cid: z.string().min(1).max(128).optional(),
   role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
+  /** The guest session this signed-in one replaced, until its cart has been handed over. */
+  gsid: z.string().regex(SESSION_ID_PATTERN).optional(),
   iat: z.number().int().nonnegative(),
   exp: z.number().int().positive(),
 });
@@ -25,4 +27,10 @@ export interface Session {
   sessionId: string;
   customerId?: string;
   role?: Role;
+  /**
+   * Signed-in sessions only: the anonymous session this one replaced at sign-in. The gateway
+   * hands that session's cart to the customer's (an idempotent call), so a hand-over that
+   * failed at sign-in completes on a later request.
+   */
+  mergeFromSessionId?: string;
 }

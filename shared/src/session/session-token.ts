@@ -44,6 +44,7 @@ export function createSessionTokenCodec(ring: SessionKeyRing): SessionTokenCodec
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
+        ...(session.mergeFromSessionId ? { gsid: session.mergeFromSessionId } : {}),
         iat,
         exp: iat + lifetimeSeconds,
       });
@@ -97,5 +98,6 @@ export function toSession(claims: SessionClaims): Session {
     sessionId: claims.sid,
     ...(claims.cid ? { customerId: claims.cid } : {}),
     ...(claims.role ? { role: claims.role } : {}),
+    ...(claims.gsid ? { mergeFromSessionId: claims.gsid } : {}),
   };
 }

@@ -1,59 +1,77 @@
-import { userError, type Session, type UserError } from '@shopgraph/shared';
-import type { CatalogClient } from '../catalog/catalog-client.js';
+import { codedError, ErrorCode, type Session, type UserError } from '@shopgraph/shared';
+import { cartErrors } from '../errors.js';
 import type { CartRepository } from '../store/cart-repository.js';
-import { CartVersionConflictError } from '../store/cart-repository.js';
-import { ownerOf, type Cart } from './cart.js';
-import { addLine, CartErrorCode, newCart, validateQuantity } from './cart-rules.js';
+import { isExpired, ownerOf, type Cart, type Money } from './cart.js';
+import { MAX_LINE_QUANTITY, MAX_LINES } from './cart-limits.js';
+import { newCartId, planAdd, validateQuantity } from './cart-rules.js';
+import { lookUpForChange, type LookupDeps } from './change-lookups.js';
 
-/** Enough for a burst of adds from several devices at once; each conflict means another change landed. */
-const MAX_ATTEMPTS = 8;
-const VARIANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** Each repeat means another change landed first and the plan was made again from it. */
+const MAX_ATTEMPTS = 5;
+export const VARIANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
-export interface AddToCartResult {
+export interface CartChangeResult {
   cart: Cart | undefined;
   errors: UserError[];
+  /** Prices from the change's one catalog lookup, for its answer. */
+  prices: Map<string, Money>;
+  /** True when this change stored a new cart (the session's first state, for anonymous shoppers). */
+  created?: boolean;
 }
 
 /**
- * Validates, prices from the catalog, then writes with an optimistic lock. A concurrent
- * change from another device makes the write fail its condition; the cart is re-read and the
- * line added again, so neither device's change is lost. Bad input writes nothing.
+ * Adds units of a variant: one read, one catalog lookup (with checkout's stock beside it), one
+ * write. The write adds to the line atomically, conditional only on the line limit and the
+ * line's cap, so adds from several devices at once all land and sum exactly. A cart that is
+ * absent, expired, checked out or merged is replaced by a new one holding this line.
  */
-export async function addToCart(
-  deps: { carts: CartRepository; catalog: CatalogClient },
-  session: Session,
-  variantId: string,
-  quantity: number,
-): Promise<AddToCartResult> {
+export async function addToCart(deps: LookupDeps & { carts: CartRepository }, session: Session, variantId: string, quantity: number): Promise<CartChangeResult> {
   const owner = ownerOf(session);
+  const refuse = async (error: UserError): Promise<CartChangeResult> => ({ cart: await deps.carts.findByOwner(owner), errors: [error], prices: new Map() });
   const invalid = validateQuantity(quantity);
-  if (invalid) return { cart: await deps.carts.findByOwner(owner), errors: [invalid] };
+  if (invalid) return refuse(invalid);
+  if (!VARIANT_ID_PATTERN.test(variantId)) return refuse(cartErrors.variantNotFound());
 
-  const price = VARIANT_ID_PATTERN.test(variantId) ? (await deps.catalog.variantPrices([variantId])).get(variantId) : undefined;
-  if (!price) {
-    return {
-      cart: await deps.carts.findByOwner(owner),
-      errors: [userError(CartErrorCode.VARIANT_NOT_FOUND, 'No product variant has this id.', ['variantId'])],
-    };
-  }
-
-  for (let attempt = 1; ; attempt++) {
+  let lookups: Awaited<ReturnType<typeof lookUpForChange>> | undefined;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = new Date();
-    const current = (await deps.carts.findByOwner(owner, now)) ?? newCart(owner, now);
-    const outcome = addLine(current, { variantId, quantity, unitPrice: price }, now);
-    if ('error' in outcome) return { cart: current.version > 0 ? current : undefined, errors: [outcome.error] };
-    try {
-      return { cart: await deps.carts.save(outcome.cart), errors: [] };
-    } catch (error) {
-      if (!(error instanceof CartVersionConflictError)) throw error;
-      if (attempt >= MAX_ATTEMPTS) {
-        return {
-          cart: await deps.carts.findByOwner(owner),
-          errors: [userError(CartErrorCode.CART_VERSION_CONFLICT, 'The cart is changing on another device; nothing was added. Try again.')],
-        };
-      }
-      // Jittered, so concurrent writers stop colliding in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    const stored = await deps.carts.findStored(owner);
+    const live = stored && !isExpired(stored, now) ? stored : undefined;
+    const active = live?.status === 'ACTIVE' ? live : undefined;
+    lookups ??= await lookUpForChange(deps, { cart: active, variantId, withStock: true, priceRequired: true });
+    const { prices, available } = lookups;
+    const unitPrice = prices.get(variantId);
+    if (!unitPrice) return { cart: live, errors: [cartErrors.variantNotFound()], prices };
+
+    const line = active?.lines.find((candidate) => candidate.variantId === variantId);
+    const current = line?.quantity ?? 0;
+    const plan = planAdd(current, quantity, available);
+    if ('refused' in plan) return { cart: live, errors: [plan.refused], prices };
+    const errors = plan.notice ? [plan.notice] : [];
+
+    if (!active) {
+      const at = now.toISOString();
+      const created = await deps.carts.create(
+        {
+          id: newCartId(),
+          owner,
+          // Versions only go up, also across carts, so a stale expectedVersion never matches a new cart.
+          version: (stored?.version ?? 0) + 1,
+          status: 'ACTIVE',
+          lines: [{ id: '', variantId, quantity: plan.quantity, unitPriceSnapshot: unitPrice, addedAt: at }],
+          createdAt: at,
+          updatedAt: at,
+          expiresAt: at,
+        },
+        stored,
+      );
+      if (created) return { cart: created, errors, prices, created: true };
+      continue;
     }
+    if (!line && active.lines.length >= MAX_LINES) return { cart: active, errors: [cartErrors.lineLimit()], prices };
+    const cap = Math.min(MAX_LINE_QUANTITY, available === undefined ? MAX_LINE_QUANTITY : Math.max(current, available));
+    const updated = await deps.carts.addUnits(active, { variantId, added: plan.quantity - current, maxTotal: cap, unitPrice }, now);
+    if (updated) return { cart: updated, errors, prices };
   }
+  throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The cart kept changing on other devices; nothing was added. Try again.');
 }

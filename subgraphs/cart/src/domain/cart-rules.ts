@@ -1,66 +1,45 @@
 import { randomBytes } from 'node:crypto';
-import { userError, type UserError } from '@shopgraph/shared';
-import type { Cart, CartOwner, Money } from './cart.js';
+import type { UserError } from '@shopgraph/shared';
+import { cartErrors } from '../errors.js';
+import { MAX_LINE_QUANTITY } from './cart-limits.js';
 
-export const MAX_LINE_QUANTITY = 99;
-export const MAX_LINES = 100;
-
-export const CartErrorCode = {
-  INVALID_QUANTITY: 'INVALID_QUANTITY',
-  VARIANT_NOT_FOUND: 'VARIANT_NOT_FOUND',
-  CART_LINE_LIMIT: 'CART_LINE_LIMIT',
-  CART_VERSION_CONFLICT: 'CART_VERSION_CONFLICT',
-} as const;
-
-export function newCart(owner: CartOwner, now: Date): Cart {
-  const at = now.toISOString();
-  return { id: `cart_${randomBytes(12).toString('base64url')}`, owner, version: 0, status: 'ACTIVE', lines: [], createdAt: at, updatedAt: at };
+/** A fresh cart id: 96 random bits. */
+export function newCartId(): string {
+  return `cart_${randomBytes(12).toString('base64url')}`;
 }
 
-/** Checks a requested quantity before anything is read or written. */
-export function validateQuantity(quantity: number): UserError | undefined {
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
-    return userError(CartErrorCode.INVALID_QUANTITY, `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`, ['quantity']);
-  }
+/** Checks a requested quantity before anything is read or written. Updates may ask for 0 (remove). */
+export function validateQuantity(quantity: number, { allowZero = false } = {}): UserError | undefined {
+  const min = allowZero ? 0 : 1;
+  if (!Number.isInteger(quantity) || quantity < min || quantity > MAX_LINE_QUANTITY) return cartErrors.invalidQuantity(allowZero);
   return undefined;
 }
 
+/** What a change to one line comes to, once the line limit and the stock are applied. */
+export type LinePlan =
+  /** Write: the line ends at `quantity`; `notice` says it was cut to the stock. */
+  | { quantity: number; notice?: UserError }
+  /** Write nothing, and answer this. */
+  | { refused: UserError };
+
 /**
- * Adds units of a variant: raises the existing line or appends one. Pure: returns the changed
- * cart, or the rule it would break.
+ * Adding `added` units to a line that holds `current`: the sum must stay within the per-line
+ * limit (refused otherwise, nothing written). When stock is known and too low, what is in stock
+ * is added and a NOT_ENOUGH_STOCK notice says how many the line now holds; when not even one
+ * more unit is in stock, nothing is added. A line already above the stock is never cut by an add.
  */
-export function addLine(
-  cart: Cart,
-  line: { variantId: string; quantity: number; unitPrice: Money },
-  now: Date,
-): { cart: Cart } | { error: UserError } {
-  const existing = cart.lines.find((candidate) => candidate.variantId === line.variantId);
-  const at = now.toISOString();
-  if (existing) {
-    const quantity = existing.quantity + line.quantity;
-    if (quantity > MAX_LINE_QUANTITY) {
-      return {
-        error: userError(
-          CartErrorCode.INVALID_QUANTITY,
-          `A cart holds at most ${MAX_LINE_QUANTITY} of one variant; it has ${existing.quantity} already.`,
-          ['quantity'],
-        ),
-      };
-    }
-    const lines = cart.lines.map((candidate) =>
-      candidate === existing ? { ...candidate, quantity, unitPriceSnapshot: line.unitPrice } : candidate,
-    );
-    return { cart: { ...cart, lines, updatedAt: at } };
-  }
-  if (cart.lines.length >= MAX_LINES) {
-    return { error: userError(CartErrorCode.CART_LINE_LIMIT, `A cart holds at most ${MAX_LINES} different variants.`, ['variantId']) };
-  }
-  const added = {
-    id: `line_${randomBytes(9).toString('base64url')}`,
-    variantId: line.variantId,
-    quantity: line.quantity,
-    unitPriceSnapshot: line.unitPrice,
-    addedAt: at,
-  };
-  return { cart: { ...cart, lines: [...cart.lines, added], updatedAt: at } };
+export function planAdd(current: number, added: number, available: number | undefined): LinePlan {
+  const wanted = current + added;
+  if (wanted > MAX_LINE_QUANTITY) return { refused: cartErrors.lineQuantityLimit(current) };
+  if (available === undefined || wanted <= available) return { quantity: wanted };
+  const kept = Math.max(current, available);
+  if (kept === current) return { refused: cartErrors.notEnoughStock(available, current) };
+  return { quantity: kept, notice: cartErrors.notEnoughStock(available, kept) };
+}
+
+/** Setting a line to `wanted` (at least 1): cut to the stock when it is known and lower. */
+export function planSet(wanted: number, available: number | undefined): LinePlan {
+  if (available === undefined || wanted <= available) return { quantity: wanted };
+  if (available === 0) return { refused: cartErrors.notEnoughStock(0, 0) };
+  return { quantity: available, notice: cartErrors.notEnoughStock(available, available) };
 }

@@ -1,19 +1,50 @@
-import type { Logger } from '@shopgraph/shared';
-import type { CatalogClient } from '../catalog/catalog-client.js';
 import type { Cart, Money } from './cart.js';
-import { priceCart, type PricedCart } from './price-cart.js';
+
+export interface PricedLine {
+  id: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+  variant: { __typename: 'ProductVariant'; id: string };
+}
+
+/** The cart as the API shows it. */
+export interface PricedCart {
+  id: string;
+  version: number;
+  status: Cart['status'];
+  totalQuantity: number;
+  subtotal: Money;
+  lines: PricedLine[];
+  expiresAt: string;
+}
+
+const DEFAULT_CURRENCY = 'USD';
 
 /**
- * The cart as a client sees it, at current catalog prices. If the catalog cannot answer, the
- * cart still shows, at the prices stored when each line last changed: a slow catalog must not
- * hide a shopper's cart.
+ * Prices a cart at current catalog prices, falling back per line to the price stored when the
+ * line last changed (a line another device added after the lookup, or a catalog that did not
+ * answer). Integer minor units throughout: no float ever touches money.
  */
-export async function viewCart(cart: Cart, catalog: CatalogClient, logger: Logger): Promise<PricedCart> {
-  let prices: Map<string, Money> = new Map();
-  try {
-    prices = await catalog.variantPrices(cart.lines.map((line) => line.variantId));
-  } catch (error) {
-    logger.warn({ err: { message: (error as Error).message }, cartId: cart.id }, 'pricing cart from stored prices');
-  }
-  return priceCart(cart, prices);
+export function priceCart(cart: Cart, currentPrices: ReadonlyMap<string, Money>): PricedCart {
+  const lines = cart.lines.map((line) => {
+    const unitPrice = currentPrices.get(line.variantId) ?? line.unitPriceSnapshot;
+    return {
+      id: line.id,
+      quantity: line.quantity,
+      unitPrice,
+      lineTotal: { amount: unitPrice.amount * line.quantity, currencyCode: unitPrice.currencyCode },
+      variant: { __typename: 'ProductVariant' as const, id: line.variantId },
+    };
+  });
+  const currencyCode = lines[0]?.unitPrice.currencyCode ?? DEFAULT_CURRENCY;
+  return {
+    id: cart.id,
+    version: cart.version,
+    status: cart.status,
+    totalQuantity: lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotal: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currencyCode },
+    lines,
+    expiresAt: cart.expiresAt,
+  };
 }

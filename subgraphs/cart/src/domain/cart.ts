@@ -21,16 +21,25 @@ export interface CartLine {
 export interface Cart {
   id: string;
   owner: CartOwner;
-  /** 0 for a cart not yet stored; raised by one on every save. */
+  /** Raised by one on every stored change; never goes back, even when a new cart replaces a finished one. */
   version: number;
   status: CartStatus;
+  /** Oldest first. */
   lines: CartLine[];
   createdAt: string;
   updatedAt: string;
+  /** When DynamoDB's TTL may delete the cart; moved on by every change. */
+  expiresAt: string;
+  /** Set when status is CHECKED_OUT: the order the cart became. */
+  checkedOutOrderId?: string;
 }
 
 export function ownerOf(session: { sessionId: string; customerId?: string }): CartOwner {
   return session.customerId
     ? { kind: 'customer', customerId: session.customerId }
     : { kind: 'session', sessionId: session.sessionId };
+}
+
+export function isExpired(cart: Pick<Cart, 'expiresAt'>, now: Date): boolean {
+  return Date.parse(cart.expiresAt) <= now.getTime();
 }

@@ -1,27 +1,41 @@
-import { codedError, ErrorCode, HEADER_SESSION_HOLDS_STATE, notImplemented } from '@shopgraph/shared';
+import { codedError, ErrorCode, HEADER_SESSION_HOLDS_STATE } from '@shopgraph/shared';
 import { requireSession } from '@shopgraph/shared/server';
 import type { CartContext } from '../context.js';
-import { CatalogUnavailableError } from '../catalog/catalog-client.js';
-import { addToCart } from '../domain/add-to-cart.js';
-import { viewCart } from '../domain/cart-view.js';
+import { addToCart, type CartChangeResult } from '../domain/add-to-cart.js';
+import { priceCart } from '../domain/cart-view.js';
+import { removeCartLine, updateCartLine } from '../domain/change-cart-line.js';
+import { CatalogUnavailableError } from '../peers/catalog-client.js';
+
+/** A change's answer, priced from the change's own catalog lookup: no second fetch. */
+function payload({ cart, errors, prices }: CartChangeResult) {
+  return { cart: cart ? priceCart(cart, prices) : null, errors };
+}
 
 export const Mutation = {
   async addToCart(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CartContext) {
     const session = requireSession(context);
-    const { cart, errors } = await addToCart(context, session, variantId, quantity).catch((error: unknown) => {
+    const result = await addToCart(context, session, variantId, quantity).catch((error: unknown) => {
       if (error instanceof CatalogUnavailableError) {
         throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The catalog is not answering; nothing was added. Try again shortly.');
       }
       throw error;
     });
-    // The first line of an anonymous cart: from now on the session holds state.
-    if (cart?.version === 1 && cart.owner.kind === 'session') context.responseHeaders.set(HEADER_SESSION_HOLDS_STATE, '1');
-    return { cart: cart ? await viewCart(cart, context.catalog, context.logger) : null, errors };
+    // An anonymous session's first cart: from now on the session holds state.
+    if (result.created && result.cart?.owner.kind === 'session') context.responseHeaders.set(HEADER_SESSION_HOLDS_STATE, '1');
+    return payload(result);
   },
-  updateCartLine() {
-    throw notImplemented('updateCartLine');
+
+  async updateCartLine(
+    _: unknown,
+    { lineId, quantity, expectedVersion }: { lineId: string; quantity: number; expectedVersion?: number | null },
+    context: CartContext,
+  ) {
+    const session = requireSession(context);
+    return payload(await updateCartLine(context, session, lineId, quantity, expectedVersion ?? undefined));
   },
-  removeCartLine() {
-    throw notImplemented('removeCartLine');
+
+  async removeCartLine(_: unknown, { lineId }: { lineId: string }, context: CartContext) {
+    const session = requireSession(context);
+    return payload(await removeCartLine(context, session, lineId));
   },
 };

@@ -1,12 +1,14 @@
 import { requireSession } from '@shopgraph/shared/server';
 import type { CartContext } from '../context.js';
 import { ownerOf } from '../domain/cart.js';
-import { viewCart } from '../domain/cart-view.js';
+import { priceCart } from '../domain/cart-view.js';
+import { lookUpPrices } from '../domain/change-lookups.js';
 
 export const Query = {
+  /** One GetItem and one catalog fetch; a catalog that does not answer shows the stored prices. */
   async cart(_: unknown, __: unknown, context: CartContext) {
     const session = requireSession(context);
     const cart = await context.carts.findByOwner(ownerOf(session));
-    return cart ? viewCart(cart, context.catalog, context.logger) : null;
+    return cart ? priceCart(cart, await lookUpPrices(context, cart)) : null;
   },
 };

@@ -1,80 +1,226 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Cart, CartOwner } from '../domain/cart.js';
-import { fromCart, isExpired, toCart, type CartItem } from './items.js';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isExpired, type Cart, type CartOwner, type Money } from '../domain/cart.js';
+import { MAX_LINES } from '../domain/cart-limits.js';
+import type { CartMergeReport } from '../domain/merge-report.js';
+import { fromCart, toCart, toEpochSeconds, type CartItem } from './items.js';
 import { keys } from './keys.js';
 
-/** The cart changed since it was read; the caller re-reads and tries again, or reports it. */
-export class CartVersionConflictError extends Error {
-  constructor() {
-    super('CART_VERSION_CONFLICT');
-  }
+/** How long an untouched cart lives before DynamoDB's TTL may delete it, per kind of owner. */
+export interface CartLifetimes {
+  sessionSeconds: number;
+  customerSeconds: number;
 }
 
-/** One cart per owner. Callers get domain objects, never DynamoDB items or errors. */
+/** A stored cart plus what a merge left on it (guest carts only). */
+export type StoredCart = Cart & { mergeReport?: CartMergeReport };
+
+/**
+ * One cart per owner. Callers get domain objects, never DynamoDB items or errors. Every write
+ * is conditional on the facts its caller planned from (the cart's id and status, the line's
+ * quantity, the line count); a write whose facts changed returns undefined, and the caller
+ * reads again and plans again. No write is conditional on the whole cart's version unless the
+ * client asked for that (expectedVersion), so changes from several devices never refuse each other.
+ */
 export interface CartRepository {
-  findByOwner(owner: CartOwner, now?: Date): Promise<Cart | undefined>;
+  /** The owner's live cart: undefined when there is none, or it has expired (TTL deletion is lazy). */
+  findByOwner(owner: CartOwner, now?: Date): Promise<StoredCart | undefined>;
+  /** The owner's cart as stored, expired or not: what a new cart would replace. */
+  findStored(owner: CartOwner): Promise<StoredCart | undefined>;
+  /** Stores `cart` (version already set) where `replaced` was (undefined: nothing stored). */
+  create(cart: Cart, replaced: Pick<Cart, 'version'> | undefined): Promise<Cart | undefined>;
+  /** Adds `added` units to a line of the live cart `cart`, if the line then holds at most `maxTotal`. */
+  addUnits(cart: Cart, line: { variantId: string; added: number; maxTotal: number; unitPrice: Money }, now: Date): Promise<Cart | undefined>;
+  /** Sets an existing line's quantity; with expectedVersion, only if the cart is still at it. */
+  setQuantity(cart: Cart, line: { variantId: string; quantity: number; unitPrice: Money; expectedVersion?: number }, now: Date): Promise<Cart | undefined>;
+  /** Removes an existing line; with expectedVersion, only if the cart is still at it. */
+  removeLine(cart: Cart, line: { variantId: string; expectedVersion?: number }, now: Date): Promise<Cart | undefined>;
   /**
-   * Stores `cart` as version `cart.version + 1`, only if the stored cart is still at
-   * `cart.version` (or absent, for version 0). Throws CartVersionConflictError otherwise.
+   * Stores `target` (the customer's cart with the guest lines in it) where `replaced` was, and
+   * marks `guest` MERGED with the report, both or neither.
    */
-  save(cart: Cart): Promise<Cart>;
-  /**
-   * Stores `target` (the customer's cart with the guest lines added) and marks `guest` MERGED,
-   * both or neither, each conditional on the version read. Throws CartVersionConflictError.
-   */
-  saveMerge(guest: Cart, target: Cart): Promise<Cart>;
+  saveMerge(guest: Cart, target: Cart, replaced: Pick<Cart, 'version'> | undefined, report: CartMergeReport): Promise<Cart | undefined>;
+  /** Marks the owner's cart `cartId` CHECKED_OUT for `orderId`; idempotent for the same order. */
+  markCheckedOut(owner: CartOwner, cartId: string, orderId: string): Promise<'marked' | 'already-marked' | 'not-found'>;
 }
 
-export function createCartRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): CartRepository {
-  const conditionalPut = (cart: Cart) => {
-    const next = { ...cart, version: cart.version + 1 };
-    return {
-      next,
-      put: {
-        TableName: tableName,
-        Item: fromCart(next),
-        ...(cart.version === 0
-          ? { ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) } }
-          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': cart.version } }),
-      },
-    };
-  };
+export function createCartRepository({
+  client,
+  tableName,
+  lifetimes,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  lifetimes: CartLifetimes;
+}): CartRepository {
+  const expiresAt = (owner: CartOwner, now: Date) =>
+    toEpochSeconds(now) + (owner.kind === 'customer' ? lifetimes.customerSeconds : lifetimes.sessionSeconds);
+
+  const withLifetime = (cart: Cart): Cart => ({ ...cart, expiresAt: new Date(expiresAt(cart.owner, new Date(cart.updatedAt)) * 1000).toISOString() });
+
+  async function findStored(owner: CartOwner): Promise<StoredCart | undefined> {
+    // Consistent: a shopper who just changed the cart on one device must see it on the next.
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.cart(owner), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const item = Item as CartItem & { mergeReport?: CartMergeReport };
+    return { ...toCart(item), ...(item.mergeReport ? { mergeReport: item.mergeReport } : {}) };
+  }
+
+  /** A conditional put of a whole cart where `replaced` (or nothing) is stored. */
+  const putWhere = (cart: Cart, replaced: Pick<Cart, 'version'> | undefined) => ({
+    TableName: tableName,
+    Item: fromCart(cart),
+    ...(replaced
+      ? { ConditionExpression: 'version = :replaced', ExpressionAttributeValues: { ':replaced': replaced.version } }
+      : { ConditionExpression: 'attribute_not_exists(PK)' }),
+  });
+
+  /**
+   * One UpdateItem on a live cart: `set` and `remove` are the line's clauses, `condition` its
+   * facts; the cart's id, status and expiry are always checked, and version, updatedAt and the
+   * TTL always move in the same write.
+   */
+  async function updateLine(
+    cart: Cart,
+    variantId: string,
+    now: Date,
+    clause: { set?: string[]; remove?: string[]; condition?: string; values?: Record<string, unknown>; expectedVersion?: number },
+  ): Promise<Cart | undefined> {
+    const conditions = ['id = :cartId', '#status = :active', 'expiresAt > :nowSeconds'];
+    if (clause.condition) conditions.push(`(${clause.condition})`);
+    if (clause.expectedVersion !== undefined) conditions.push('version = :expectedVersion');
+    const set = [...(clause.set ?? []), 'version = version + :one', 'updatedAt = :now', 'expiresAt = :expiresAt'];
+    try {
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.cart(cart.owner),
+          UpdateExpression: `SET ${set.join(', ')}${clause.remove?.length ? ` REMOVE ${clause.remove.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: { '#status': 'status', '#v': variantId },
+          ExpressionAttributeValues: {
+            ':cartId': cart.id,
+            ':active': 'ACTIVE',
+            ':nowSeconds': toEpochSeconds(now),
+            ':one': 1,
+            ':now': now.toISOString(),
+            ':expiresAt': expiresAt(cart.owner, now),
+            ...(clause.expectedVersion !== undefined ? { ':expectedVersion': clause.expectedVersion } : {}),
+            ...clause.values,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toCart(Attributes as CartItem);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
 
   return {
     async findByOwner(owner, now = new Date()) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: keys.cart(owner), ConsistentRead: true }),
-      );
-      const item = Item as CartItem | undefined;
-      return item && !isExpired(item, now) ? toCart(item) : undefined;
+      const cart = await findStored(owner);
+      return cart && !isExpired(cart, now) ? cart : undefined;
     },
 
-    async save(cart) {
-      const { next, put } = conditionalPut(cart);
+    findStored,
+
+    async create(cart, replaced) {
+      const stored = withLifetime(cart);
       try {
-        // Conditional on the version read: two devices changing one cart at once cannot
-        // overwrite each other's lines; the loser re-reads and applies its change again.
-        await client.send(new PutCommand(put));
+        await client.send(new PutCommand(putWhere(stored, replaced)));
+        // Through the item and back: the lines get their ids, exactly as a read would show them.
+        return toCart(fromCart(stored));
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw new CartVersionConflictError();
+        // Another device created or replaced the cart first; the caller adds to that one.
+        if (error instanceof ConditionalCheckFailedException) return undefined;
         throw error;
       }
-      return next;
     },
 
-    async saveMerge(guest, target) {
-      const merged = conditionalPut({ ...guest, status: 'MERGED' });
-      const stored = conditionalPut(target);
+    addUnits(cart, { variantId, added, maxTotal, unitPrice }, now) {
+      return updateLine(cart, variantId, now, {
+        set: ['qty.#v = if_not_exists(qty.#v, :zero) + :added', 'addedAt.#v = if_not_exists(addedAt.#v, :now)', 'price.#v = :price'],
+        // A new line only while the cart has room; an existing one only while the sum stays
+        // within the cap. Either holds for every concurrent add that fits, whatever the order.
+        condition: '(attribute_not_exists(qty.#v) AND size(qty) < :maxLines) OR qty.#v <= :maxBefore',
+        values: { ':zero': 0, ':added': added, ':price': unitPrice, ':maxLines': MAX_LINES, ':maxBefore': maxTotal - added },
+      });
+    },
+
+    setQuantity(cart, { variantId, quantity, unitPrice, expectedVersion }, now) {
+      return updateLine(cart, variantId, now, {
+        set: ['qty.#v = :quantity', 'price.#v = :price'],
+        condition: 'attribute_exists(qty.#v)',
+        values: { ':quantity': quantity, ':price': unitPrice },
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      });
+    },
+
+    removeLine(cart, { variantId, expectedVersion }, now) {
+      return updateLine(cart, variantId, now, {
+        remove: ['qty.#v', 'addedAt.#v', 'price.#v'],
+        condition: 'attribute_exists(qty.#v)',
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      });
+    },
+
+    async saveMerge(guest, target, replaced, report) {
+      const stored = withLifetime(target);
       try {
         // One transaction: the guest lines land in the customer's cart exactly when the guest
-        // cart stops being ACTIVE, so a retried sign-in cannot add them twice.
-        await client.send(new TransactWriteCommand({ TransactItems: [{ Put: merged.put }, { Put: stored.put }] }));
+        // cart stops being ACTIVE, so a retried or concurrent hand-over cannot add them twice.
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.cart(guest.owner),
+                  UpdateExpression: 'SET #status = :merged, mergeReport = :report, version = version + :one, updatedAt = :now',
+                  ConditionExpression: 'version = :version AND #status = :active',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':merged': 'MERGED',
+                    ':active': 'ACTIVE',
+                    ':report': report,
+                    ':one': 1,
+                    ':now': target.updatedAt,
+                    ':version': guest.version,
+                  },
+                },
+              },
+              { Put: putWhere(stored, replaced) },
+            ],
+          }),
+        );
+        return toCart(fromCart(stored));
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw new CartVersionConflictError();
+        if (error instanceof TransactionCanceledException) return undefined;
         throw error;
       }
-      return stored.next;
+    },
+
+    async markCheckedOut(owner, cartId, orderId) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.cart(owner),
+            UpdateExpression: 'SET #status = :checkedOut, checkedOutOrderId = :orderId, version = version + :one, updatedAt = :now',
+            ConditionExpression: 'id = :cartId AND #status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':checkedOut': 'CHECKED_OUT', ':active': 'ACTIVE', ':orderId': orderId, ':cartId': cartId, ':one': 1, ':now': new Date().toISOString() },
+          }),
+        );
+        return 'marked';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      // Asked again for the same order (a retry, or recovery): already done, not an error.
+      const stored = await findStored(owner);
+      return stored?.id === cartId && stored.status === 'CHECKED_OUT' && stored.checkedOutOrderId === orderId ? 'already-marked' : 'not-found';
     },
   };
 }

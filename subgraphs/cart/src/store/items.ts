@@ -1,9 +1,16 @@
-import type { Cart, CartLine, CartOwner } from '../domain/cart.js';
+import type { Cart, CartOwner, CartStatus, Money } from '../domain/cart.js';
+import { lineIdOf } from '../domain/line-id.js';
 import { keys } from './keys.js';
 
-/** An anonymous cart nobody touches for this long is deleted by DynamoDB's TTL. */
-export const ANONYMOUS_CART_TTL_SECONDS = 30 * 24 * 3600;
-
+/**
+ * The stored cart. Lines are three maps keyed by variant id rather than a list, so that adding
+ * units, setting a quantity or removing a line is one UpdateItem that touches only that
+ * variant's entries (`SET qty.#v = if_not_exists(qty.#v, :0) + :n`) and raises `version` in the
+ * same write. DynamoDB applies writes to one item one at a time, so concurrent changes to
+ * different lines, or concurrent adds to the same line, all land and sum exactly, with no
+ * read-modify-write race and no conflict to retry. (Nested paths need their parent map to
+ * exist, hence three flat maps instead of one map of line objects.)
+ */
 export interface CartItem {
   PK: string;
   SK: string;
@@ -11,29 +18,54 @@ export interface CartItem {
   id: string;
   owner: CartOwner;
   version: number;
-  status: Cart['status'];
-  lines: CartLine[];
+  status: CartStatus;
+  /** Units per variant. */
+  qty: Record<string, number>;
+  /** When each variant's line was first added (ISO 8601); orders the lines. */
+  addedAt: Record<string, string>;
+  /** The unit price when each line last changed: shown only if the catalog cannot answer. */
+  price: Record<string, Money>;
   createdAt: string;
   updatedAt: string;
-  /** Epoch seconds; set only on anonymous carts. */
-  expiresAt?: number;
+  /** Epoch seconds: DynamoDB's TTL attribute, moved on by every change. */
+  expiresAt: number;
+  checkedOutOrderId?: string;
 }
 
+export const toEpochSeconds = (at: Date | string): number => Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / 1000);
+
 export function toCart(item: CartItem): Cart {
+  const lines = Object.entries(item.qty)
+    .map(([variantId, quantity]) => ({
+      id: lineIdOf(item.id, variantId),
+      variantId,
+      quantity,
+      unitPriceSnapshot: item.price[variantId] ?? { amount: 0, currencyCode: 'USD' },
+      addedAt: item.addedAt[variantId] ?? item.createdAt,
+    }))
+    .sort((a, b) => (a.addedAt === b.addedAt ? a.variantId.localeCompare(b.variantId) : a.addedAt.localeCompare(b.addedAt)));
   return {
     id: item.id,
     owner: item.owner,
     version: item.version,
     status: item.status,
-    lines: item.lines,
+    lines,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+    expiresAt: new Date(item.expiresAt * 1000).toISOString(),
+    ...(item.checkedOutOrderId ? { checkedOutOrderId: item.checkedOutOrderId } : {}),
   };
 }
 
 export function fromCart(cart: Cart): CartItem {
-  const expiresAt =
-    cart.owner.kind === 'session' ? Math.floor(Date.parse(cart.updatedAt) / 1000) + ANONYMOUS_CART_TTL_SECONDS : undefined;
+  const qty: Record<string, number> = {};
+  const addedAt: Record<string, string> = {};
+  const price: Record<string, Money> = {};
+  for (const line of cart.lines) {
+    qty[line.variantId] = line.quantity;
+    addedAt[line.variantId] = line.addedAt;
+    price[line.variantId] = line.unitPriceSnapshot;
+  }
   return {
     ...keys.cart(cart.owner),
     entity: 'Cart',
@@ -41,14 +73,12 @@ export function fromCart(cart: Cart): CartItem {
     owner: cart.owner,
     version: cart.version,
     status: cart.status,
-    lines: cart.lines,
+    qty,
+    addedAt,
+    price,
     createdAt: cart.createdAt,
     updatedAt: cart.updatedAt,
-    ...(expiresAt ? { expiresAt } : {}),
+    expiresAt: toEpochSeconds(cart.expiresAt),
+    ...(cart.checkedOutOrderId ? { checkedOutOrderId: cart.checkedOutOrderId } : {}),
   };
-}
-
-/** TTL deletion is lazy (up to days late), so reads treat an expired item as gone. */
-export function isExpired(item: CartItem, now: Date): boolean {
-  return item.expiresAt !== undefined && item.expiresAt <= Math.floor(now.getTime() / 1000);
 }

@@ -2,8 +2,8 @@ import type { CartOwner } from '../domain/cart.js';
 
 /**
  * The only place cart key strings are built. A cart is one item keyed by its owner, so "the
- * cart of this session" or "of this customer" is a single GetItem, and every change is one
- * conditional write on the cart's version.
+ * cart of this session" or "of this customer" is a single GetItem, and each change to a line is
+ * one UpdateItem on that item (see items.ts for the layout and why).
  *
  * | item | PK                        | SK   |
  * | cart | CART#CUSTOMER#<customer>  | CART |

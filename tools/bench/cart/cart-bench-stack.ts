@@ -1,0 +1,112 @@
+import { createCartServer, createCatalogClient, loadCartConfig, type CatalogClient } from '@shopgraph/cart';
+import { createCatalogServer, loadCatalogConfig, seedDemoCatalog } from '@shopgraph/catalog';
+import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig } from '@shopgraph/checkout';
+import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
+import { createIdentityServer, loadIdentityConfig } from '@shopgraph/identity';
+import { createLogger, generateKeys, tableDefinitions } from '@shopgraph/shared';
+import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
+import type { ServiceServer } from '@shopgraph/shared/server';
+import { randomBytes } from 'node:crypto';
+
+/** The cart subgraph's own work, counted where it happens. */
+export interface CartCounters {
+  /** DynamoDB commands the cart subgraph sent, by command name. */
+  dynamoCalls: Map<string, number>;
+  /** Price lookups cart sent to the catalog. */
+  catalogFetches: number;
+}
+
+export interface CartBenchStack {
+  gatewayUrl: string;
+  variantIds: string[];
+  counters: CartCounters;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole stack in this process, as the tests build it, with counters on cart's DynamoDB
+ * client and on its catalog client, so the benchmark reports calls measured, not guessed.
+ */
+export async function startCartBenchStack({ endpoint, redisUrl, products }: { endpoint: string; redisUrl: string; products: number }): Promise<CartBenchStack> {
+  const run = randomBytes(3).toString('hex');
+  const table = (key: keyof typeof tableDefinitions) => `bench-${run}-${key}`;
+  const admin = createDocumentClient({ region: 'us-east-1', endpoint, requestTimeoutMs: 30_000 });
+  for (const key of ['catalog', 'cart', 'checkout', 'identity'] as const) await ensureTable(admin, tableDefinitions[key], table(key));
+  const catalog = await seedDemoCatalog(admin, table('catalog'), products);
+  // Plenty of stock: this measures the cart, not sold-out answers.
+  await createInventoryRepository({ client: admin, tableName: table('checkout') }).putQuantities(new Map(catalog.variantIds.map((id) => [id, 1_000_000])));
+  admin.destroy();
+
+  const keys = await generateKeys('bench');
+  const logger = createLogger({ service: 'bench', level: 'warn' });
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DYNAMODB_ENDPOINT: endpoint,
+    INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `bench:cart:${run}:`,
+    SESSION_KEYS: JSON.stringify(keys.sessionKeys),
+  };
+  const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint });
+  const started: ServiceServer[] = [];
+  const start = async (server: ServiceServer) => {
+    started.push(server);
+    return `${(await server.start()).url}/graphql`;
+  };
+
+  const counters: CartCounters = { dynamoCalls: new Map(), catalogFetches: 0 };
+  const cartDynamo = dynamo();
+  cartDynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown';
+      counters.dynamoCalls.set(name, (counters.dynamoCalls.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountCartCommands' },
+  );
+
+  const checkoutUrl = await start(createCheckoutServer({ config: loadCheckoutConfig({ ...common, CHECKOUT_TABLE: table('checkout') }), logger, dynamo: dynamo() }));
+  const catalogUrl = await start(
+    createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: table('catalog'), CHECKOUT_URL: checkoutUrl }), logger, dynamo: dynamo() }),
+  );
+  const prices = createCatalogClient({ url: catalogUrl });
+  const countedCatalog: CatalogClient = {
+    variantPrices(variantIds, requestId) {
+      counters.catalogFetches++;
+      return prices.variantPrices(variantIds, requestId);
+    },
+  };
+  const cartUrl = await start(
+    createCartServer({
+      config: loadCartConfig({ ...common, CART_TABLE: table('cart'), CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl }),
+      logger,
+      dynamo: cartDynamo,
+      catalog: countedCatalog,
+    }),
+  );
+  const identityUrl = await start(await createIdentityServer({ config: loadIdentityConfig({ ...common, IDENTITY_TABLE: table('identity') }), logger, dynamo: dynamo() }));
+  const gatewayUrl = await start(
+    await createGatewayServer({
+      config: loadGatewayConfig({
+        ...common,
+        INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+        SUBGRAPH_URL_CATALOG: catalogUrl,
+        SUBGRAPH_URL_CART: cartUrl,
+        SUBGRAPH_URL_CHECKOUT: checkoutUrl,
+        SUBGRAPH_URL_IDENTITY: identityUrl,
+      }),
+      logger,
+    }),
+  );
+  return {
+    gatewayUrl,
+    variantIds: catalog.variantIds,
+    counters,
+    async stop() {
+      for (const server of started.reverse()) await server.stop();
+    },
+  };
+}
