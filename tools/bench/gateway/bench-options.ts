@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+
+export const SECTIONS = ['throughput', 'memory', 'churn'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Everything a run's numbers depend on; printed in the report. */
+export interface BenchSettings {
+  quick: boolean;
+  sections: Section[];
+  /** autocannon connections per throughput run; every connection is its own virtual user. */
+  connections: number;
+  warmupSeconds: number;
+  measureSeconds: number;
+  repeats: number;
+  products: number;
+  sessionSteps: number[];
+  /** Requests in flight while sessions are created for the memory steps. */
+  memoryConcurrency: number;
+  churnUsers: number;
+  churnSeconds: number;
+  /** p99 budget for the "concurrent users held" ramp. */
+  p99BudgetMs: number;
+  capacitySteps: number[];
+  capacitySeconds: number;
+}
+
+const USAGE = 'usage: npm run bench [-- --quick] [-- --only throughput,memory,churn]';
+
+export function parseBenchOptions(argv: string[]): BenchSettings {
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n  --quick  a smoke run, under two minutes: short runs, fewer sessions and users\n  --only   some sections only\n`);
+    process.exit(0);
+  }
+  const sections = values.only ? values.only.split(',').map((name) => name.trim()) : [...SECTIONS];
+  const unknown = sections.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}\n${USAGE}`);
+  const quick = values.quick;
+  return Object.freeze({
+    quick,
+    sections: sections as Section[],
+    connections: quick ? 10 : 20,
+    warmupSeconds: quick ? 0.5 : 3,
+    measureSeconds: quick ? 0.8 : 10,
+    repeats: 3,
+    products: 36,
+    sessionSteps: quick ? [200, 1_000, 3_000] : [1_000, 10_000, 100_000],
+    memoryConcurrency: 16,
+    churnUsers: quick ? 8 : 40,
+    churnSeconds: quick ? 12 : 60,
+    p99BudgetMs: 250,
+    capacitySteps: quick ? [4, 16, 64] : [4, 8, 16, 32, 64, 128, 256],
+    capacitySeconds: quick ? 0.8 : 5,
+  });
+}
