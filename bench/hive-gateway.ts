@@ -9,7 +9,8 @@ import { createServer } from 'node:http';
  */
 const supergraph = readFileSync(process.env['SUPERGRAPH_PATH'] ?? 'supergraph.graphql', 'utf8');
 const gateway = createGatewayRuntime({ supergraph, logging: 'warn' });
-const server = createServer(gateway);
+// The runtime answers node:http requests itself; its promise is its own business.
+const server = createServer((request, response) => void gateway(request, response));
 server.listen(Number(process.env['PORT'] ?? 4000), '127.0.0.1', () => process.stdout.write(`Hive Gateway on ${JSON.stringify(server.address())}\n`));
 const stop = () => server.close(() => void Promise.resolve(gateway.dispose()).then(() => process.exit(0)));
 process.once('SIGTERM', stop);

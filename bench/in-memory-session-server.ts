@@ -71,7 +71,7 @@ app.use(
 );
 app.use(express.json());
 app.use('/graphql', (request, response, next) => {
-  const s = request.session as Session;
+  const s: Session = request.session;
   s.createdAt ??= Date.now();
   s.userAgent ??= request.headers['user-agent'] ?? '';
   s.cartLines ??= {};

@@ -67,7 +67,7 @@ export async function startBenchProcess(options: StartBenchProcessOptions): Prom
   running.add(child);
   const recent: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => {
+    createInterface({ input: stream }).on('line', (line) => {
       if (line.trim() === '') return;
       recent.push(line);
       if (recent.length > 20) recent.shift();
@@ -116,7 +116,7 @@ export async function startBenchProcess(options: StartBenchProcessOptions): Prom
   throw new Error(`${options.name} was not ready within ${timeoutMs} ms:\n${recent.join('\n')}`);
 }
 
-/** The pid of the process doing the work: with taskset in front, node replaces taskset (exec), so it is the child itself. */
+/** Signals the child's whole process group (taskset execs node, so the child is node itself). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {

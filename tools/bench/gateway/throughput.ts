@@ -50,11 +50,13 @@ async function startGateway(name: Target, entry: string, stack: SubgraphStack, p
 export async function measureThroughput(stack: SubgraphStack, settings: BenchSettings, log: (message: string) => void): Promise<ThroughputCell[]> {
   const gateways: Partial<Record<Target, BenchProcess>> = {};
   try {
-    gateways.shopgraph = await startGateway('shopgraph', 'gateway/src/main.ts', stack, 'ready');
-    gateways['shopgraph-sessions-off'] = await startGateway('shopgraph-sessions-off', 'tools/bench/gateway/sessions-off-entry.ts', stack, 'ready');
-    gateways.stock = await startGateway('stock', 'bench/stock-gateway.ts', stack, 'graphql');
-    gateways.hive = await startGateway('hive', 'bench/hive-gateway.ts', stack, 'graphql');
-    const shopgraphUrl = gateways.shopgraph.url;
+    await Promise.all([
+      startGateway('shopgraph', 'gateway/src/main.ts', stack, 'ready').then((gateway) => (gateways.shopgraph = gateway)),
+      startGateway('shopgraph-sessions-off', 'tools/bench/gateway/sessions-off-entry.ts', stack, 'ready').then((gateway) => (gateways['shopgraph-sessions-off'] = gateway)),
+      startGateway('stock', 'bench/stock-gateway.ts', stack, 'graphql').then((gateway) => (gateways.stock = gateway)),
+      startGateway('hive', 'bench/hive-gateway.ts', stack, 'graphql').then((gateway) => (gateways.hive = gateway)),
+    ]);
+    const shopgraphUrl = (gateways.shopgraph as BenchProcess).url;
 
     const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
     const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
