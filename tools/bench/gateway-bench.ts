@@ -1,6 +1,7 @@
 import { parseBenchOptions } from './gateway/bench-options.js';
 import { CAN_PIN, pinSelf } from './gateway/bench-process.js';
 import { measureChurn, type ChurnResults } from './gateway/churn.js';
+import { HAPROXY } from './gateway/haproxy.js';
 import { measureMemory, type MemoryResults } from './gateway/memory.js';
 import { writeReport } from './gateway/report.js';
 import { startSubgraphStack } from './gateway/subgraph-stack.js';
@@ -13,9 +14,14 @@ import { measureThroughput, type ThroughputCell } from './gateway/throughput.js'
  * and going under load. A benchmark, not a test: it measures, prints a table and writes a
  * report to bench/results/. Every comparison is a ratio of figures measured in this run.
  */
-const settings = parseBenchOptions(process.argv.slice(2));
+const settings = parseBenchOptions(process.argv.slice(2), process.env);
+if (settings.sections.includes('churn') && !HAPROXY) {
+  process.stderr.write('[bench] the churn section needs haproxy (Debian: apt-get install haproxy); or leave it out: --only throughput,memory\n');
+  process.exit(1);
+}
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 const startedAt = Date.now();
+const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 
@@ -29,9 +35,13 @@ let throughput: ThroughputCell[] = [];
 let memory: MemoryResults | undefined;
 let churn: ChurnResults | undefined;
 try {
+  log(`subgraphs ready after ${elapsed()}`);
   if (settings.sections.includes('throughput')) throughput = await measureThroughput(stack, settings, log);
+  log(`throughput done after ${elapsed()}`);
   if (settings.sections.includes('memory')) memory = await measureMemory(stack, settings, log);
+  log(`memory done after ${elapsed()}`);
   if (settings.sections.includes('churn')) churn = await measureChurn(stack, settings, log);
+  log(`churn done after ${elapsed()}`);
 } finally {
   await stack.stop();
 }

@@ -18,15 +18,19 @@ export interface BenchSettings {
   memoryConcurrency: number;
   churnUsers: number;
   churnSeconds: number;
+  /** Users keep shopping this long after the schedule's last step, so that every replica is back. */
+  churnSettleSeconds: number;
   /** p99 budget for the "concurrent users held" ramp. */
   p99BudgetMs: number;
   capacitySteps: number[];
   capacitySeconds: number;
+  /** haproxy's retry-on for the churn runs (BENCH_PROXY_RETRY_ON). */
+  proxyRetryOn: string;
 }
 
 const USAGE = 'usage: npm run bench [-- --quick] [-- --only throughput,memory,churn]';
 
-export function parseBenchOptions(argv: string[]): BenchSettings {
+export function parseBenchOptions(argv: string[], env: Record<string, string | undefined>): BenchSettings {
   const { values } = parseArgs({
     args: argv,
     options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
@@ -45,15 +49,19 @@ export function parseBenchOptions(argv: string[]): BenchSettings {
     sections: sections as Section[],
     connections: quick ? 10 : 20,
     warmupSeconds: quick ? 0.3 : 3,
-    measureSeconds: quick ? 0.5 : 10,
+    measureSeconds: quick ? 0.4 : 10,
     repeats: 3,
     products: 36,
-    sessionSteps: quick ? [100, 500, 1_500] : [1_000, 10_000, 100_000],
+    sessionSteps: quick ? [100, 300, 1_000] : [1_000, 10_000, 100_000],
     memoryConcurrency: 16,
-    churnUsers: quick ? 8 : 40,
-    churnSeconds: quick ? 10 : 60,
+    churnUsers: quick ? 6 : 40,
+    churnSeconds: quick ? 6 : 60,
+    churnSettleSeconds: quick ? 2 : 5,
     p99BudgetMs: 250,
     capacitySteps: quick ? [4, 32] : [4, 8, 16, 32, 64, 128, 256],
-    capacitySeconds: quick ? 0.5 : 5,
+    capacitySeconds: quick ? 0.4 : 5,
+    // With empty-response, a request whose replica died after receiving it is sent again: no
+    // failure, but a mutation can land twice. conn-failure alone retries only unsent requests.
+    proxyRetryOn: env['BENCH_PROXY_RETRY_ON'] || 'conn-failure empty-response',
   });
 }

@@ -83,9 +83,9 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
       try {
         await Promise.all([0, 1, 2].map(startReplica));
         const sticky = design === 'inMemoryBaseline';
-        const one = await startProxy({ dir, name: `${design}-one`, port: await findFreePort(), replicaPorts: ports.slice(0, 1), sticky });
+        const one = await startProxy({ dir, name: `${design}-one`, port: await findFreePort(), replicaPorts: ports.slice(0, 1), sticky, retryOn: settings.proxyRetryOn });
         proxies.push(one);
-        const three = await startProxy({ dir, name: `${design}-three`, port: await findFreePort(), replicaPorts: ports, sticky });
+        const three = await startProxy({ dir, name: `${design}-three`, port: await findFreePort(), replicaPorts: ports, sticky, retryOn: settings.proxyRetryOn });
         proxies.push(three);
         for (const [replicaCount, proxy] of [
           [1, one],
@@ -97,10 +97,10 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
         log(`${design}: signing up ${settings.churnUsers} users`);
         const run = Date.now().toString(36);
         const runSeconds = settings.churnSeconds;
-        const timeline = Array.from({ length: Math.ceil(runSeconds) + 15 }, () => ({ ok: 0, failed: 0 }));
+        const timeline = Array.from({ length: Math.ceil(runSeconds + settings.churnSettleSeconds) + 15 }, () => ({ ok: 0, failed: 0 }));
         let started = Date.now();
         const events: ChurnRun['events'] = [];
-        const until = Date.now() + runSeconds * 1000 + 5_000;
+        const until = Date.now() + (runSeconds + settings.churnSettleSeconds) * 1000;
         const onAnswer = (ok: boolean) => {
           const second = timeline[Math.floor((Date.now() - started) / 1000)];
           if (second) second[ok ? 'ok' : 'failed']++;

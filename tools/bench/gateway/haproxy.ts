@@ -14,12 +14,13 @@ export interface Proxy {
 /**
  * Debian's haproxy in front of `ports`, round robin, a replica leaving the rotation as soon as
  * its /ready fails twice (checks every 300 ms). `sticky` adds the cookie stickiness the in-memory design
- * needs. A request that could not reach a replica (refused, or the connection died without an
- * answer) is retried on another: the proxy's part of a replica leaving. The generated config
+ * needs. A request that could not reach a replica is retried on another (`retryOn`, haproxy's
+ * retry-on: by default also one whose connection died without an answer): the proxy's part
+ * of a replica leaving. The generated config
  * lives in `dir`, a temporary folder of this run; every answer names its replica in
  * x-bench-replica.
  */
-export async function startProxy({ dir, name, port, replicaPorts, sticky }: { dir: string; name: string; port: number; replicaPorts: number[]; sticky: boolean }): Promise<Proxy> {
+export async function startProxy({ dir, name, port, replicaPorts, sticky, retryOn }: { dir: string; name: string; port: number; replicaPorts: number[]; sticky: boolean; retryOn: string }): Promise<Proxy> {
   if (!HAPROXY) throw new Error('haproxy is not installed (Debian: apt-get install haproxy)');
   const config = [
     'global',
@@ -34,7 +35,7 @@ export async function startProxy({ dir, name, port, replicaPorts, sticky }: { di
     '  timeout check 2s',
     '  retries 3',
     '  option redispatch 1',
-    '  retry-on conn-failure empty-response',
+    `  retry-on ${retryOn}`,
     'frontend graphql',
     `  bind 127.0.0.1:${port}`,
     '  default_backend replicas',
