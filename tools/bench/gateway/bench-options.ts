@@ -54,7 +54,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     products: 36,
     sessionSteps: quick ? [100, 300, 1_000] : [1_000, 10_000, 100_000],
     memoryConcurrency: 16,
-    churnUsers: quick ? 6 : 40,
+    // Prime to 2, 3 and 4: users taking turns in step through a round robin of that many
+    // replicas would otherwise come back to the same replica on every request.
+    churnUsers: quick ? 7 : 41,
     churnSeconds: quick ? 6 : 60,
     churnSettleSeconds: quick ? 2 : 5,
     p99BudgetMs: 250,

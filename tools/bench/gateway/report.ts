@@ -70,7 +70,7 @@ function throughputSection(cells: ThroughputCell[]): string[] {
   }
   lines.push(
     '',
-    '"Off" is tools/bench/gateway/sessions-off-entry.ts: the same gateway, a token decrypted the first time it is seen and its signed context kept, so no per-request decryption, revocation check or signing. Goal: under 5%.',
+    '"Off" is tools/bench/session/gateway-entry.ts with BENCH_SESSIONS=off-per-token: the same gateway, a token decrypted the first time it is seen and its signed context kept, so no per-request decryption, revocation check or signing. Goal: under 5%.',
     '',
     '![throughput](throughput.svg) ![CPU per request](cpu.svg)',
   );

@@ -37,8 +37,8 @@ export interface ThroughputCell {
 }
 
 /** A gateway process under test, pinned to the gateway's core. */
-async function startGateway(name: Target, entry: string, stack: SubgraphStack, probe: 'ready' | 'graphql'): Promise<BenchProcess> {
-  return startBenchProcess({ name, entry, port: await findFreePort(), cwd: REPO_ROOT, core: 0, probe, env: stack.gatewayEnv });
+async function startGateway(name: Target, entry: string, stack: SubgraphStack, probe: 'ready' | 'graphql', env: Record<string, string> = {}): Promise<BenchProcess> {
+  return startBenchProcess({ name, entry, port: await findFreePort(), cwd: REPO_ROOT, core: 0, probe, env: { ...stack.gatewayEnv, ...env } });
 }
 
 /**
@@ -52,7 +52,7 @@ export async function measureThroughput(stack: SubgraphStack, settings: BenchSet
   try {
     await Promise.all([
       startGateway('shopgraph', 'gateway/src/main.ts', stack, 'ready').then((gateway) => (gateways.shopgraph = gateway)),
-      startGateway('shopgraph-sessions-off', 'tools/bench/gateway/sessions-off-entry.ts', stack, 'ready').then((gateway) => (gateways['shopgraph-sessions-off'] = gateway)),
+      startGateway('shopgraph-sessions-off', 'tools/bench/session/gateway-entry.ts', stack, 'ready', { BENCH_SESSIONS: 'off-per-token' }).then((gateway) => (gateways['shopgraph-sessions-off'] = gateway)),
       startGateway('stock', 'bench/stock-gateway.ts', stack, 'graphql').then((gateway) => (gateways.stock = gateway)),
       startGateway('hive', 'bench/hive-gateway.ts', stack, 'graphql').then((gateway) => (gateways.hive = gateway)),
     ]);
