@@ -4,7 +4,7 @@ const WIDTH = 760;
 const HEIGHT = 320;
 const MARGIN = { top: 40, right: 20, bottom: 70, left: 70 };
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const label = (x: number, y: number, text: string, extra = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="11" font-family="sans-serif" ${extra}>${escape(text)}</text>`;
+const label = (x: number, y: number, text: string, extra = '', size = 11) => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" font-family="sans-serif" ${extra}>${escape(text)}</text>`;
 
 function frame(title: string, body: string[], legend: string[]): string {
   const items = legend.map(
@@ -14,7 +14,7 @@ function frame(title: string, body: string[], legend: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    label(MARGIN.left, 22, title, 'font-size="14" font-weight="bold"'),
+    label(MARGIN.left, 22, title, 'font-weight="bold"', 14),
     ...body,
     ...items,
     '</svg>',
