@@ -16,6 +16,7 @@ import express from 'express';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { bodyErrorHandler } from './http-errors.js';
+import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
 import { createRequestContext } from './request-context.js';
@@ -84,8 +85,10 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     introspection: config.development,
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
+    parseOptions: parseOptionsFor(config.operationLimits),
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
+      createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
       {
         requestDidStart: async () => ({
           async willSendResponse({ contextValue, response }) {

@@ -1,0 +1,39 @@
+import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
+import { createLogger, generateKeys } from '@shopgraph/shared';
+import type { ServiceServer } from '@shopgraph/shared/server';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+
+export interface LoneGateway {
+  url: string;
+  server: ServiceServer;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The gateway alone, every subgraph URL pointing at `subgraphUrl` (a stand-in), over the real
+ * Redis: for what the gateway decides before, or instead of, calling a subgraph.
+ */
+export async function startLoneGateway(subgraphUrl: string, env: Record<string, string> = {}): Promise<LoneGateway> {
+  const keys = await generateKeys('lone-gateway');
+  const server = await createGatewayServer({
+    config: loadGatewayConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `test:lone:${randomBytes(4).toString('hex')}:`,
+      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
+      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+      SUBGRAPH_URL_CATALOG: subgraphUrl,
+      SUBGRAPH_URL_CART: subgraphUrl,
+      SUBGRAPH_URL_CHECKOUT: subgraphUrl,
+      SUBGRAPH_URL_IDENTITY: subgraphUrl,
+      ...env,
+    }),
+    logger: createLogger({ service: "gateway", level: "error" }),
+  });
+  const { url } = await server.start();
+  return { url: `${url}/graphql`, server, stop: () => server.stop() };
+}
