@@ -8,8 +8,10 @@ import {
   type SessionKeySet,
 } from '@shopgraph/shared';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
+import { TRUSTED_DOCUMENT_MODES, type TrustedDocumentMode } from './trusted-documents/trusted-documents.js';
 
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+const DEFAULT_MANIFEST_PATH = fileURLToPath(new URL('../../clients/operations/manifest.json', import.meta.url));
 const SUBGRAPH_NAMES = ['catalog', 'cart', 'checkout', 'identity'] as const;
 
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
@@ -50,6 +52,9 @@ const schema = z.object({
   MAX_OPERATION_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
   MAX_OPERATION_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost),
   OPERATION_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize),
+  /** Unset: `enforce`, except in development (Sandbox sends documents of its own). */
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional(),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
 });
 
 export interface GatewayConfig {
@@ -70,6 +75,7 @@ export interface GatewayConfig {
   sessionActiveCacheMs: number;
   maxRequestBodyBytes: number;
   operationLimits: OperationLimits;
+  trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
 }
 
 /** The only reader of the environment in the gateway. */
@@ -110,6 +116,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       maxTokens: parsed.MAX_OPERATION_TOKENS,
       maxCost: parsed.MAX_OPERATION_COST,
       defaultListSize: parsed.OPERATION_DEFAULT_LIST_SIZE,
+    },
+    trustedDocuments: {
+      mode: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'development' ? 'allow' : 'enforce'),
+      manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
     },
   });
 }

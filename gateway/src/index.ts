@@ -5,3 +5,4 @@ export { createRequestContext, type RequestContextDeps } from './request-context
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
 export { measureOperation, type MeasureOptions, type OperationMeasures } from './limits/measure-operation.js';
 export { countTokens } from './limits/token-count.js';
+export { fragmentsOf, normalDocument } from './trusted-documents/normal-form.js';

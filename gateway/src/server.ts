@@ -25,6 +25,9 @@ import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
 import { readSupergraph, subgraphUrls } from './supergraph.js';
+import { documentIdResolver } from './trusted-documents/document-id.js';
+import { createTrustedDocumentsPlugin } from './trusted-documents/trusted-documents-plugin.js';
+import { loadTrustedDocuments } from './trusted-documents/trusted-documents.js';
 
 export interface GatewayServerDeps {
   config: GatewayConfig;
@@ -48,6 +51,8 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestPath);
+  logger.info({ mode: config.trustedDocuments.mode, documents: trustedDocuments.size }, 'trusted documents loaded');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const internalUrl = (subgraph: string, path: string) => {
     const base = urls.get(subgraph);
@@ -86,8 +91,13 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
     parseOptions: parseOptionsFor(config.operationLimits),
+    // Automatic persisted queries would let any client store any document; trusted documents
+    // (below) are the allow-list, and APQ's cache would be per replica anyway.
+    persistedQueries: false,
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
+      // Before the limits: in enforce mode an unknown document is refused for that, whatever its size.
+      createTrustedDocumentsPlugin(trustedDocuments, config.trustedDocuments.mode),
       createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
       {
         requestDidStart: async () => ({
@@ -133,6 +143,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
         '/graphql',
         express.json({ limit: config.maxRequestBodyBytes }),
         bodyErrorHandler(config.maxRequestBodyBytes),
+        documentIdResolver(trustedDocuments),
         expressMiddleware(apollo, { context: requestContext }),
       );
     },

@@ -3,19 +3,24 @@ import { createLogger, generateKeys } from '@shopgraph/shared';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { collectLogLines } from './log-lines.js';
 
 export interface LoneGateway {
   url: string;
   server: ServiceServer;
+  /** Every JSON log line the gateway wrote. */
+  logLines: () => Record<string, unknown>[];
   stop: () => Promise<void>;
 }
 
 /**
  * The gateway alone, every subgraph URL pointing at `subgraphUrl` (a stand-in), over the real
- * Redis: for what the gateway decides before, or instead of, calling a subgraph.
+ * Redis: for what the gateway decides before, or instead of, calling a subgraph. Trusted
+ * documents are in `allow` mode unless `env` says otherwise.
  */
 export async function startLoneGateway(subgraphUrl: string, env: Record<string, string> = {}): Promise<LoneGateway> {
   const keys = await generateKeys('lone-gateway');
+  const lines: Record<string, unknown>[] = [];
   const server = await createGatewayServer({
     config: loadGatewayConfig({
       NODE_ENV: 'test',
@@ -30,10 +35,11 @@ export async function startLoneGateway(subgraphUrl: string, env: Record<string, 
       SUBGRAPH_URL_CART: subgraphUrl,
       SUBGRAPH_URL_CHECKOUT: subgraphUrl,
       SUBGRAPH_URL_IDENTITY: subgraphUrl,
+      TRUSTED_DOCUMENTS: 'allow',
       ...env,
     }),
-    logger: createLogger({ service: "gateway", level: "error" }),
+    logger: createLogger({ service: 'gateway', level: 'info', destination: collectLogLines(lines) }),
   });
   const { url } = await server.start();
-  return { url: `${url}/graphql`, server, stop: () => server.stop() };
+  return { url: `${url}/graphql`, server, logLines: () => lines, stop: () => server.stop() };
 }

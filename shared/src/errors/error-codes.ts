@@ -28,6 +28,10 @@ export const ErrorCode = {
   QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
   /** The operation's cost (list sizes multiplied out) is over the limit. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A `documentId` that names no document in the gateway's trusted-documents manifest. */
+  TRUSTED_DOCUMENT_NOT_FOUND: 'TRUSTED_DOCUMENT_NOT_FOUND',
+  /** The gateway enforces trusted documents and this operation is not one of them. */
+  TRUSTED_DOCUMENT_REQUIRED: 'TRUSTED_DOCUMENT_REQUIRED',
   /** A dependency did not answer in time; retrying later may work. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
