@@ -52,6 +52,8 @@ const schema = z.object({
   MAX_OPERATION_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
   MAX_OPERATION_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost),
   OPERATION_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
   /** Unset: `enforce`, except in development (Sandbox sends documents of its own). */
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional(),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
@@ -76,6 +78,7 @@ export interface GatewayConfig {
   maxRequestBodyBytes: number;
   operationLimits: OperationLimits;
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
+  subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number };
 }
 
 /** The only reader of the environment in the gateway. */
@@ -121,5 +124,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       mode: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'development' ? 'allow' : 'enforce'),
       manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
     },
+    subgraphFetch: { timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS },
   });
 }

@@ -6,3 +6,4 @@ export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operati
 export { measureOperation, type MeasureOptions, type OperationMeasures } from './limits/measure-operation.js';
 export { countTokens } from './limits/token-count.js';
 export { fragmentsOf, normalDocument } from './trusted-documents/normal-form.js';
+export { createSubgraphFetcher, type SubgraphFetcher, type SubgraphFetcherOptions } from './propagation/subgraph-fetcher.js';

@@ -19,6 +19,7 @@ import { bodyErrorHandler } from './http-errors.js';
 import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
+import { createSubgraphFetcher } from './propagation/subgraph-fetcher.js';
 import { createRequestContext } from './request-context.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
 import { createCachedCodec } from './session/cached-codec.js';
@@ -64,10 +65,11 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   // and probes cloud metadata endpoints at start-up. shopgraph sends nothing anywhere it was
   // not told to; the library reads only this variable, hence the write.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  const subgraphFetcher = createSubgraphFetcher(config.subgraphFetch);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity' }),
+      new SignedContextDataSource({ name, url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity', fetcher: subgraphFetcher }),
   });
   const sessionStatus = createSessionStatus({
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
@@ -150,6 +152,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     async onStop() {
       // Apollo refuses stop() after a start that failed (a broken supergraph, say).
       if (apolloStarted) await apollo.stop();
+      await subgraphFetcher.close();
       redis.disconnect();
     },
   });

@@ -10,6 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { startSubgraphStandIn } from '../support/subgraph-stand-in.js';
 
 const ADD = contractOperation('AddToCart');
 const CART = contractOperation('Cart');
@@ -172,6 +173,32 @@ describe('the gateway boundary', () => {
     it('when any request is answered, then it carries a request id for support', async () => {
       const { headers } = await createStorefront(stack.gatewayUrl).request('{ __typename }');
       expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  describe('a subgraph that hangs', () => {
+    it('when checkout never answers, then pages needing its fields fail with SERVICE_UNAVAILABLE, catalog’s pages are served, and the request ends', async () => {
+      const hung = await startSubgraphStandIn();
+      try {
+        const url = await stack.startGateway({ SUBGRAPH_URL_CHECKOUT: hung.url, SUBGRAPH_TIMEOUT_MS: '300' });
+        const shop = createStorefront(url);
+        const browse = await shop.request<{ products: { edges: { node: { slug: string; title: string } }[] } }>(contractOperation('Browse'), { first: 1 });
+        // Catalog alone answers Browse: a hung checkout costs it nothing.
+        expect(browse.body.errors).toBeUndefined();
+        const { slug } = browse.body.data!.products.edges[0]!.node;
+        const { body } = await shop.request<{ product: unknown }>(contractOperation('ProductPage'), { slug });
+        expect(hung.requests()).toBeGreaterThan(0);
+        expect(body.errors?.map((error) => error.extensions?.['code'])).toContain('SERVICE_UNAVAILABLE');
+        expect(body.errors?.find((error) => error.extensions?.['code'] === 'SERVICE_UNAVAILABLE')?.message).toMatch(/checkout/);
+        expect(body.errors?.some((error) => error.extensions?.['code'] === 'INTERNAL_SERVER_ERROR')).toBe(false);
+        // Stock is non-null in the schema, so its failure nulls the product, as GraphQL's null propagation says.
+        expect(body.data?.product ?? null).toBeNull();
+        // Control: the same page through the first gateway, whose checkout answers, has no error at all.
+        const served = await createStorefront(stack.gatewayUrl).request(contractOperation('ProductPage'), { slug });
+        expect(served.body.errors).toBeUndefined();
+      } finally {
+        await hung.stop();
+      }
     });
   });
 
