@@ -7,6 +7,7 @@ import {
   sessionKeySetSchema,
   type SessionKeySet,
 } from '@shopgraph/shared';
+import { corsOriginsSchema, type CorsOptions } from './cors.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
 import { TRUSTED_DOCUMENT_MODES, type TrustedDocumentMode } from './trusted-documents/trusted-documents.js';
 
@@ -52,6 +53,10 @@ const schema = z.object({
   MAX_OPERATION_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
   MAX_OPERATION_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost),
   OPERATION_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize),
+  /** Storefront origins allowed to call with credentials; none by default. */
+  CORS_ORIGINS: corsOriginsSchema,
+  /** How long a browser may cache a preflight's answer (Chrome caps it at 2 hours). */
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
   /** Unset: `enforce`, except in development (Sandbox sends documents of its own). */
@@ -79,6 +84,7 @@ export interface GatewayConfig {
   operationLimits: OperationLimits;
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
   subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number };
+  cors: CorsOptions;
 }
 
 /** The only reader of the environment in the gateway. */
@@ -125,5 +131,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
     },
     subgraphFetch: { timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS },
+    cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
   });
 }

@@ -15,6 +15,7 @@ import {
 import express from 'express';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { corsFor } from './cors.js';
 import { bodyErrorHandler } from './http-errors.js';
 import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
@@ -105,9 +106,10 @@ export async function createGatewayServer({ config, logger, requestContextFactor
         requestDidStart: async () => ({
           async willSendResponse({ contextValue, response }) {
             await applySessionChanges(contextValue);
-            // A response that hands out a session must reach only its requester: no shared
-            // cache (CloudFront, a proxy) may keep it, whatever the fields' cache hints say.
-            if (contextValue.sessionCookieSet()) response.http.headers.set('cache-control', 'private, no-store');
+            // A response that hands out a session (a cookie, or a refreshed bearer token) must
+            // reach only its requester: no shared cache (CloudFront, a proxy) may keep it,
+            // whatever the fields' cache hints say.
+            if (contextValue.handsOutSession()) response.http.headers.set('cache-control', 'private, no-store');
           },
         }),
       },
@@ -143,6 +145,8 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       apolloStarted = true;
       app.use(
         '/graphql',
+        // First, so a preflight is answered before any body is read.
+        corsFor(config.cors),
         express.json({ limit: config.maxRequestBodyBytes }),
         bodyErrorHandler(config.maxRequestBodyBytes),
         documentIdResolver(trustedDocuments),

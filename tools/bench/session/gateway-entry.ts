@@ -18,7 +18,7 @@ function withoutSessions(deps: RequestContextDeps) {
     sessionChanges: [],
     sessionHoldsState: false,
     setSessionCookie: () => undefined,
-    sessionCookieSet: () => false,
+    handsOutSession: () => false,
     internalContext: () => signed,
   });
 }
