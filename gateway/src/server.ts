@@ -17,6 +17,7 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { corsFor } from './cors.js';
 import { bodyErrorHandler } from './http-errors.js';
+import { createJsonStatusPlugin } from './json-status-plugin.js';
 import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
@@ -102,6 +103,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       // Before the limits: in enforce mode an unknown document is refused for that, whatever its size.
       createTrustedDocumentsPlugin(trustedDocuments, config.trustedDocuments.mode),
       createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
+      createJsonStatusPlugin<GatewayContext>(),
       {
         requestDidStart: async () => ({
           async willSendResponse({ contextValue, response }) {

@@ -16,6 +16,8 @@ const ADD = contractOperation('AddToCart');
 const CART = contractOperation('Cart');
 /** What a subgraph alone can answer: the contract's Cart needs catalog fields too. */
 const SUBGRAPH_CART = '{ cart { id totalQuantity } }';
+/** A client that takes the GraphQL response media type gets 400 for a refused document (application/json gets 200). */
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
 
 describe('the gateway boundary', () => {
   let stack: TestStack;
@@ -114,7 +116,7 @@ describe('the gateway boundary', () => {
 
   describe('production profile', () => {
     it('when introspection is attempted outside development, then it is refused', async () => {
-      const { status, body } = await createStorefront(stack.gatewayUrl).request('{ __schema { types { name } } }');
+      const { status, body } = await createStorefront(stack.gatewayUrl).request('{ __schema { types { name } } }', {}, GRAPHQL_RESPONSE);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     });
@@ -161,6 +163,8 @@ describe('the gateway boundary', () => {
     it('when a client queries _entities through the gateway, then validation refuses it', async () => {
       const { status } = await createStorefront(stack.gatewayUrl).request(
         '{ _entities(representations: [{ __typename: "ProductVariant", id: "var_00001_1" }]) { __typename } }',
+        {},
+        GRAPHQL_RESPONSE,
       );
       expect(status).toBe(400);
     });
