@@ -1,10 +1,9 @@
-import { generateKeys } from '@shopgraph/shared';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loneGatewayEnv } from '../support/lone-gateway.js';
 import { startSubgraphStandIn, type SubgraphStandIn } from '../support/subgraph-stand-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,27 +33,16 @@ function post(url: string, agent: Agent, query: string): Promise<Exchange> {
 
 /** The gateway's own entry point (gateway/src/main.ts) in a child process, as `npm start` and ECS run it. */
 async function startGatewayProcess(subgraphUrl: string): Promise<{ child: ChildProcess; url: string; logged: (msg: string) => Promise<void> }> {
-  const keys = await generateKeys('graceful');
   const child = spawn(process.execPath, ['--conditions=@shopgraph/source', '--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      // Production: Apollo Server registers signal handlers of its own there, which is what broke the stop.
+      ...(await loneGatewayEnv(subgraphUrl)),
+      // Production: Apollo Server registers signal handlers of its own there, next to the service's.
       NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
       SUBGRAPH_TIMEOUT_MS: '30000',
-      TRUSTED_DOCUMENTS: 'allow',
-      REDIS_URL: inject('redisUrl'),
-      REDIS_KEY_PREFIX: `test:graceful:${randomBytes(4).toString('hex')}:`,
-      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
-      SUBGRAPH_URL_CATALOG: subgraphUrl,
-      SUBGRAPH_URL_CART: subgraphUrl,
-      SUBGRAPH_URL_CHECKOUT: subgraphUrl,
-      SUBGRAPH_URL_IDENTITY: subgraphUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,26 +18,28 @@ export interface LoneGateway {
  * Redis: for what the gateway decides before, or instead of, calling a subgraph. Trusted
  * documents are in `allow` mode unless `env` says otherwise.
  */
-export async function startLoneGateway(subgraphUrl: string, env: Record<string, string> = {}): Promise<LoneGateway> {
+/** The gateway's environment with every subgraph at `subgraphUrl`, fresh keys, its own Redis prefix, any free port. */
+export async function loneGatewayEnv(subgraphUrl: string): Promise<Record<string, string>> {
   const keys = await generateKeys('lone-gateway');
+  return {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: `test:lone:${randomBytes(4).toString('hex')}:`,
+    SESSION_KEYS: JSON.stringify(keys.sessionKeys),
+    INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+    SUBGRAPH_URL_CATALOG: subgraphUrl,
+    SUBGRAPH_URL_CART: subgraphUrl,
+    SUBGRAPH_URL_CHECKOUT: subgraphUrl,
+    SUBGRAPH_URL_IDENTITY: subgraphUrl,
+    TRUSTED_DOCUMENTS: 'allow',
+  };
+}
+
+export async function startLoneGateway(subgraphUrl: string, env: Record<string, string> = {}): Promise<LoneGateway> {
   const lines: Record<string, unknown>[] = [];
   const server = await createGatewayServer({
-    config: loadGatewayConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      REDIS_URL: inject('redisUrl'),
-      REDIS_KEY_PREFIX: `test:lone:${randomBytes(4).toString('hex')}:`,
-      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
-      SUBGRAPH_URL_CATALOG: subgraphUrl,
-      SUBGRAPH_URL_CART: subgraphUrl,
-      SUBGRAPH_URL_CHECKOUT: subgraphUrl,
-      SUBGRAPH_URL_IDENTITY: subgraphUrl,
-      TRUSTED_DOCUMENTS: 'allow',
-      ...env,
-    }),
+    config: loadGatewayConfig({ NODE_ENV: 'test', SHUTDOWN_TIMEOUT_MS: '2000', ...(await loneGatewayEnv(subgraphUrl)), ...env }),
     logger: createLogger({ service: 'gateway', level: 'info', destination: collectLogLines(lines) }),
   });
   const { url } = await server.start();
