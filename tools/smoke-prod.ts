@@ -15,7 +15,7 @@ import { startTopology, type Topology } from './topology/proxy-topology.js';
  * The production start path, without Docker: `npm run build`, then every service from its
  * compiled dist/ entry with NODE_ENV=production and its configuration only from the
  * environment (as each image's CMD runs), two gateway replicas behind HAProxy with the
- * config compose mounts, and the README's quick start through the proxy.
+ * config compose mounts, and the README's quick start through the proxy, plus an order.
  *   npm run smoke:prod [-- --no-build]
  */
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
@@ -47,12 +47,13 @@ try {
     log,
   });
   log(`compiled services up; HAProxy on ${topology.proxyUrl}`);
-  const result = await runQuickStart(topology.proxyUrl);
+  // The first shopper also orders: checkout's signed calls to cart and catalog, as deployed.
+  const result = await runQuickStart(topology.proxyUrl, { placeOrder: true });
   // A second shopper's quick start, so round-robin has had room to use both replicas.
   await runQuickStart(topology.proxyUrl);
   const served = topology.servedBy();
   if (Object.keys(served).length < 2) throw new Error(`HAProxy used only ${JSON.stringify(served)}; expected both gateway replicas`);
-  log(`quick start through the proxy: cart ${result.cartId} holds ${result.totalQuantity}; requests per replica ${JSON.stringify(served)}`);
+  log(`quick start through the proxy: cart ${result.cartId} holds ${result.totalQuantity}, ordered: ${result.orderStatus}; requests per replica ${JSON.stringify(served)}`);
 } catch (error) {
   process.stderr.write(`[smoke:prod] FAILED: ${(error as Error).message}\n`);
   exitCode = 1;

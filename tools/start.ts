@@ -6,6 +6,7 @@ import { assertPortFree } from './dynamodb-local/free-port.js';
 import { assertJava } from './dynamodb-local/java.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/run.js';
 import { assertRedisAnswers } from './redis/check-redis.js';
+import { keyEnvironment } from './keys/service-keys.js';
 import { ensureDevKeys } from './stack/dev-keys.js';
 import { bootstrapTables, seedIfEmpty } from './stack/prepare-data.js';
 import { ensureLocalAdmin } from './stack/seed-admin.js';
@@ -74,20 +75,14 @@ try {
         cwd: REPO_ROOT,
         env: {
           ...shared,
-          INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+          // Each service signs its own calls to another with a key of its own; identity
+          // issues the session tokens the gateway verifies.
+          ...keyEnvironment(name, keys),
           CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
           // catalog's search index and cart's stock check read from checkout.
           CHECKOUT_URL: `http://127.0.0.1:${ports.checkout}/graphql`,
           // checkout reads and closes carts at cart's internal routes.
           CART_URL: `http://127.0.0.1:${ports.cart}`,
-          // Each service signs its own calls to another with a key of its own.
-          ...(name === 'checkout'
-            ? { CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey), CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys) }
-            : {}),
-          ...(name === 'cart' ? { CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys) } : {}),
-          ...(name === 'catalog' ? { CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey) } : {}),
-          // identity issues the session tokens the gateway verifies.
-          ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(keys.sessionKeys) } : {}),
         },
       });
       running.push(service);
@@ -102,8 +97,7 @@ try {
     env: {
       ...shared,
       ...subgraphUrls,
-      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+      ...keyEnvironment('gateway', keys),
     },
   });
   running.push(gateway);

@@ -15,6 +15,10 @@ export function applyNagSuppressions({ stateful, services }: ShopgraphStacks): v
     'Key material in a JWK format the services read; Secrets Manager rotation cannot produce it. Rotated by the documented no-downtime procedure (docs/deploy.md, rotating the session keys), npm run keys:session.';
   suppress(stateful.sessionKeys, 'AwsSolutions-SMG4', keyRotation);
   suppress(stateful.internalContextPrivateKey, 'AwsSolutions-SMG4', keyRotation);
+  const signingKeyRotation =
+    'An Ed25519 private JWK whose public half the verifying service reads from an SSM parameter; Secrets Manager rotation cannot change both in order. Rotated by the documented no-downtime procedure (docs/deploy.md, rotating the signing keys).';
+  suppress(stateful.checkoutSigningKey, 'AwsSolutions-SMG4', signingKeyRotation);
+  suppress(stateful.catalogSigningKey, 'AwsSolutions-SMG4', signingKeyRotation);
 
   const edge = services.edge;
   const redis = services.node.findChild('Redis');

@@ -41,8 +41,22 @@ export const DYNAMODB_ACCESS: Record<ServiceName, DynamoDbAccess> = {
   },
   checkout: {
     tables: ['checkout'],
-    // BatchWriteItem: the inventory repository's bulk stock writes.
-    actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:UpdateItem'],
+    // BatchWriteItem: the inventory repository's bulk stock writes. Scan: catalog's paged read
+    // of every stock level at its start-up (/internal/stock/levels). In transactions: PutItem
+    // (an order, its idempotency key, cart hold and recovery entry), UpdateItem (stock, the
+    // order's status), DeleteItem (the hold and the recovery entry, once resolved).
+    // Query: the recovery shards and a customer's orders (GSI1). GetItem: an order, an idempotency key.
+    actions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ],
   },
   identity: {
     tables: ['identity'],

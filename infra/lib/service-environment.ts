@@ -13,29 +13,47 @@ export const SHUTDOWN_TIMEOUT_MS = 20_000;
 export const TRUST_PROXY_HOPS = 2;
 
 /** The secrets a task receives as environment variables, by the variable they fill. */
-export type SecretName = 'sessionKeys' | 'internalContextPrivateKey' | 'redisUrl';
+export type SecretName = 'sessionKeys' | 'internalContextPrivateKey' | 'checkoutSigningKey' | 'catalogSigningKey' | 'redisUrl';
 
 /**
  * Which secret fills which variable, per service. Only the gateway holds the internal
- * context's private key; the gateway and identity hold the session key ring; every Redis
- * client gets the URL (it carries the auth token).
+ * context's private key; the gateway and identity hold the session key ring; checkout and
+ * catalog each hold only their own signing key (checkout signs its calls to cart, catalog
+ * its stock reads at checkout); every Redis client gets the URL (it carries the auth token).
  */
 export const SERVICE_SECRETS: Record<ServiceName, Readonly<Record<string, SecretName>>> = {
   gateway: { SESSION_KEYS: 'sessionKeys', INTERNAL_CONTEXT_PRIVATE_KEY: 'internalContextPrivateKey', REDIS_URL: 'redisUrl' },
-  catalog: { REDIS_URL: 'redisUrl' },
+  catalog: { CATALOG_SIGNING_KEY: 'catalogSigningKey', REDIS_URL: 'redisUrl' },
   cart: {},
-  checkout: { REDIS_URL: 'redisUrl' },
+  checkout: { CHECKOUT_SIGNING_KEY: 'checkoutSigningKey', REDIS_URL: 'redisUrl' },
   identity: { SESSION_KEYS: 'sessionKeys', REDIS_URL: 'redisUrl' },
+};
+
+/** The public JWK sets a deployment is configured with: not secrets, each from an SSM parameter. */
+export const PUBLIC_KEY_SETS = ['internalContext', 'checkoutSigning', 'catalogSigning'] as const;
+export type PublicKeySet = (typeof PUBLIC_KEY_SETS)[number];
+
+/**
+ * Which public key set fills which variable, per service: every subgraph verifies the
+ * gateway's internal context; cart verifies checkout's calls; checkout verifies catalog's
+ * stock reads. The private halves are the secrets above.
+ */
+export const SERVICE_PUBLIC_KEYS: Record<ServiceName, Readonly<Record<string, PublicKeySet>>> = {
+  gateway: {},
+  catalog: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext' },
+  cart: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CHECKOUT_SIGNING_PUBLIC_KEYS: 'checkoutSigning' },
+  checkout: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CATALOG_SIGNING_PUBLIC_KEYS: 'catalogSigning' },
+  identity: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext' },
 };
 
 /** What the environment is built from: values only the deployment knows. */
 export interface DeploymentFacts {
   region: string;
   tableNames: Record<TableKey, string>;
-  /** The subgraph's URL inside the cluster (Service Connect). */
-  subgraphUrl: (subgraph: Subgraph) => string;
-  /** JWK set of the gateway's public key(s), from configuration (an SSM parameter). */
-  internalContextPublicKeys: string;
+  /** The subgraph's origin inside the cluster (Service Connect), without a path: `http://cart:4002`. */
+  subgraphOrigin: (subgraph: Subgraph) => string;
+  /** Each public JWK set, from configuration (an SSM parameter each). */
+  publicKeys: Record<PublicKeySet, string>;
 }
 
 /**
@@ -52,15 +70,16 @@ export function serviceEnvironment(service: ServiceName, facts: DeploymentFacts)
     SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
   };
   const redis: Record<string, string> = 'REDIS_URL' in SERVICE_SECRETS[service] ? { REDIS_KEY_PREFIX: 'shopgraph:' } : {};
-  const calls = Object.fromEntries(Object.entries(SERVICE_CALLS[service]).map(([variable, subgraph]) => [variable, facts.subgraphUrl(subgraph)]));
+  const calls = Object.fromEntries(Object.entries(SERVICE_CALLS[service]).map(([variable, call]) => [variable, `${facts.subgraphOrigin(call.subgraph)}${call.path}`]));
   if (service === 'gateway') return { ...common, ...redis, ...calls, TRUST_PROXY_HOPS: String(TRUST_PROXY_HOPS) };
   const tables = Object.fromEntries(DYNAMODB_ACCESS[service].tables.map((table) => [`${table.toUpperCase()}_TABLE`, facts.tableNames[table]]));
+  const publicKeys = Object.fromEntries(Object.entries(SERVICE_PUBLIC_KEYS[service]).map(([variable, set]) => [variable, facts.publicKeys[set]]));
   return {
     ...common,
     ...redis,
     ...calls,
     ...tables,
+    ...publicKeys,
     AWS_REGION: facts.region,
-    INTERNAL_CONTEXT_PUBLIC_KEYS: facts.internalContextPublicKeys,
   };
 }

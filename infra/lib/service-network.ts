@@ -1,27 +1,40 @@
 import { SERVICES, type ServiceName, type Subgraph } from './services.js';
 
 /**
+ * One call to a subgraph: which subgraph, and the path its caller's config expects on the
+ * subgraph's origin: `/graphql` for a GraphQL endpoint, `''` for a base URL the caller
+ * joins its own routes to (checkout's CART_URL, for cart's /internal/checkout/*).
+ */
+export interface SubgraphCall {
+  subgraph: Subgraph;
+  path: '/graphql' | '';
+}
+const graphql = (subgraph: Subgraph): SubgraphCall => ({ subgraph, path: '/graphql' });
+const baseUrl = (subgraph: Subgraph): SubgraphCall => ({ subgraph, path: '' });
+
+/**
  * The subgraphs each service calls, by the config variable that holds the URL (each
  * config.ts names it). The environment gets these URLs, and the security groups admit
  * exactly these callers: a subgraph is reachable from the gateway and from the services
  * listed here as calling it, never from the internet. Add a call here and both follow.
  */
-export const SERVICE_CALLS: Record<ServiceName, Readonly<Record<string, Subgraph>>> = {
+export const SERVICE_CALLS: Record<ServiceName, Readonly<Record<string, SubgraphCall>>> = {
   gateway: {
-    SUBGRAPH_URL_CATALOG: 'catalog',
-    SUBGRAPH_URL_CART: 'cart',
-    SUBGRAPH_URL_CHECKOUT: 'checkout',
-    SUBGRAPH_URL_IDENTITY: 'identity',
+    SUBGRAPH_URL_CATALOG: graphql('catalog'),
+    SUBGRAPH_URL_CART: graphql('cart'),
+    SUBGRAPH_URL_CHECKOUT: graphql('checkout'),
+    SUBGRAPH_URL_IDENTITY: graphql('identity'),
   },
-  // Stock flags for catalog's search index.
-  catalog: { CHECKOUT_URL: 'checkout' },
+  // Stock flags for catalog's search index (its /internal/stock routes, on the same host).
+  catalog: { CHECKOUT_URL: graphql('checkout') },
   // Variant existence and prices; the stock of a variant being added.
-  cart: { CATALOG_URL: 'catalog', CHECKOUT_URL: 'checkout' },
-  checkout: {},
+  cart: { CATALOG_URL: graphql('catalog'), CHECKOUT_URL: graphql('checkout') },
+  // Reading and closing the shopper's cart (cart's /internal/checkout/*); current prices.
+  checkout: { CART_URL: baseUrl('cart'), CATALOG_URL: graphql('catalog') },
   identity: {},
 };
 
 /** The services allowed to open connections to `subgraph`. */
 export function callersOf(subgraph: Subgraph): ServiceName[] {
-  return SERVICES.filter((service) => Object.values(SERVICE_CALLS[service]).includes(subgraph));
+  return SERVICES.filter((service) => Object.values(SERVICE_CALLS[service]).some((call) => call.subgraph === subgraph));
 }

@@ -11,7 +11,7 @@ import { Edge } from './edge.js';
 import { ShopgraphService } from './fargate-service.js';
 import { RedisCache } from './redis-cache.js';
 import { callersOf } from './service-network.js';
-import { SERVICE_SECRETS, serviceEnvironment, type SecretName } from './service-environment.js';
+import { PUBLIC_KEY_SETS, SERVICE_SECRETS, serviceEnvironment, type PublicKeySet, type SecretName } from './service-environment.js';
 import { SERVICE_PORTS, SERVICES, SUBGRAPHS, type ServiceName } from './services.js';
 import type { Sizing } from './sizing.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -24,8 +24,8 @@ export interface ServicesStackProps extends StackProps {
   sizing: Sizing;
   vpc: IVpc;
   stateful: StatefulStack;
-  /** The SSM parameter holding the gateway's public key set (JWK set JSON), read at deploy time. */
-  publicKeysParameterName: string;
+  /** The SSM parameter holding each public key set (JWK set JSON), read at deploy time. */
+  publicKeyParameterNames: Record<PublicKeySet, string>;
   /** The Docker build context (the repository root). */
   buildContext: string;
   domain?: { names: string[]; certificateArn: string } | undefined;
@@ -58,6 +58,8 @@ export class ServicesStack extends Stack {
     const secrets: Record<SecretName, ISecret> = {
       sessionKeys: stateful.sessionKeys,
       internalContextPrivateKey: stateful.internalContextPrivateKey,
+      checkoutSigningKey: stateful.checkoutSigningKey,
+      catalogSigningKey: stateful.catalogSigningKey,
       redisUrl: redis.urlSecret,
     };
     const tableNames = Object.fromEntries(
@@ -66,8 +68,10 @@ export class ServicesStack extends Stack {
     const facts = {
       region: this.region,
       tableNames,
-      subgraphUrl: (subgraph: (typeof SUBGRAPHS)[number]) => `http://${subgraph}:${SERVICE_PORTS[subgraph]}/graphql`,
-      internalContextPublicKeys: StringParameter.valueForStringParameter(this, props.publicKeysParameterName),
+      subgraphOrigin: (subgraph: (typeof SUBGRAPHS)[number]) => `http://${subgraph}:${SERVICE_PORTS[subgraph]}`,
+      publicKeys: Object.fromEntries(
+        PUBLIC_KEY_SETS.map((set) => [set, StringParameter.valueForStringParameter(this, props.publicKeyParameterNames[set])]),
+      ) as Record<PublicKeySet, string>,
     };
     const logRetention = sizing.logRetentionDays >= 90 ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS;
 

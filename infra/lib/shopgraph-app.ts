@@ -21,7 +21,8 @@ export interface ShopgraphStacks {
  * The three stacks of one deployment, all chosen by context (`-c key=value` or cdk.json):
  * size (dev | prod), account, region, azs (two, comma-separated), domain + certificateArn
  * (CloudFront's own name, us-east-1 certificate), originDomain + originCertificateArn
- * (HTTPS from CloudFront to the ALB).
+ * (HTTPS from CloudFront to the ALB), publicKeysParameter / checkoutPublicKeysParameter /
+ * catalogPublicKeysParameter (the SSM parameters holding the public key sets).
  */
 export function buildShopgraph(app: App, env: { account?: string | undefined; region?: string | undefined } = {}): ShopgraphStacks {
   const context = (key: string): string | undefined => {
@@ -52,7 +53,11 @@ export function buildShopgraph(app: App, env: { account?: string | undefined; re
     sizing,
     vpc: network.vpc,
     stateful,
-    publicKeysParameterName: context('publicKeysParameter') ?? `/shopgraph/${sizing.name}/internal-context-public-keys`,
+    publicKeyParameterNames: {
+      internalContext: context('publicKeysParameter') ?? `/shopgraph/${sizing.name}/internal-context-public-keys`,
+      checkoutSigning: context('checkoutPublicKeysParameter') ?? `/shopgraph/${sizing.name}/checkout-signing-public-keys`,
+      catalogSigning: context('catalogPublicKeysParameter') ?? `/shopgraph/${sizing.name}/catalog-signing-public-keys`,
+    },
     buildContext: BUILD_CONTEXT,
     domain: domain && certificateArn ? { names: domain.split(','), certificateArn } : undefined,
     origin: originDomain && originCertificateArn ? { domainName: originDomain, certificateArn: originCertificateArn } : undefined,

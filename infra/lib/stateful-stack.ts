@@ -23,6 +23,10 @@ export class StatefulStack extends Stack {
   readonly sessionKeys: Secret;
   /** The internal context's Ed25519 private JWK: only the gateway reads it. */
   readonly internalContextPrivateKey: Secret;
+  /** Checkout's own Ed25519 private JWK, signing its calls to cart: only checkout reads it. */
+  readonly checkoutSigningKey: Secret;
+  /** Catalog's own Ed25519 private JWK, signing its stock reads at checkout: only catalog reads it. */
+  readonly catalogSigningKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -50,7 +54,11 @@ export class StatefulStack extends Stack {
       });
     this.sessionKeys = keySecret('SessionKeys', 'shopgraph SESSION_KEYS: the session key ring (JWK set); gateway and identity. Put the output of npm run keys:generate.');
     this.internalContextPrivateKey = keySecret('InternalContextPrivateKey', 'shopgraph INTERNAL_CONTEXT_PRIVATE_KEY: Ed25519 private JWK; gateway only.');
+    this.checkoutSigningKey = keySecret('CheckoutSigningKey', 'shopgraph CHECKOUT_SIGNING_KEY: Ed25519 private JWK; checkout only.');
+    this.catalogSigningKey = keySecret('CatalogSigningKey', 'shopgraph CATALOG_SIGNING_KEY: Ed25519 private JWK; catalog only.');
     new CfnOutput(this, 'SessionKeysSecretArn', { value: this.sessionKeys.secretArn });
     new CfnOutput(this, 'InternalContextPrivateKeySecretArn', { value: this.internalContextPrivateKey.secretArn });
+    new CfnOutput(this, 'CheckoutSigningKeySecretArn', { value: this.checkoutSigningKey.secretArn });
+    new CfnOutput(this, 'CatalogSigningKeySecretArn', { value: this.catalogSigningKey.secretArn });
   }
 }

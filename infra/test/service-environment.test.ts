@@ -13,12 +13,18 @@ describe('each task’s environment', () => {
     facts = {
       region: 'eu-west-1',
       tableNames: Object.fromEntries((Object.keys(tableDefinitions) as TableKey[]).map((key) => [key, `${tableDefinitions[key].defaultName}-dev`])) as Record<TableKey, string>,
-      subgraphUrl: (subgraph) => `http://${subgraph}:${SERVICE_PORTS[subgraph]}/graphql`,
-      internalContextPublicKeys: JSON.stringify(keys.internalContextPublicKeys),
+      subgraphOrigin: (subgraph) => `http://${subgraph}:${SERVICE_PORTS[subgraph]}`,
+      publicKeys: {
+        internalContext: JSON.stringify(keys.internalContextPublicKeys),
+        checkoutSigning: JSON.stringify(keys.checkoutSigningPublicKeys),
+        catalogSigning: JSON.stringify(keys.catalogSigningPublicKeys),
+      },
     };
     secretValues = {
       SESSION_KEYS: JSON.stringify(keys.sessionKeys),
       INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+      CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+      CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
       REDIS_URL: 'rediss://:token@cache.example.internal:6380',
     };
   });
@@ -39,9 +45,25 @@ describe('each task’s environment', () => {
   });
 
   it.each(SERVICES)('%s: points every URL it calls at the subgraph Service Connect names', (service) => {
-    for (const [variable, subgraph] of Object.entries(SERVICE_CALLS[service])) {
-      expect(envOf(service)[variable]).toBe(`http://${subgraph}:${SERVICE_PORTS[subgraph]}/graphql`);
+    for (const [variable, { subgraph, path }] of Object.entries(SERVICE_CALLS[service])) {
+      expect(envOf(service)[variable]).toBe(`http://${subgraph}:${SERVICE_PORTS[subgraph]}${path}`);
     }
+  });
+
+  it('checkout reaches cart’s internal routes at cart’s base URL, and catalog’s GraphQL endpoint', () => {
+    const config = CONFIGS.checkout.load(envOf('checkout'));
+    expect(config.cartUrl).toBe(`http://cart:${SERVICE_PORTS.cart}`);
+    expect(config.catalogUrl).toBe(`http://catalog:${SERVICE_PORTS.catalog}/graphql`);
+  });
+
+  it('each signing key reaches only its owner; the verifier gets the matching public set', () => {
+    const holders = (variable: string) => SERVICES.filter((service) => variable in SERVICE_SECRETS[service]);
+    expect(holders('CHECKOUT_SIGNING_KEY')).toEqual(['checkout']);
+    expect(holders('CATALOG_SIGNING_KEY')).toEqual(['catalog']);
+    expect(holders('INTERNAL_CONTEXT_PRIVATE_KEY')).toEqual(['gateway']);
+    expect(envOf('cart')['CHECKOUT_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.checkoutSigning);
+    expect(envOf('checkout')['CATALOG_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.catalogSigning);
+    for (const service of SERVICES) expect(Object.keys(serviceEnvironment(service, facts)).filter((variable) => /_SIGNING_KEY$|_PRIVATE_KEY$/.test(variable))).toEqual([]);
   });
 
   it('subgraphs read their own table by name; the Redis URL is TLS', () => {
@@ -53,5 +75,7 @@ describe('each task’s environment', () => {
   it('control: a missing secret is refused by the same loader', () => {
     const { SESSION_KEYS: _dropped, ...rest } = envOf('identity');
     expect(() => CONFIGS.identity.load(rest)).toThrow(/SESSION_KEYS/);
+    const { CHECKOUT_SIGNING_KEY: _key, ...checkoutRest } = envOf('checkout');
+    expect(() => CONFIGS.checkout.load(checkoutRest)).toThrow(/CHECKOUT_SIGNING_KEY/);
   });
 });

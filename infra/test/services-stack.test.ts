@@ -164,15 +164,35 @@ describe('secrets', () => {
   it('only the gateway holds the internal private key; the gateway and identity hold the session key ring', () => {
     expect(secretNames('gateway')).toEqual(['INTERNAL_CONTEXT_PRIVATE_KEY', 'REDIS_URL', 'SESSION_KEYS']);
     expect(secretNames('identity')).toEqual(['REDIS_URL', 'SESSION_KEYS']);
+    expect(secretNames('catalog')).toEqual(['CATALOG_SIGNING_KEY', 'REDIS_URL']);
+    expect(secretNames('cart')).toEqual([]);
+    expect(secretNames('checkout')).toEqual(['CHECKOUT_SIGNING_KEY', 'REDIS_URL']);
     for (const service of ['catalog', 'cart', 'checkout'] as const) expect(secretNames(service)).not.toContain('SESSION_KEYS');
     for (const service of SUBGRAPHS) expect(secretNames(service)).not.toContain('INTERNAL_CONTEXT_PRIVATE_KEY');
     expect(Object.keys(SERVICE_SECRETS).sort()).toEqual([...SERVICES].sort());
   });
 
-  it('subgraphs get the public key set through configuration, not a secret', () => {
-    for (const service of SUBGRAPHS) expect(containerOf(service).Environment.map((variable) => variable.Name)).toContain('INTERNAL_CONTEXT_PUBLIC_KEYS');
+  it('each signing key secret reaches only its owner’s task', () => {
+    const valueFrom = (service: ServiceName, variable: string) => JSON.stringify((containerOf(service).Secrets ?? []).find((secret) => secret.Name === variable)?.ValueFrom);
+    expect(valueFrom('checkout', 'CHECKOUT_SIGNING_KEY')).toContain(logicalId(stacks.stateful.checkoutSigningKey));
+    expect(valueFrom('catalog', 'CATALOG_SIGNING_KEY')).toContain(logicalId(stacks.stateful.catalogSigningKey));
+    for (const service of SERVICES.filter((name) => name !== 'checkout')) expect(secretNames(service)).not.toContain('CHECKOUT_SIGNING_KEY');
+    for (const service of SERVICES.filter((name) => name !== 'catalog')) expect(secretNames(service)).not.toContain('CATALOG_SIGNING_KEY');
+  });
+
+  it('subgraphs get the public key sets through configuration, not a secret, each from its SSM parameter', () => {
+    const parameters = template.toJSON()['Parameters'] as Record<string, { Type: string; Default?: string }>;
+    // The SSM parameter (by name) a container variable's value is resolved from at deploy time.
+    const parameterOf = (service: ServiceName, name: string) => {
+      const value = containerOf(service).Environment.find((variable) => variable.Name === name)?.Value as { Ref?: string } | undefined;
+      return value?.Ref === undefined ? undefined : parameters[value.Ref]?.Default;
+    };
+    for (const service of SUBGRAPHS) expect(parameterOf(service, 'INTERNAL_CONTEXT_PUBLIC_KEYS')).toBe('/shopgraph/dev/internal-context-public-keys');
+    expect(parameterOf('cart', 'CHECKOUT_SIGNING_PUBLIC_KEYS')).toBe('/shopgraph/dev/checkout-signing-public-keys');
+    expect(parameterOf('checkout', 'CATALOG_SIGNING_PUBLIC_KEYS')).toBe('/shopgraph/dev/catalog-signing-public-keys');
     expect(Object.keys(resources('AWS::SSM::Parameter'))).toEqual([]);
-    expect(JSON.stringify(template.toJSON()['Parameters'])).toContain('internal-context-public-keys');
+    const ours = Object.values(parameters).flatMap((parameter) => (parameter.Default?.startsWith('/shopgraph/') ? [parameter.Default] : []));
+    expect(ours.sort()).toEqual(['/shopgraph/dev/catalog-signing-public-keys', '/shopgraph/dev/checkout-signing-public-keys', '/shopgraph/dev/internal-context-public-keys']);
   });
 });
 

@@ -65,10 +65,10 @@ describe('the stateful stack', () => {
     expect(key.DeletionPolicy).toBe('Retain');
   });
 
-  it('keeps the session key ring and the internal private key in Secrets Manager, retained', () => {
+  it('keeps the session key ring, the internal private key and both signing keys in Secrets Manager, retained', () => {
     const secrets = resourcesOf(stateful, 'AWS::SecretsManager::Secret');
-    for (const secret of [stacks.stateful.sessionKeys, stacks.stateful.internalContextPrivateKey]) {
-      expect(secrets[logicalId(secret)]?.DeletionPolicy).toBe('Retain');
-    }
+    const keySecrets = [stacks.stateful.sessionKeys, stacks.stateful.internalContextPrivateKey, stacks.stateful.checkoutSigningKey, stacks.stateful.catalogSigningKey];
+    expect(Object.keys(secrets).sort()).toEqual(keySecrets.map(logicalId).sort());
+    for (const secret of keySecrets) expect(secrets[logicalId(secret)]?.DeletionPolicy).toBe('Retain');
   });
 });

@@ -2,6 +2,8 @@ import { generateKeys } from '@shopgraph/shared';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { keyVariables } from '../../tools/keys/key-files.js';
+import { SERVICE_KEY_VARIABLES } from '../../tools/keys/service-keys.js';
 import { REPO_ROOT, SERVICES, dockerStages, effectiveLines, readRepoFile, variablesRead, type ServiceName } from './deploy-files.js';
 
 interface ComposeService {
@@ -33,12 +35,7 @@ describe('docker-compose.yml', () => {
   let substituted: Record<string, string>;
   beforeAll(async () => {
     // What `npm run keys:generate -- --compose-env .env` provides to compose's ${...} references.
-    const keys = await generateKeys('compose');
-    substituted = {
-      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
-      INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
-    };
+    substituted = keyVariables(await generateKeys('compose'));
   });
   const resolve = (value: string) =>
     value.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => {
@@ -82,8 +79,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('every service URL names a compose service and the port that service listens on', () => {
-    const urls = appServices.flatMap((name) => Object.values(services[name]!.environment ?? {}).flatMap((value) => [...String(value).matchAll(/^https?:\/\/([a-z0-9-]+):(\d+)\//g)]));
-    expect(urls.length).toBeGreaterThanOrEqual(6);
+    // A base URL (checkout's CART_URL) has no path after the port.
+    const urls = appServices.flatMap((name) => Object.values(services[name]!.environment ?? {}).flatMap((value) => [...String(value).matchAll(/^https?:\/\/([a-z0-9-]+):(\d+)(?:\/|$)/g)]));
+    expect(urls.length).toBeGreaterThanOrEqual(8);
     for (const [, host, port] of urls) {
       if (host === 'dynamodb') {
         expect(port).toBe('8000');
@@ -92,6 +90,25 @@ describe('docker-compose.yml', () => {
       expect(services, `${host}`).toHaveProperty([host!]);
       expect(portOf(host!), `${host}:${port}`).toBe(port);
     }
+  });
+
+  it.each(appServices)('%s: gets exactly the key variables the local stacks give it', (name) => {
+    const keyed = Object.keys(services[name]!.environment ?? {}).filter((key) => key in substituted);
+    expect(keyed.sort()).toEqual([...SERVICE_KEY_VARIABLES[serviceOf(name)!]].sort());
+  });
+
+  it('each private key reaches only its owner: the gateway, checkout, catalog', () => {
+    const holders = (variable: string) => appServices.filter((name) => variable in (services[name]!.environment ?? {})).map(serviceOf);
+    expect(holders('INTERNAL_CONTEXT_PRIVATE_KEY')).toEqual(['gateway', 'gateway']);
+    expect(holders('CHECKOUT_SIGNING_KEY')).toEqual(['checkout']);
+    expect(holders('CATALOG_SIGNING_KEY')).toEqual(['catalog']);
+    expect(holders('CHECKOUT_SIGNING_PUBLIC_KEYS')).toEqual(['cart']);
+    expect(holders('CATALOG_SIGNING_PUBLIC_KEYS')).toEqual(['checkout']);
+  });
+
+  it('checkout reaches cart’s internal routes at cart’s base URL', () => {
+    const env = Object.fromEntries(Object.entries(services['checkout']!.environment ?? {}).map(([key, value]) => [key, resolve(String(value))]));
+    expect(SERVICES.checkout.load(env).cartUrl).toBe(`http://cart:${portOf('cart')}`);
   });
 
   it('the gateways reach each subgraph by its own name', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rotateSessionKeys, toEnvFile, toKeyFiles } from '../../tools/keys/key-files.js';
 
 describe('generated key files', () => {
-  it('the .env lines hold the three values as JSON the services accept', async () => {
+  it('the .env lines hold every key value as JSON the services accept', async () => {
     const keys = await generateKeys('env');
     const lines = Object.fromEntries(
       toEnvFile(keys)
@@ -11,10 +11,27 @@ describe('generated key files', () => {
         .filter((line) => /^[A-Z_]+='/.test(line))
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 2, -1)]),
     );
-    expect(Object.keys(lines).sort()).toEqual(['INTERNAL_CONTEXT_PRIVATE_KEY', 'INTERNAL_CONTEXT_PUBLIC_KEYS', 'SESSION_KEYS']);
+    expect(Object.keys(lines).sort()).toEqual([
+      'CATALOG_SIGNING_KEY',
+      'CATALOG_SIGNING_PUBLIC_KEYS',
+      'CHECKOUT_SIGNING_KEY',
+      'CHECKOUT_SIGNING_PUBLIC_KEYS',
+      'INTERNAL_CONTEXT_PRIVATE_KEY',
+      'INTERNAL_CONTEXT_PUBLIC_KEYS',
+      'SESSION_KEYS',
+    ]);
     expect(sessionKeySetSchema.parse(JSON.parse(lines['SESSION_KEYS']!))).toEqual(keys.sessionKeys);
-    expect(internalContextPrivateKeySchema.safeParse(JSON.parse(lines['INTERNAL_CONTEXT_PRIVATE_KEY']!)).success).toBe(true);
-    expect(internalContextPublicKeySetSchema.safeParse(JSON.parse(lines['INTERNAL_CONTEXT_PUBLIC_KEYS']!)).success).toBe(true);
+    for (const variable of ['INTERNAL_CONTEXT_PRIVATE_KEY', 'CHECKOUT_SIGNING_KEY', 'CATALOG_SIGNING_KEY']) {
+      expect(internalContextPrivateKeySchema.safeParse(JSON.parse(lines[variable]!)).success, variable).toBe(true);
+    }
+    for (const variable of ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_PUBLIC_KEYS', 'CATALOG_SIGNING_PUBLIC_KEYS']) {
+      expect(internalContextPublicKeySetSchema.safeParse(JSON.parse(lines[variable]!)).success, variable).toBe(true);
+    }
+    // Each service's own pair: checkout's private key is not catalog's, nor the gateway's.
+    expect(JSON.parse(lines['CHECKOUT_SIGNING_KEY']!)).toEqual(keys.checkoutSigningPrivateKey);
+    expect(JSON.parse(lines['CATALOG_SIGNING_KEY']!)).toEqual(keys.catalogSigningPrivateKey);
+    expect(JSON.parse(lines['CHECKOUT_SIGNING_PUBLIC_KEYS']!)).toEqual(keys.checkoutSigningPublicKeys);
+    expect(JSON.parse(lines['CATALOG_SIGNING_PUBLIC_KEYS']!)).toEqual(keys.catalogSigningPublicKeys);
     // No single quote inside a value, so compose's single-quoted form keeps it literal.
     expect(Object.values(lines).some((value) => value.includes("'"))).toBe(false);
   });
@@ -22,8 +39,21 @@ describe('generated key files', () => {
   it('the per-value files are the same values', async () => {
     const keys = await generateKeys('files');
     const files = toKeyFiles(keys);
+    expect(Object.keys(files).sort()).toEqual([
+      'catalog-signing-key.json',
+      'catalog-signing-public-keys.json',
+      'checkout-signing-key.json',
+      'checkout-signing-public-keys.json',
+      'internal-context-private-key.json',
+      'internal-context-public-keys.json',
+      'session-keys.json',
+    ]);
     expect(JSON.parse(files['session-keys.json']!)).toEqual(keys.sessionKeys);
     expect(JSON.parse(files['internal-context-public-keys.json']!)).toEqual(keys.internalContextPublicKeys);
+    expect(JSON.parse(files['checkout-signing-key.json']!)).toEqual(keys.checkoutSigningPrivateKey);
+    expect(JSON.parse(files['checkout-signing-public-keys.json']!)).toEqual(keys.checkoutSigningPublicKeys);
+    expect(JSON.parse(files['catalog-signing-key.json']!)).toEqual(keys.catalogSigningPrivateKey);
+    expect(JSON.parse(files['catalog-signing-public-keys.json']!)).toEqual(keys.catalogSigningPublicKeys);
   });
 });
 

@@ -7,7 +7,7 @@ import { rotateSessionKeys, toEnvFile, toKeyFiles } from './key-files.js';
 
 const USAGE = `usage:
   npm run keys:generate -- --compose-env .env      development keys for docker compose
-  npm run keys:generate -- --out DIR            one JSON file per value, for Secrets Manager
+  npm run keys:generate -- --out DIR            one JSON file per value, for Secrets Manager and SSM
   npm run keys:session -- add|promote|retire FILE   a session key rotation step, in place
 `;
 

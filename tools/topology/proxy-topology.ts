@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../compose/subgraph-list.js';
 import { findFreePort } from '../dynamodb-local/free-port.js';
+import { keyEnvironment } from '../keys/service-keys.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
 
 /** The file docker-compose.yml mounts into its proxy: the same one runs here. */
@@ -76,10 +77,11 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
           cwd: REPO_ROOT,
           env: {
             ...common,
-            INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(options.keys.internalContextPublicKeys),
+            ...keyEnvironment(name, options.keys),
             ...(name === 'cart' ? { CATALOG_URL: url('catalog'), CHECKOUT_URL: url('checkout') } : {}),
             ...(name === 'catalog' ? { CHECKOUT_URL: url('checkout') } : {}),
-            ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(options.keys.sessionKeys) } : {}),
+            // Cart's base URL: checkout calls its /internal/checkout/* routes.
+            ...(name === 'checkout' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CATALOG_URL: url('catalog') } : {}),
           },
         }),
       ),
@@ -97,8 +99,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
           ...common,
           // HAProxy is the one proxy in front, as in compose.
           TRUST_PROXY_HOPS: '1',
-          SESSION_KEYS: JSON.stringify(options.keys.sessionKeys),
-          INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(options.keys.internalContextPrivateKey),
+          ...keyEnvironment('gateway', options.keys),
           ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url(name)])),
         },
       });

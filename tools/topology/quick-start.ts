@@ -1,8 +1,11 @@
 /**
  * The README's quick-start operations, as its curl commands send them (a cookie jar, JSON
  * POSTs), checked for the answers the README promises. Throws on the first wrong answer.
+ * With `placeOrder`, the same shopper then orders the cart with the test provider's success
+ * token: checkout reads and closes the cart at cart's internal routes, signed with its own
+ * key, and asks catalog for prices, so the order comes back PAID only when those calls work.
  */
-export async function runQuickStart(url: string): Promise<{ cartId: string; totalQuantity: number }> {
+export async function runQuickStart(url: string, { placeOrder = false } = {}): Promise<{ cartId: string; totalQuantity: number; orderStatus?: string }> {
   const jar = new Map<string, string>();
   const post = async (query: string) => {
     const response = await fetch(url, {
@@ -35,5 +38,16 @@ export async function runQuickStart(url: string): Promise<{ cartId: string; tota
     cart: { id: string; totalQuantity: number; lines: { quantity: number; variant: { sku: string } }[] };
   };
   if (cart.cart.totalQuantity !== 2 || cart.cart.lines[0]?.quantity !== 2 || !cart.cart.lines[0].variant.sku) throw new Error(`cart: ${JSON.stringify(cart)}`);
-  return { cartId: cart.cart.id, totalQuantity: cart.cart.totalQuantity };
+  if (!placeOrder) return { cartId: cart.cart.id, totalQuantity: cart.cart.totalQuantity };
+
+  const input =
+    '{ email: "smoke@example.com", shippingMethodId: "standard", payment: { token: "tok_test_success" }, ' +
+    'shippingAddress: { name: "Smoke Test", line1: "1 Main St", city: "Springfield", postalCode: "12345", countryCode: "US" } }';
+  const idempotencyKey = `smoke-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const placed = (await post(`mutation { placeOrder(input: ${input}, idempotencyKey: "${idempotencyKey}") { order { status lines { quantity } } errors { code message } } }`)) as {
+    placeOrder: { order: { status: string; lines: { quantity: number }[] } | null; errors: unknown[] };
+  };
+  const order = placed.placeOrder.order;
+  if (placed.placeOrder.errors.length || order?.status !== 'PAID' || order.lines[0]?.quantity !== 2) throw new Error(`placeOrder: ${JSON.stringify(placed)}`);
+  return { cartId: cart.cart.id, totalQuantity: cart.cart.totalQuantity, orderStatus: order.status };
 }
