@@ -99,6 +99,9 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
           ...common,
           // HAProxy is the one proxy in front, as in compose.
           TRUST_PROXY_HOPS: '1',
+          // This local topology is for trying the API with ad hoc documents (the quick start's
+          // curl); a deployment keeps the production default, enforce.
+          TRUSTED_DOCUMENTS: 'allow',
           ...keyEnvironment('gateway', options.keys),
           ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url(name)])),
         },
