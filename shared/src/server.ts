@@ -12,6 +12,7 @@ export { internalRoute } from './subgraph/internal-route.js';
 export {
   InternalCallError,
   createInternalClient,
+  type EntityLookup,
   type InternalCallFailure,
   type InternalCallOptions,
   type InternalClient,

@@ -92,3 +92,43 @@ describe('the internal HTTP client', () => {
     expect((await failureOf(client.graphql(`${base}/fail`, '{ x }', {}))).failure).toBe('status');
   });
 });
+
+describe('entity lookups through the internal client', () => {
+  let entityServer: Server;
+  let url: string;
+  const asked: { query: string; variables: { representations: { __typename: string; id: string }[] } }[] = [];
+  beforeAll(async () => {
+    entityServer = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof asked)[number];
+        asked.push(body);
+        // Resolves ids starting with "known", null for the rest, in order, as a subgraph does.
+        const entities = body.variables.representations.map(({ id }) => (id.startsWith('known') ? { id, price: 100 } : null));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: entities } }));
+      });
+    });
+    await new Promise<void>((resolve) => entityServer.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(entityServer.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => entityServer.close(() => resolve())));
+
+  it('asks once for each distinct id, names the operation, and returns only the entities that exist', async () => {
+    const found = await client.entities<{ id: string }>(url, { operationName: 'TestPrices', typename: 'ProductVariant', selection: 'id price', ids: ['known-1', 'missing', 'known-1'] });
+    expect(found).toEqual([{ id: 'known-1', price: 100 }]);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.query).toContain('query TestPrices(');
+    expect(asked[0]!.query).toContain('... on ProductVariant { id price }');
+    expect(asked[0]!.variables.representations).toEqual([
+      { __typename: 'ProductVariant', id: 'known-1' },
+      { __typename: 'ProductVariant', id: 'missing' },
+    ]);
+  });
+
+  it('sends nothing for no ids', async () => {
+    asked.length = 0;
+    expect(await client.entities(url, { operationName: 'None', typename: 'ProductVariant', selection: 'id', ids: [] })).toEqual([]);
+    expect(asked).toHaveLength(0);
+  });
+});

@@ -44,6 +44,20 @@ export interface InternalClient {
    * `errors` or without data throws InternalCallError ('malformed'), naming the first error.
    */
   graphql<T>(url: string, query: string, variables: Record<string, unknown>, options?: InternalCallOptions): Promise<T>;
+  /**
+   * Resolves entities through a subgraph's federation entry point (`_entities`), as the gateway
+   * does: `selection` of each `typename` with one of `ids`. Returns those that exist.
+   */
+  entities<T>(url: string, lookup: EntityLookup, options?: InternalCallOptions): Promise<T[]>;
+}
+
+export interface EntityLookup {
+  /** Names the operation in the other service's logs, e.g. CartVariantPrices. */
+  operationName: string;
+  typename: string;
+  /** The fields to read, e.g. `id price { amount currencyCode }`. */
+  selection: string;
+  ids: readonly string[];
 }
 
 export interface InternalClientOptions {
@@ -79,23 +93,33 @@ export function createInternalClient({ service, timeoutMs }: InternalClientOptio
     }
   }
 
+  async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, options: InternalCallOptions = {}): Promise<T> {
+    // A subgraph answers GraphQL errors with 200 or 4xx; both are read as a refusal.
+    let answer: { data?: T | null; errors?: { message?: string }[] };
+    try {
+      answer = await postJson(url, { query, variables }, options);
+    } catch (error) {
+      if (error instanceof InternalCallError && error.failure === 'status' && error.status !== undefined && error.status < 500) {
+        throw new InternalCallError(service, 'malformed', `refused the operation (HTTP ${error.status})`, error.status, { cause: error });
+      }
+      throw error;
+    }
+    if (answer.errors?.length || !answer.data) {
+      throw new InternalCallError(service, 'malformed', `refused the operation: ${answer.errors?.[0]?.message ?? 'no data'}`);
+    }
+    return answer.data;
+  }
+
   return {
     postJson,
-    async graphql<T>(url: string, query: string, variables: Record<string, unknown>, options: InternalCallOptions = {}) {
-      // A subgraph answers GraphQL errors with 200 or 4xx; both are read as a refusal.
-      let answer: { data?: T | null; errors?: { message?: string }[] };
-      try {
-        answer = await postJson(url, { query, variables }, options);
-      } catch (error) {
-        if (error instanceof InternalCallError && error.failure === 'status' && error.status !== undefined && error.status < 500) {
-          throw new InternalCallError(service, 'malformed', `refused the operation (HTTP ${error.status})`, error.status, { cause: error });
-        }
-        throw error;
-      }
-      if (answer.errors?.length || !answer.data) {
-        throw new InternalCallError(service, 'malformed', `refused the operation: ${answer.errors?.[0]?.message ?? 'no data'}`);
-      }
-      return answer.data;
+    graphql,
+    async entities<T>(url: string, { operationName, typename, selection, ids }: EntityLookup, options: InternalCallOptions = {}) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const query = `query ${operationName}($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
+      const data = await graphql<{ _entities?: (T | null)[] }>(url, query, { representations: unique.map((id) => ({ __typename: typename, id })) }, options);
+      if (!Array.isArray(data._entities)) throw new InternalCallError(service, 'malformed', 'answered no _entities');
+      return data._entities.filter((entity): entity is T => entity !== null);
     },
   };
 }

@@ -9,14 +9,6 @@ export interface CatalogClient {
 
 export class CatalogUnavailableError extends Error {}
 
-const VARIANT_PRICES = /* GraphQL */ `
-  query CartVariantPrices($representations: [_Any!]!) {
-    _entities(representations: $representations) {
-      ... on ProductVariant { id price { amount currencyCode } }
-    }
-  }
-`;
-
 /**
  * Asks the catalog subgraph directly through its federation entry point, the same way the
  * gateway resolves variants: cart never reads the catalog's table.
@@ -25,18 +17,13 @@ export function createCatalogClient({ url, timeoutMs = 2_000 }: { url: string; t
   const client = createInternalClient({ service: 'catalog', timeoutMs });
   return {
     async variantPrices(variantIds, requestId) {
-      const ids = [...new Set(variantIds)];
-      if (ids.length === 0) return new Map();
       try {
-        const data = await client.graphql<{ _entities: ({ id: string; price: Money } | null)[] }>(
+        const variants = await client.entities<{ id: string; price: Money }>(
           url,
-          VARIANT_PRICES,
-          { representations: ids.map((id) => ({ __typename: 'ProductVariant', id })) },
+          { operationName: 'CartVariantPrices', typename: 'ProductVariant', selection: 'id price { amount currencyCode }', ids: variantIds },
           requestId ? { requestId } : {},
         );
-        const prices = new Map<string, Money>();
-        for (const entity of data._entities) if (entity) prices.set(entity.id, entity.price);
-        return prices;
+        return new Map(variants.map((variant) => [variant.id, variant.price]));
       } catch (error) {
         if (error instanceof InternalCallError) throw new CatalogUnavailableError(error.message, { cause: error });
         throw error;
