@@ -86,7 +86,8 @@ describe('the storefront in a browser, as two devices of one shopper', () => {
 
     await open(deviceA, '/sign-in');
     await fillAccountForm(deviceA, { email, password: PASSWORD });
-    expect(await textOf(deviceA.getByTestId('merge-report'))).toMatch(/^The 2 items you added before signing in are now in your cart/);
+    expect(await deviceA.getByTestId('merge-report').getAttribute('data-status')).toBe('MERGED');
+    expect(await textOf(deviceA.getByTestId('merge-summary'))).toBe('From before you signed in: 1 line added to your cart.');
     const line = deviceA.getByTestId('summary-line');
     expect(await line.count()).toBe(1);
     expect(await line.getAttribute('data-sku')).toBe(sku);
@@ -96,6 +97,7 @@ describe('the storefront in a browser, as two devices of one shopper', () => {
     await open(deviceB, '/cart');
     expect(await deviceB.getByTestId('cart-line').getAttribute('data-sku')).toBe(sku);
     expect(await deviceB.getByTestId('cart-line').getByRole('spinbutton').inputValue()).toBe('2');
+    await expect.poll(() => textOf(deviceB.getByTestId('cart-expiry'))).toMatch(/^We keep this cart until \w{3} \d+, \d{4}/);
   });
 
   it('when device B changes a quantity, then device A sees it on reload', async () => {

@@ -31,9 +31,18 @@ export interface Viewer {
   sessions: { id: string; current: boolean; createdAt: string; lastSeenAt: string | null; userAgent: string | null }[];
 }
 
+export interface CartMergeReport {
+  status: 'MERGED' | 'NOTHING_TO_MERGE' | 'PENDING';
+  linesAdded: number;
+  linesCombined: number;
+  capped: { variantId: string; requested: number; kept: number; reason: 'LINE_QUANTITY_LIMIT' | 'CART_LINE_LIMIT' | 'STOCK' }[];
+}
+
+/** The storefront's SignIn and SignUp payloads (clients/operations/storefront.graphql). */
 export interface AccountPayload {
   customer: { id: string; email: string; name: string } | null;
   errors: UserError[];
+  cartMerge: CartMergeReport | null;
 }
 
 export interface ProductSummary {

@@ -1,5 +1,5 @@
 import { h, whileBusy } from '../dom.js';
-import { formatMoney } from '../money.js';
+import { formatDateTime, formatMoney } from '../money.js';
 import { href } from '../router.js';
 import type { Shop } from '../shop.js';
 import type { Cart, CartLine, CartPayload } from '../types.js';
@@ -7,10 +7,24 @@ import type { Cart, CartLine, CartPayload } from '../types.js';
 /** The cart: change a quantity (conditional on the cart's version), remove a line. */
 export async function renderCart(shop: Shop): Promise<Node> {
   const container = h('section', { class: 'cart', 'data-testid': 'cart' });
-  const show = (cart: Cart | null) => container.replaceChildren(...cartView(shop, cart, show));
+  const expiry = h('p', { class: 'muted', 'data-testid': 'cart-expiry' });
+  const show = (cart: Cart | null) => {
+    container.replaceChildren(...cartView(shop, cart, show), cart?.lines.length ? expiry : '');
+    // Every change moves the expiry on, so it is read again after each one.
+    void showExpiry(shop, expiry);
+  };
   const { cart } = await shop.api<{ cart: Cart | null }>('Cart');
   show(cart);
   return container;
+}
+
+async function showExpiry(shop: Shop, target: HTMLElement): Promise<void> {
+  try {
+    const { cart } = await shop.api<{ cart: { id: string; expiresAt: string } | null }>('CartExpiry');
+    target.replaceChildren(cart ? `We keep this cart until ${formatDateTime(cart.expiresAt)}; every change keeps it longer.` : '');
+  } catch (error) {
+    shop.showFailure(error);
+  }
 }
 
 function cartView(shop: Shop, cart: Cart | null, show: (cart: Cart | null) => void): Node[] {
