@@ -10,8 +10,8 @@ export interface GatewayContext {
   logger: Logger;
   clientIp?: string;
   userAgent?: string;
-  /** The signed internal context for subgraph fetches; signed once, on the first fetch. */
-  internalContext: () => Promise<string>;
+  /** The signed internal context for fetches to `subgraph`; signed once per subgraph, on its first fetch. */
+  internalContext: (subgraph: string) => Promise<string>;
   /** Session changes identity reported while this request ran, applied before the response. */
   sessionChanges: SessionChange[];
   /** Set when a subgraph reported that this request gave the anonymous session its first state. */
@@ -31,16 +31,25 @@ export function createGatewayContext(
   fields: Omit<GatewayContext, 'internalContext' | 'sessionChanges' | 'sessionHoldsState'>,
   signer: InternalContextSigner,
 ): GatewayContext {
-  let signed: Promise<string> | undefined;
+  const signed = new Map<string, Promise<string>>();
   return {
     ...fields,
     sessionChanges: [],
     sessionHoldsState: false,
-    internalContext: () =>
-      (signed ??= signer.sign({
-        session: fields.session,
-        ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
-        ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
-      })),
+    internalContext: (subgraph) => {
+      let context = signed.get(subgraph);
+      if (!context) {
+        context = signer.sign(
+          {
+            session: fields.session,
+            ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
+            ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
+          },
+          subgraph,
+        );
+        signed.set(subgraph, context);
+      }
+      return context;
+    },
   };
 }

@@ -39,7 +39,7 @@ export function createRequestContext(deps: RequestContextDeps) {
         lifetimeSeconds: deps.lifetimeSeconds,
         idleTimeoutSeconds: deps.idleTimeoutSeconds,
         logger,
-        isActive: (session) => deps.sessionStatus.isActive(session, requestId, logger),
+        stateOf: (session) => deps.sessionStatus.stateOf(session, requestId, logger),
       },
     );
     if (resolved.newCookieToken) setSessionCookie(sessionCookie(resolved.newCookieToken, deps.lifetimeSeconds));

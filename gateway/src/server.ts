@@ -63,7 +63,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity' }),
+      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), subgraph: name, acceptsSessionChanges: name === 'identity' }),
   });
   const sessionStatus = createSessionStatus({
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),

@@ -53,15 +53,19 @@ describe('the cached context signer', () => {
   it('when one session asks twice, then it gets the same signature; another session or a hand-over gets its own', async () => {
     const keys = await generateKeys('signer');
     const signer = createCachedSigner(await createInternalContextSigner(keys.internalContextPrivateKey));
-    const verifier = createInternalContextVerifier(keys.internalContextPublicKeys);
+    const verifier = createInternalContextVerifier(keys.internalContextPublicKeys, { audience: 'cart' });
     const session = { sessionId: newSessionId(), customerId: 'c1' };
-    const first = await signer.sign({ session, requestId: 'r1' });
-    expect(await signer.sign({ session, requestId: 'r2' })).toBe(first);
-    expect(await signer.sign({ session: { sessionId: newSessionId() } })).not.toBe(first);
-    expect(await signer.sign({ session, clientIp: '10.0.0.9' })).not.toBe(first);
-    const handOver = await signer.sign({ session, requestId: 'r3', mergeFromSessionId: newSessionId() });
+    const first = await signer.sign({ session, requestId: 'r1' }, 'cart');
+    expect(await signer.sign({ session, requestId: 'r2' }, 'cart')).toBe(first);
+    expect(await signer.sign({ session: { sessionId: newSessionId() } }, 'cart')).not.toBe(first);
+    expect(await signer.sign({ session, clientIp: '10.0.0.9' }, 'cart')).not.toBe(first);
+    const handOver = await signer.sign({ session, requestId: 'r3', mergeFromSessionId: newSessionId() }, 'cart');
     expect(handOver).not.toBe(first);
     expect((await verifier.verify(handOver))?.mergeFromSessionId).toBeDefined();
     expect((await verifier.verify(first))?.session).toEqual(session);
+    // Each subgraph gets a context of its own: cart's is never what catalog receives.
+    const forCatalog = await signer.sign({ session, requestId: 'r4' }, 'catalog');
+    expect(forCatalog).not.toBe(first);
+    expect(await verifier.verify(forCatalog)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 export { ConfigError, loadConfig } from './config/load-config.js';
 export { envFields } from './config/env-fields.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export { createLogThrottle, type LogThrottle } from './logging/log-throttle.js';
 export {
   ErrorCode,
   codedError,

@@ -30,9 +30,9 @@ describe('generateKeys', () => {
   it('when a context is signed with the private key, then the public set verifies it', async () => {
     const keys = await generateKeys('dev-keys-test');
     const signer = await createInternalContextSigner(keys.internalContextPrivateKey);
-    const verifier = createInternalContextVerifier(keys.internalContextPublicKeys);
+    const verifier = createInternalContextVerifier(keys.internalContextPublicKeys, { audience: 'cart' });
     const context = { session: { sessionId: 'AbCdEfGhIjKlMnOpQrStUv' }, requestId: 'req-dev' };
-    expect(await verifier.verify(await signer.sign(context))).toEqual(context);
+    expect(await verifier.verify(await signer.sign(context, 'cart'))).toEqual(context);
   });
 
   it('when a session is encoded with the session keys, then it decodes with them', async () => {
@@ -46,8 +46,8 @@ describe('generateKeys', () => {
     const [a, b] = await Promise.all([generateKeys('same'), generateKeys('same')]);
     expect(a.sessionKeys.keys[0]?.k).not.toBe(b.sessionKeys.keys[0]?.k);
     expect(a.internalContextPrivateKey.d).not.toBe(b.internalContextPrivateKey.d);
-    const bVerifier = createInternalContextVerifier(b.internalContextPublicKeys);
-    const aToken = await (await createInternalContextSigner(a.internalContextPrivateKey)).sign({ session: { sessionId: 'AbCdEfGhIjKlMnOpQrStUv' }, requestId: 'r' });
+    const bVerifier = createInternalContextVerifier(b.internalContextPublicKeys, { audience: 'cart' });
+    const aToken = await (await createInternalContextSigner(a.internalContextPrivateKey)).sign({ session: { sessionId: 'AbCdEfGhIjKlMnOpQrStUv' }, requestId: 'r' }, 'cart');
     expect(await bVerifier.verify(aToken)).toBeUndefined();
   });
 

@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 
 const ISSUER = 'shopgraph-gateway';
-const AUDIENCE = 'shopgraph-subgraphs';
+const AUDIENCE = 'cart';
 
 const context: InternalContext = {
   session: { sessionId: 'AbCdEfGhIjKlMnOpQrStUv', customerId: 'cust-42', role: Role.CUSTOMER },
@@ -58,21 +58,21 @@ describe('internal context', () => {
   beforeAll(async () => {
     keys = await generateKeys('internal-context-test');
     signer = await createInternalContextSigner(keys.internalContextPrivateKey);
-    verifier = createInternalContextVerifier(keys.internalContextPublicKeys);
+    verifier = createInternalContextVerifier(keys.internalContextPublicKeys, { audience: AUDIENCE });
   });
 
   describe('sign then verify', () => {
     it('when the gateway signs a context, then the subgraph verifies the same session and request id', async () => {
-      expect(await verifier.verify(await signer.sign(context))).toEqual(context);
+      expect(await verifier.verify(await signer.sign(context, AUDIENCE))).toEqual(context);
     });
 
     it('when the session is anonymous, then the verified session has no customer or role keys', async () => {
       const anonymous: InternalContext = { session: { sessionId: context.session.sessionId }, requestId: 'req-1' };
-      expect(await verifier.verify(await signer.sign(anonymous))).toStrictEqual(anonymous);
+      expect(await verifier.verify(await signer.sign(anonymous, AUDIENCE))).toStrictEqual(anonymous);
     });
 
-    it('when a token is signed, then it is EdDSA under the key id, for the subgraphs, from the gateway, for 60 s', async () => {
-      const token = await signer.sign(context);
+    it('when a token is signed, then it is EdDSA under the key id, for the one subgraph named, from the gateway, for 60 s', async () => {
+      const token = await signer.sign(context, AUDIENCE);
       expect(decodeProtectedHeader(token)).toEqual({ alg: 'EdDSA', kid: 'ctx-internal-context-test' });
       const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as JWTPayload;
       expect(payload).toMatchObject({ iss: ISSUER, aud: AUDIENCE, ...claimsOf(context) });
@@ -85,10 +85,10 @@ describe('internal context', () => {
 
     it('when the public key set holds the current and the next key, then tokens of either verify', async () => {
       const next = await generateKeys('next');
-      const both = createInternalContextVerifier({ keys: [...keys.internalContextPublicKeys.keys, ...next.internalContextPublicKeys.keys] });
+      const both = createInternalContextVerifier({ keys: [...keys.internalContextPublicKeys.keys, ...next.internalContextPublicKeys.keys] }, { audience: AUDIENCE });
       const nextSigner = await createInternalContextSigner(next.internalContextPrivateKey);
-      expect(await both.verify(await signer.sign(context))).toEqual(context);
-      expect(await both.verify(await nextSigner.sign(context))).toEqual(context);
+      expect(await both.verify(await signer.sign(context, AUDIENCE))).toEqual(context);
+      expect(await both.verify(await nextSigner.sign(context, AUDIENCE))).toEqual(context);
     });
   });
 
@@ -96,12 +96,24 @@ describe('internal context', () => {
     it('when another Ed25519 key pair signs under the same kid, then the context is refused', async () => {
       const impostor = await generateKeys('internal-context-test');
       expect(impostor.internalContextPrivateKey.kid).toBe(keys.internalContextPrivateKey.kid);
-      const forged = await (await createInternalContextSigner(impostor.internalContextPrivateKey)).sign(context);
+      const forged = await (await createInternalContextSigner(impostor.internalContextPrivateKey)).sign(context, AUDIENCE);
       expect(await verifier.verify(forged)).toBeUndefined();
     });
 
     it('when the audience is wrong, then the context is refused', async () => {
       expect(await verifier.verify(await craft(claimsOf(context), { audience: 'someone-else' }))).toBeUndefined();
+    });
+
+    it('when a context signed for catalog is replayed against cart or identity, then both refuse it; catalog accepts it', async () => {
+      const forCatalog = await signer.sign(context, 'catalog');
+      for (const audience of ['cart', 'identity']) {
+        expect(await createInternalContextVerifier(keys.internalContextPublicKeys, { audience }).verify(forCatalog)).toBeUndefined();
+      }
+      expect(await createInternalContextVerifier(keys.internalContextPublicKeys, { audience: 'catalog' }).verify(forCatalog)).toEqual(context);
+    });
+
+    it('when a context is signed for the subgraphs as a whole (the old shared audience), then it is refused', async () => {
+      expect(await verifier.verify(await craft(claimsOf(context), { audience: 'shopgraph-subgraphs' }))).toBeUndefined();
     });
 
     it('when the issuer is wrong, then the context is refused', async () => {
@@ -150,7 +162,7 @@ describe('internal context', () => {
     });
 
     it('when the token is tampered with (payload swapped), then the context is refused', async () => {
-      const [header, , signature] = (await signer.sign(context)).split('.');
+      const [header, , signature] = (await signer.sign(context, AUDIENCE)).split('.');
       const payload = Buffer.from(JSON.stringify({ ...claimsOf(context), cid: 'cust-other', iss: ISSUER, aud: AUDIENCE })).toString('base64url');
       expect(await verifier.verify(`${header}.${payload}.${signature}`)).toBeUndefined();
     });

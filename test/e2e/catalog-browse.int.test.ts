@@ -139,7 +139,7 @@ describe('catalog through the gateway', () => {
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
-    const header = await signer.sign({ session: { sessionId: newSessionId(), customerId: 'cus_admin', role: 'ADMIN' }, requestId: 'admin-test' });
+    const header = await signer.sign({ session: { sessionId: newSessionId(), customerId: 'cus_admin', role: 'ADMIN' }, requestId: 'admin-test' }, 'catalog');
     const set = await createStorefront(stack.subgraphUrls.catalog).request<{ setVariantPrice: { errors: unknown[] } }>(
       contractOperation('SetVariantPrice'),
       { variantId: 'var_00007_1', amount: 1 },

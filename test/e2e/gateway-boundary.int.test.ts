@@ -45,7 +45,7 @@ describe('the gateway boundary', () => {
       const forged = await (await createInternalContextSigner(attackerKeys.internalContextPrivateKey)).sign({
         session: { sessionId },
         requestId: 'forged',
-      });
+      }, 'cart');
       for (const header of [forged, 'not-a-jws', `${forged}x`]) {
         const { body } = await createStorefront(stack.subgraphUrls.cart).request(SUBGRAPH_CART, {}, { [HEADER_INTERNAL_CONTEXT]: header });
         expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -56,7 +56,7 @@ describe('the gateway boundary', () => {
       const genuine = await (await createInternalContextSigner(stack.keys.internalContextPrivateKey)).sign({
         session: { sessionId },
         requestId: 'genuine',
-      });
+      }, 'cart');
       const { body } = await createStorefront(stack.subgraphUrls.cart).request<{ cart: { totalQuantity: number } }>(
         SUBGRAPH_CART,
         {},
@@ -70,11 +70,34 @@ describe('the gateway boundary', () => {
       const leaked = await (await createInternalContextSigner(stack.keys.internalContextPrivateKey)).sign({
         session: { sessionId },
         requestId: 'leaked',
-      });
+      }, 'cart');
       const attacker = createStorefront(stack.gatewayUrl);
       const { body } = await attacker.request<{ cart: unknown }>(CART, {}, { [HEADER_INTERNAL_CONTEXT]: leaked });
       expect(body.errors).toBeUndefined();
       expect(body.data!.cart).toBeNull();
+    });
+  });
+
+  describe('each context is scoped to the subgraph it was signed for', () => {
+    it('when a context signed for catalog is replayed against cart and identity, then both refuse it; each accepts its own', async () => {
+      const { sessionId } = await victimWithCart();
+      const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
+      const session = { sessionId };
+      const forCatalog = await signer.sign({ session, requestId: 'captured' }, 'catalog');
+      const viewer = '{ viewer { isAuthenticated } }';
+      const askCart = (header: string) => createStorefront(stack.subgraphUrls.cart).request<{ cart: { totalQuantity: number } | null }>(SUBGRAPH_CART, {}, { [HEADER_INTERNAL_CONTEXT]: header });
+      const askIdentity = (header: string) =>
+        createStorefront(stack.subgraphUrls.identity).request<{ viewer: { isAuthenticated: boolean } }>(viewer, {}, { [HEADER_INTERNAL_CONTEXT]: header });
+
+      expect((await askCart(forCatalog)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await askIdentity(forCatalog)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const statusUrl = stack.subgraphUrls.identity.replace(/\/graphql$/, '/internal/session-status');
+      const status = await fetch(statusUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: forCatalog }, body: '{}' });
+      expect(status.status).toBe(401);
+
+      // Controls: signed for each of them, the same session is served.
+      expect((await askCart(await signer.sign({ session, requestId: 'own' }, 'cart'))).body.data!.cart!.totalQuantity).toBe(1);
+      expect((await askIdentity(await signer.sign({ session, requestId: 'own' }, 'identity'))).body.data!.viewer.isAuthenticated).toBe(false);
     });
   });
 

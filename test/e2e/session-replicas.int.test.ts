@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { HEADER_INTERNAL_CONTEXT, HEADER_REFRESHED_SESSION_TOKEN, SESSION_COOKIE_NAME, newSessionId, createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, generateKeys } from '@shopgraph/shared';
 import { Redis } from 'ioredis';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -12,6 +13,22 @@ const ADD = contractOperation('AddToCart');
 
 interface ViewerData {
   viewer: { isAuthenticated: boolean };
+}
+
+const FALLBACK_WARNING = 'redis cannot vouch for revocations; checking the session record with identity';
+
+/** An HTTP server that accepts requests and never answers: a subgraph that hangs. */
+async function hangingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 let counter = 0;
@@ -61,7 +78,50 @@ describe('sessions across gateway replicas', () => {
     const refused = createStorefront(withoutRedis);
     refused.cookie = cookie;
     expect((await refused.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(false);
-    expect(stack.logLines().some((line) => line['msg'] === 'redis cannot vouch for revocations; checking the session record with identity')).toBe(true);
+    expect(stack.logLines().some((line) => line['msg'] === FALLBACK_WARNING)).toBe(true);
+  });
+
+  it('when Redis stays down, then the fallback warning is logged at a bounded rate, not once per request', async () => {
+    const withoutRedis = await stack.startGateway({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const web = createStorefront(stack.gatewayUrl);
+    await web.request(SIGN_UP, { input: signUpInput() });
+    const degraded = createStorefront(withoutRedis);
+    degraded.cookie = web.cookie;
+    const warnings = () => stack.logLines().filter((line) => line['msg'] === FALLBACK_WARNING).length;
+    const before = warnings();
+    for (let request = 0; request < 20; request++) {
+      expect((await degraded.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+    }
+    // The first request logs it (the control: it is logged at all); the next 19 are held back.
+    expect(warnings() - before).toBe(1);
+  });
+
+  it('when Redis is down and identity does not answer, then a signed-in request gets 503 and keeps its cookie', async () => {
+    const hung = await hangingServer();
+    try {
+      const web = createStorefront(stack.gatewayUrl);
+      await web.request(SIGN_UP, { input: signUpInput() });
+      const isolated = await stack.startGateway({ REDIS_URL: 'redis://127.0.0.1:1', SUBGRAPH_URL_IDENTITY: hung.url });
+      const device = createStorefront(isolated);
+      device.cookie = web.cookie;
+
+      const { status, body, headers } = await device.request<ViewerData>(VIEWER);
+      expect(status).toBe(503);
+      expect(body.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
+      expect(headers.get('retry-after')).toEqual(expect.any(String));
+      expect(headers.get('set-cookie')).toBeNull();
+      expect(device.cookie).toBe(web.cookie);
+
+      // Control: an anonymous visitor, whose session guards nothing, is served by the same replica.
+      const visitor = createStorefront(isolated);
+      const browse = await visitor.request(contractOperation('Browse'), { first: 1 });
+      expect(browse.status).toBe(200);
+      expect(browse.body.errors).toBeUndefined();
+      // And the signed-in session itself was never replaced: a healthy replica still serves it.
+      expect((await web.request<ViewerData>(VIEWER)).body.data!.viewer.isAuthenticated).toBe(true);
+    } finally {
+      await hung.close();
+    }
   });
 
   it('when a new session key is added, then old tokens still work; when the old key is removed, they are refused cleanly', async () => {
@@ -112,7 +172,7 @@ describe('sessions across gateway replicas', () => {
         session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' },
         requestId: 'replay',
         mergeFromSessionId: decoded.claims.sid,
-      });
+      }, 'cart');
       const response = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: context }, body: '{}' });
       return (await response.json()) as { outcome: string; report?: unknown };
     };
@@ -123,7 +183,7 @@ describe('sessions across gateway replicas', () => {
     expect(replay).toEqual({ outcome: 'already-merged', report: results.find((result) => result.outcome === 'merged')!.report });
 
     // Without the gateway's hand-over claim, the route refuses.
-    const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' });
+    const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' }, 'cart');
     const refused = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: plain }, body: '{}' });
     expect(refused.status).toBe(401);
   });

@@ -2,8 +2,9 @@ import { createCartServer, loadCartConfig } from '@shopgraph/cart';
 import { createCatalogServer, loadCatalogConfig, seedDemoCatalog, type DemoCatalogSummary } from '@shopgraph/catalog';
 import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, seedDemoInventory } from '@shopgraph/checkout';
 import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
-import { createIdentityServer, loadIdentityConfig } from '@shopgraph/identity';
+import { createIdentityServer, loadIdentityConfig, type IdentityServerDeps } from '@shopgraph/identity';
 import { createLogger, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +42,7 @@ export async function startStack({
   env = {},
   identityEnv = {},
   cartEnv = {},
+  identity = {},
 }: {
   products?: number;
   /** On top of every service's configuration. */
@@ -49,6 +51,8 @@ export async function startStack({
   identityEnv?: Record<string, string>;
   /** On top of cart's alone (lifetimes, the catalog it asks). */
   cartEnv?: Record<string, string>;
+  /** Identity's dependencies replaced or wrapped, to count or break what it does. */
+  identity?: Pick<IdentityServerDeps, 'passwords' | 'redis'> & { wrapDynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient };
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
@@ -115,10 +119,15 @@ export async function startStack({
             IDENTITY_TABLE: tables.names.identity,
             // Quick to notice lost revocations, so tests need not wait long.
             REVOCATION_SYNC_INTERVAL_MS: '300',
+            REVOCATION_MARKER_TTL_SECONDS: '2',
+            // Every test file signs up from 127.0.0.1; the limit has tests of its own.
+            SIGN_UP_MAX_PER_IP: '10000',
             ...identityEnv,
           }),
           logger: child('identity'),
-          dynamo: dynamo(),
+          dynamo: identity.wrapDynamo ? identity.wrapDynamo(dynamo()) : dynamo(),
+          ...(identity.passwords ? { passwords: identity.passwords } : {}),
+          ...(identity.redis ? { redis: identity.redis } : {}),
         }),
       ),
     };

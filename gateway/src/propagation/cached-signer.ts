@@ -5,7 +5,7 @@ import { ExpiringCache } from '../session/expiring-cache.js';
 const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;
 
 /**
- * Signs one internal context per session (and client address and user agent) and reuses it
+ * Signs one internal context per session and subgraph (and client address and user agent) and reuses it
  * for 30 seconds: an EdDSA signature per request would cost more CPU than the rest of the
  * session work together. The request id then travels unsigned in x-request-id. Contexts
  * that carry something request-specific (a guest-cart hand-over) are always signed afresh.
@@ -13,13 +13,13 @@ const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;
 export function createCachedSigner(signer: InternalContextSigner, maxEntries = 50_000): InternalContextSigner {
   const signed = new ExpiringCache<Promise<string>>(maxEntries);
   return {
-    sign(context: InternalContext) {
-      if (context.mergeFromSessionId) return signer.sign(context);
+    sign(context: InternalContext, audience: string) {
+      if (context.mergeFromSessionId) return signer.sign(context, audience);
       const { session, clientIp = '', userAgent = '' } = context;
-      const key = [session.sessionId, session.customerId ?? '', session.role ?? '', clientIp, userAgent].join('\u0000');
+      const key = [audience, session.sessionId, session.customerId ?? '', session.role ?? '', clientIp, userAgent].join('\u0000');
       const cached = signed.get(key);
       if (cached) return cached;
-      const fresh = signer.sign({ session, ...(context.clientIp ? { clientIp } : {}), ...(context.userAgent ? { userAgent } : {}) });
+      const fresh = signer.sign({ session, ...(context.clientIp ? { clientIp } : {}), ...(context.userAgent ? { userAgent } : {}) }, audience);
       signed.set(key, fresh, Date.now() + REUSE_MS);
       // A failed signature is not remembered.
       fresh.catch(() => signed.set(key, fresh, 0));

@@ -9,9 +9,12 @@ import type { GatewayContext } from '../context.js';
  */
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly acceptsSessionChanges: boolean;
+  /** The subgraph's name: the audience its contexts are signed for. */
+  private readonly subgraph: string;
 
-  constructor(options: { url: string; acceptsSessionChanges: boolean }) {
+  constructor(options: { url: string; subgraph: string; acceptsSessionChanges: boolean }) {
     super({ url: options.url });
+    this.subgraph = options.subgraph;
     this.acceptsSessionChanges = options.acceptsSessionChanges;
   }
 
@@ -22,7 +25,7 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     // The gateway's request typings reach a Headers type through two copies of
     // @apollo/utils.fetcher and lose it; `set` is all that is needed here.
     const headers = request.http?.headers as { set(name: string, value: string): void } | undefined;
-    headers?.set(HEADER_INTERNAL_CONTEXT, await internalContext());
+    headers?.set(HEADER_INTERNAL_CONTEXT, await internalContext(this.subgraph));
     headers?.set(HEADER_REQUEST_ID, requestId);
   }
 

@@ -24,7 +24,7 @@ export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forg
 
   async function recordSessionWithState(context: GatewayContext): Promise<void> {
     try {
-      await identity.postJson(identitySeenUrl, {}, { requestId: context.requestId, headers: { [HEADER_INTERNAL_CONTEXT]: await context.internalContext() } });
+      await identity.postJson(identitySeenUrl, {}, { requestId: context.requestId, headers: { [HEADER_INTERNAL_CONTEXT]: await context.internalContext('identity') } });
     } catch (error) {
       // The cart is stored either way; only the session's durable record is missing, and the
       // next cart change or sign-in writes it.

@@ -52,7 +52,9 @@ export function createCartHandOver({ signer, cartMergeUrl, timeoutMs = 3_000, ma
         {},
         {
           requestId,
-          headers: { [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session: { sessionId, customerId }, requestId, mergeFromSessionId: guestSessionId }) },
+          headers: {
+            [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session: { sessionId, customerId }, requestId, mergeFromSessionId: guestSessionId }, 'cart'),
+          },
         },
       );
       handedOver.set(sessionId, true, Date.now() + REMEMBER_MS);

@@ -7,6 +7,7 @@ import {
   type SessionClaims,
   type SessionTokenCodec,
 } from '@shopgraph/shared';
+import { createInternalClient } from '@shopgraph/shared/server';
 import { sessionCookie } from './session-cookie.js';
 import type { SessionTransport } from './resolve-session.js';
 
@@ -32,14 +33,9 @@ export interface RefreshTarget {
  * record is written at most once per few minutes per session, not per request.
  */
 export function createSessionRefresher({ codec, signer, refreshAfterSeconds, identitySeenUrl }: SessionRefresherDeps) {
-  async function recordSeen(claims: SessionClaims, logger: Logger): Promise<void> {
-    const response = await fetch(identitySeenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session: toSession(claims) }) },
-      body: '{}',
-      signal: AbortSignal.timeout(2_000),
-    });
-    if (!response.ok) logger.warn({ status: response.status }, 'could not record when the session was last seen');
+  const identity = createInternalClient({ service: 'identity', timeoutMs: 2_000 });
+  async function recordSeen(claims: SessionClaims): Promise<void> {
+    await identity.postJson(identitySeenUrl, {}, { headers: { [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session: toSession(claims) }, 'identity') } });
   }
 
   return async function refreshIfDue(claims: SessionClaims | undefined, target: RefreshTarget): Promise<void> {
@@ -51,7 +47,7 @@ export function createSessionRefresher({ codec, signer, refreshAfterSeconds, ide
     else target.setHeader(HEADER_REFRESHED_SESSION_TOKEN, token);
     if (claims.cid) {
       // Not awaited: the shopper's request does not wait on bookkeeping.
-      recordSeen(claims, target.logger).catch((error: unknown) =>
+      recordSeen(claims).catch((error: unknown) =>
         target.logger.warn({ err: { message: (error as Error).message } }, 'could not record when the session was last seen'),
       );
     }

@@ -1,6 +1,14 @@
-import { HEADER_INTERNAL_CONTEXT, type InternalContextSigner, type Logger, type Session } from '@shopgraph/shared';
-import type { SessionRevocations } from '@shopgraph/shared/server';
+import { createLogThrottle, HEADER_INTERNAL_CONTEXT, type InternalContextSigner, type Logger, type Session } from '@shopgraph/shared';
+import { createInternalClient, type SessionRevocations } from '@shopgraph/shared/server';
 import { ExpiringCache } from './expiring-cache.js';
+
+/**
+ * - live: not revoked, or an anonymous session nobody could check (it guards nothing).
+ * - ended: revoked, or identity says it is over.
+ * - unverifiable: a signed-in session that neither Redis nor identity could vouch for just
+ *   now; the request is refused with 503, and the client keeps its cookie to retry with.
+ */
+export type SessionState = 'live' | 'ended' | 'unverifiable';
 
 export interface SessionStatusDeps {
   revocations: SessionRevocations;
@@ -14,41 +22,44 @@ export interface SessionStatusDeps {
    */
   activeCacheMs: number;
   timeoutMs?: number;
+  /** At most one line per this long for each fallback warning, however many requests meet it. */
+  logIntervalMs?: number;
 }
 
 /**
  * Whether a session whose token verified is still live. The hot path is one Redis MGET; no
- * DynamoDB read. When Redis cannot answer (down, or it lost the revocations and identity has
- * not restored them yet), identity reads the durable record instead, and
- * the request goes on. If neither can answer, a signed-in session is refused (it may have
- * been revoked) while an anonymous one, which guards nothing, is kept.
+ * DynamoDB read. When Redis cannot answer (down, or it cannot vouch that it holds every
+ * revocation), identity reads the durable record instead, and the request goes on.
  */
-export function createSessionStatus({ revocations, signer, identityStatusUrl, activeCacheMs, timeoutMs = 1_500 }: SessionStatusDeps) {
+export function createSessionStatus({ revocations, signer, identityStatusUrl, activeCacheMs, timeoutMs = 1_500, logIntervalMs = 10_000 }: SessionStatusDeps) {
   const active = new ExpiringCache<true>(50_000);
+  const identity = createInternalClient({ service: 'identity', timeoutMs });
+  // Redis down means every request takes the fallback: the log says so, not once per request.
+  const fallbackLog = createLogThrottle(logIntervalMs);
+  const unknownLog = createLogThrottle(logIntervalMs);
 
-  async function isActive(session: Session, requestId: string, logger: Logger): Promise<boolean> {
-    if (active.get(session.sessionId)) return true;
+  async function stateOf(session: Session, requestId: string, logger: Logger): Promise<SessionState> {
+    if (active.get(session.sessionId)) return 'live';
     const revoked = await revocations.isRevoked(session.sessionId);
     if (revoked === false && activeCacheMs > 0) active.set(session.sessionId, true, Date.now() + activeCacheMs);
-    if (revoked !== undefined) return !revoked;
-    logger.warn('redis cannot vouch for revocations; checking the session record with identity');
+    if (revoked !== undefined) return revoked ? 'ended' : 'live';
+    const fallback = fallbackLog.take();
+    if (fallback) logger.warn(fallback, 'redis cannot vouch for revocations; checking the session record with identity');
     try {
-      const response = await fetch(identityStatusUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session, requestId }) },
-        body: '{}',
-        signal: AbortSignal.timeout(timeoutMs),
+      const answer = await identity.postJson<{ active?: unknown }>(identityStatusUrl, {}, {
+        requestId,
+        headers: { [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session, requestId }, 'identity') },
       });
-      if (!response.ok) throw new Error(`identity answered ${response.status}`);
-      return ((await response.json()) as { active?: unknown }).active === true;
+      return answer.active === true ? 'live' : 'ended';
     } catch (error) {
-      logger.error({ err: { message: (error as Error).message } }, 'session status unknown: neither redis nor identity answered');
-      return !session.customerId;
+      const unknown = unknownLog.take();
+      if (unknown) logger.error({ err: { message: (error as Error).message }, ...unknown }, 'session status unknown: neither redis nor identity answered');
+      return session.customerId ? 'unverifiable' : 'live';
     }
   }
 
   return {
-    isActive,
+    stateOf,
     /** Sessions this replica just saw ended: no cached "active" may outlive that. */
     forget(sessionIds: readonly string[]): void {
       for (const sessionId of sessionIds) active.delete(sessionId);

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { Role, SESSION_ID_PATTERN, type Session } from '../session/session-claims.js';
 
 const ISSUER = 'shopgraph-gateway';
-const AUDIENCE = 'shopgraph-subgraphs';
 
 /** Long enough for the slowest subgraph fetch of one request, short enough to be useless if leaked. */
 export const INTERNAL_CONTEXT_LIFETIME_SECONDS = 60;
@@ -59,7 +58,12 @@ export interface InternalContext {
 }
 
 export interface InternalContextSigner {
-  sign(context: InternalContext): Promise<string>;
+  /**
+   * Signs `context` for one subgraph: `audience` is the name of the subgraph it is sent to
+   * ("cart"), and only that subgraph accepts it, so a context one subgraph receives cannot
+   * be replayed against another.
+   */
+  sign(context: InternalContext, audience: string): Promise<string>;
 }
 
 export interface InternalContextVerifier {
@@ -75,7 +79,7 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
   const { kid } = internalContextPrivateKeySchema.parse(privateJwk);
   const key = await importJWK(privateJwk, 'EdDSA');
   return {
-    sign({ session, requestId, mergeFromSessionId, clientIp, userAgent }) {
+    sign({ session, requestId, mergeFromSessionId, clientIp, userAgent }, audience) {
       return new SignJWT({
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
@@ -87,7 +91,7 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
       })
         .setProtectedHeader({ alg: 'EdDSA', kid })
         .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
+        .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime(`${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`)
         .sign(key);
@@ -95,7 +99,8 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
   };
 }
 
-export function createInternalContextVerifier(publicKeys: JSONWebKeySet): InternalContextVerifier {
+/** `audience` is the verifying subgraph's own name: a context signed for another is refused. */
+export function createInternalContextVerifier(publicKeys: JSONWebKeySet, { audience }: { audience: string }): InternalContextVerifier {
   const keySet = createLocalJWKSet(publicKeys);
   return {
     async verify(token) {
@@ -104,7 +109,7 @@ export function createInternalContextVerifier(publicKeys: JSONWebKeySet): Intern
         const { payload } = await jwtVerify(token, keySet, {
           algorithms: ['EdDSA'],
           issuer: ISSUER,
-          audience: AUDIENCE,
+          audience,
           maxTokenAge: `${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`,
         });
         const claims = contextClaimsSchema.safeParse(payload);

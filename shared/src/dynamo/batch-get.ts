@@ -15,6 +15,8 @@ export async function batchGetAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
+  /** Strongly consistent reads: an item written a moment ago is not missed. */
+  { consistentRead = false }: { consistentRead?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
@@ -22,7 +24,7 @@ export async function batchGetAll(
     for (let round = 0; pending.length > 0; round++) {
       if (round >= MAX_BATCH_ROUNDS) throw new Error(`BatchGetItem on ${tableName}: keys still unprocessed after ${MAX_BATCH_ROUNDS} rounds`);
       if (round > 0) await backoff(round);
-      const output = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      const output = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistentRead } } }));
       items.push(...(output.Responses?.[tableName] ?? []));
       pending = (output.UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
     }

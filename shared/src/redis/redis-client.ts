@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { createLogThrottle } from '../logging/log-throttle.js';
 
 export interface RedisClientOptions {
   url: string;
@@ -25,14 +26,11 @@ export function createRedisClient({ url, logger, commandTimeoutMs = 300 }: Redis
     // check costs less CPU under concurrency.
     enableAutoPipelining: true,
   });
-  let lastLogged = 0;
+  // An unreachable Redis emits an error per reconnect attempt; one line in ten seconds is enough.
+  const throttle = createLogThrottle(10_000);
   client.on('error', (error: Error) => {
-    // An unreachable Redis emits an error per reconnect attempt; one line in ten seconds is enough.
-    const now = Date.now();
-    if (now - lastLogged > 10_000) {
-      lastLogged = now;
-      logger.warn({ err: { message: error.message } }, 'redis unavailable');
-    }
+    const logged = throttle.take();
+    if (logged) logger.warn({ err: { message: error.message }, ...logged }, 'redis unavailable');
   });
   return client;
 }

@@ -10,6 +10,10 @@ import type { Redis } from 'ioredis';
  * unexpired revocation from its table; while it is missing, readers are told Redis cannot
  * answer, and ask identity instead. A revoked token is never accepted again because Redis
  * forgot it.
+ *
+ * The marker expires unless identity renews it, and identity renews it only while no
+ * revocation is waiting to be written: a revocation whose Redis write failed therefore lets
+ * the marker lapse, and readers fall back to identity, until it has been written.
  */
 export interface SessionRevocations {
   /** True or false when Redis can answer completely; undefined when it cannot be relied on. */
@@ -18,8 +22,13 @@ export interface SessionRevocations {
   revoke(sessionIds: readonly string[], ttlSeconds: number): Promise<boolean>;
   /** Whether Redis holds the complete set (the marker is present). Undefined when Redis is down. */
   isComplete(): Promise<boolean | undefined>;
-  /** Declares the set complete; only after every unexpired revocation has been written back. */
-  markComplete(): Promise<void>;
+  /**
+   * Declares the set complete for `ttlSeconds`; only while every unexpired revocation is in
+   * Redis. Throws when Redis failed.
+   */
+  markComplete(ttlSeconds: number): Promise<void>;
+  /** Withdraws the marker at once (best effort): a revocation could not be written. */
+  withdrawComplete(): Promise<void>;
 }
 
 export function createSessionRevocations({ redis, keyPrefix }: { redis: Redis; keyPrefix: string }): SessionRevocations {
@@ -53,8 +62,11 @@ export function createSessionRevocations({ redis, keyPrefix }: { redis: Redis; k
         return undefined;
       }
     },
-    async markComplete() {
-      await redis.set(completeKey, new Date().toISOString());
+    async markComplete(ttlSeconds) {
+      await redis.set(completeKey, new Date().toISOString(), 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    },
+    async withdrawComplete() {
+      await redis.del(completeKey).catch(() => undefined);
     },
   };
 }

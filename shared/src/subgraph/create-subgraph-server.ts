@@ -56,7 +56,8 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): SubgraphServer<TContext> {
   const { logger, config, tables } = options;
-  const verifier = createInternalContextVerifier(config.internalContextPublicKeys);
+  // Only contexts signed for this subgraph: one captured by another is worthless here.
+  const verifier = createInternalContextVerifier(config.internalContextPublicKeys, { audience: options.name });
   const typeDefs = readSchema(options.schemaUrl);
   const declaresDateTime = typeDefs.definitions.some(
     (definition) => definition.kind === Kind.SCALAR_TYPE_DEFINITION && definition.name.value === 'DateTime',

@@ -32,7 +32,7 @@ describe('setStock', () => {
     redis = createTestRedis('set-stock');
     const keys = await generateKeys('set-stock');
     const signer = await createInternalContextSigner(keys.internalContextPrivateKey);
-    sign = (role) => signer.sign({ session: { sessionId: newSessionId(), customerId: 'cus_1', role }, requestId: 'test' });
+    sign = (role) => signer.sign({ session: { sessionId: newSessionId(), customerId: 'cus_1', role }, requestId: 'test' }, 'checkout');
     const subscriber = redis.client.duplicate();
     await subscriber.subscribe(channels.stockChanged(redis.prefix));
     subscriber.on('message', (_channel: string, message: string) => notices.push(message));

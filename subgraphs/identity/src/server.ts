@@ -1,31 +1,47 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Redis } from 'ioredis';
 import { createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
 import { connectRedis, createRedisClient, createSessionRevocations, createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
 import { createAccountService } from './domain/account-service.js';
 import { createRevocationSync } from './domain/revocation-sync.js';
+import { scryptPasswordHasher, type PasswordHasher } from './domain/password.js';
 import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
 import { internalRoutes } from './internal-routes.js';
 import { createCustomerRepository } from './store/customer-repository.js';
 import { createSessionRepository } from './store/session-repository.js';
 import { createSignInLimiter } from './store/sign-in-limiter.js';
+import { createSignUpLimiter } from './store/sign-up-limiter.js';
 
 export interface IdentityServerDeps {
   config: IdentityConfig;
   logger: Logger;
   dynamo: DynamoDBDocumentClient;
+  /** How passwords are hashed and checked; scrypt unless a test counts the checks. */
+  passwords?: PasswordHasher;
+  /**
+   * A Redis client to use instead of one connected to `config.redisUrl` (a test passes one
+   * whose writes it can make fail). Identity disconnects it on stop either way.
+   */
+  redis?: Redis;
 }
 
 /** Builds the identity subgraph; it listens only when `start()` is called. */
-export async function createIdentityServer({ config, logger, dynamo }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
-  const redis = createRedisClient({ url: config.redisUrl, logger });
-  await connectRedis(redis, logger);
+export async function createIdentityServer({ config, logger, dynamo, passwords = scryptPasswordHasher, redis: suppliedRedis }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
+  const redis = suppliedRedis ?? createRedisClient({ url: config.redisUrl, logger });
+  if (!suppliedRedis) await connectRedis(redis, logger);
   const customers = createCustomerRepository({ client: dynamo, tableName: config.identityTable });
   const sessions = createSessionRepository({ client: dynamo, tableName: config.identityTable });
   const revocations = createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix });
-  const revocationSync = createRevocationSync({ sessions, revocations, logger, intervalMs: config.revocationSyncIntervalMs });
+  const revocationSync = createRevocationSync({
+    sessions,
+    revocations,
+    logger,
+    intervalMs: config.revocationSyncIntervalMs,
+    markerTtlSeconds: config.revocationMarkerTtlSeconds,
+  });
   revocationSync.start();
   const sessionService = createSessionService({
     customers,
@@ -38,6 +54,8 @@ export async function createIdentityServer({ config, logger, dynamo }: IdentityS
     customers,
     sessions: sessionService,
     limiter: createSignInLimiter({ redis, keyPrefix: config.redisKeyPrefix, ...config.signIn }),
+    signUpLimiter: createSignUpLimiter({ redis, keyPrefix: config.redisKeyPrefix, ...config.signUp }),
+    passwords,
     minPasswordLength: config.passwordMinLength,
   });
   return createSubgraphServer<IdentityContext>({

@@ -3,6 +3,7 @@ import { createRedisClient } from '@shopgraph/shared/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestRedis } from '../../../test/support/redis.js';
 import { createSignInLimiter } from '../src/store/sign-in-limiter.js';
+import { createSignUpLimiter } from '../src/store/sign-up-limiter.js';
 
 describe('the sign-in limiter', () => {
   const redis = createTestRedis('sign-in-limiter');
@@ -10,35 +11,61 @@ describe('the sign-in limiter', () => {
   const limiter = createSignInLimiter({ redis: redis.client, keyPrefix: redis.prefix, maxFailures: 3, maxFailuresPerIp: 5, windowSeconds: 60 });
 
   it('when an account fails three times, then it is blocked with a retry-after, whatever the case of its email', async () => {
+    for (let i = 0; i < 3; i++) expect((await limiter.reserve('Ada@example.com', '10.0.0.1')).allowed).toBe(true);
+    const blocked = await limiter.reserve('ada@EXAMPLE.com', '10.0.0.2');
+    expect(blocked).toMatchObject({ allowed: false });
+    expect(blocked.allowed ? 0 : blocked.retryAfterSeconds).toBeGreaterThan(0);
+    expect(blocked.allowed ? 0 : blocked.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('when 60 attempts on one account arrive at once, then exactly the limit pass', async () => {
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => limiter.reserve('race@example.com', `10.1.0.${i}`)));
+    expect(answers.filter((answer) => answer.allowed)).toHaveLength(3);
+    // Control: another account is untouched by the race.
+    expect((await limiter.reserve('bystander@example.com', '10.1.1.1')).allowed).toBe(true);
+  });
+
+  it('when 60 attempts from one address on different accounts arrive at once, then exactly the address’s limit pass', async () => {
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => limiter.reserve(`spray${i}@example.com`, '10.9.9.9')));
+    expect(answers.filter((answer) => answer.allowed)).toHaveLength(5);
+    expect((await limiter.reserve('fresh@example.com', '10.9.9.9')).allowed).toBe(false);
+    expect((await limiter.reserve('fresh@example.com', '10.9.9.8')).allowed).toBe(true);
+  });
+
+  it('when a sign-in succeeds, then the account’s count starts over and the address gets its attempt back', async () => {
+    for (let i = 0; i < 2; i++) await limiter.reserve('grace@example.com', '10.2.0.1');
+    await limiter.succeeded('grace@example.com', '10.2.0.1');
+    for (let i = 0; i < 3; i++) expect((await limiter.reserve('grace@example.com', '10.2.0.1')).allowed).toBe(true);
+    expect((await limiter.reserve('grace@example.com', '10.2.0.1')).allowed).toBe(false);
+    // The address counted 2 + 3 - 1 refunded: one left of its five.
+    expect((await limiter.reserve('other@example.com', '10.2.0.1')).allowed).toBe(true);
+    expect((await limiter.reserve('third@example.com', '10.2.0.1')).allowed).toBe(false);
+  });
+
+  it('when the check never ran, then neither the account nor the address is charged', async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await limiter.check('Ada@example.com', '10.0.0.1')).allowed).toBe(true);
-      await limiter.recordFailure('Ada@example.com', '10.0.0.1');
+      expect((await limiter.reserve('abandoned@example.com', '10.3.0.1')).allowed).toBe(true);
+      await limiter.abandoned('abandoned@example.com', '10.3.0.1');
     }
-    const blocked = await limiter.check('ada@EXAMPLE.com', '10.0.0.2');
-    expect(blocked.allowed).toBe(false);
-    expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
-    expect(blocked.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect((await limiter.reserve('abandoned@example.com', '10.3.0.1')).allowed).toBe(true);
   });
 
-  it('when one address fails across many accounts, then the address is blocked for every account', async () => {
-    for (let i = 0; i < 5; i++) await limiter.recordFailure(`spray${i}@example.com`, '10.9.9.9');
-    expect((await limiter.check('fresh@example.com', '10.9.9.9')).allowed).toBe(false);
-    expect((await limiter.check('fresh@example.com', '10.9.9.8')).allowed).toBe(true);
-  });
-
-  it('when a sign-in succeeds, then the account’s count starts over', async () => {
-    await limiter.recordFailure('grace@example.com', undefined);
-    await limiter.recordFailure('grace@example.com', undefined);
-    await limiter.recordSuccess('grace@example.com');
-    await limiter.recordFailure('grace@example.com', undefined);
-    expect((await limiter.check('grace@example.com', undefined)).allowed).toBe(true);
-  });
-
-  it('when Redis cannot be asked, then sign-in is refused (it fails closed)', async () => {
+  it('when Redis cannot be asked, then sign-in is refused as unavailable (it fails closed)', async () => {
     const dead = createRedisClient({ url: 'redis://127.0.0.1:1', logger: createLogger({ service: 'test', level: 'silent' }) });
     const closed = createSignInLimiter({ redis: dead, keyPrefix: redis.prefix, maxFailures: 3, maxFailuresPerIp: 5, windowSeconds: 60 });
-    const answer = await closed.check('anyone@example.com', '10.0.0.1');
-    expect(answer.allowed).toBe(false);
+    expect(await closed.reserve('anyone@example.com', '10.0.0.1')).toMatchObject({ allowed: false, unavailable: true });
     dead.disconnect();
+  });
+});
+
+describe('the sign-up limiter', () => {
+  const redis = createTestRedis('sign-up-limiter');
+  afterAll(() => redis.cleanup());
+
+  it('when one address signs up in parallel past its limit, then exactly the limit pass and other addresses are untouched', async () => {
+    const limiter = createSignUpLimiter({ redis: redis.client, keyPrefix: redis.prefix, maxPerIp: 4, windowSeconds: 60 });
+    const answers = await Promise.all(Array.from({ length: 30 }, () => limiter.reserve('10.4.0.1')));
+    expect(answers.filter((answer) => answer.allowed)).toHaveLength(4);
+    expect((await limiter.reserve('10.4.0.2')).allowed).toBe(true);
   });
 });

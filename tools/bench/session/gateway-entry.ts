@@ -9,7 +9,7 @@ import { runService } from '@shopgraph/shared/server';
  */
 function withoutSessions(deps: RequestContextDeps) {
   const session: Session = { sessionId: 'benchbenchbenchbenchbe' };
-  const signed = deps.signer.sign({ session, requestId: 'bench' });
+  const signed = new Map<string, Promise<string>>();
   return async () => ({
     requestId: 'bench',
     session,
@@ -19,7 +19,10 @@ function withoutSessions(deps: RequestContextDeps) {
     sessionHoldsState: false,
     setSessionCookie: () => undefined,
     sessionCookieSet: () => false,
-    internalContext: () => signed,
+    internalContext: (subgraph: string) => {
+      if (!signed.has(subgraph)) signed.set(subgraph, deps.signer.sign({ session, requestId: 'bench' }, subgraph));
+      return signed.get(subgraph)!;
+    },
   });
 }
 

@@ -76,7 +76,7 @@ export async function startCatalogHarness(fileTag: string): Promise<CatalogHarne
         headers[HEADER_INTERNAL_CONTEXT] = await signer.sign({
           session: { sessionId: randomBytes(16).toString('base64url'), customerId: 'cus_admin', role: options.role },
           requestId: randomUUID(),
-        });
+        }, url === checkoutUrl ? 'checkout' : 'catalog');
       }
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { body: (await response.json()) as GraphQLBody<T>, headers: response.headers };

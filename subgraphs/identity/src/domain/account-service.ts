@@ -1,16 +1,20 @@
 import { codedError, ErrorCode, Role, userError } from '@shopgraph/shared';
 import type { SubgraphContext } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
-import { EmailTakenError, type CustomerRepository } from '../store/customer-repository.js';
+import { EmailTakenError, StoreBusyError, type CustomerRepository } from '../store/customer-repository.js';
+import type { Reservation } from '../store/attempt-windows.js';
 import type { SignInLimiter } from '../store/sign-in-limiter.js';
+import type { SignUpLimiter } from '../store/sign-up-limiter.js';
 import { IdentityErrorCode, INVALID_CREDENTIALS_MESSAGE } from './identity-errors.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
+import type { PasswordHasher } from './password.js';
 import type { SessionService, SignedIn, Transport } from './session-service.js';
 import { PASSWORD_MAX_LENGTH, validateSignUp } from './sign-up-rules.js';
 
 export interface AccountServiceDeps {
   customers: CustomerRepository;
   limiter: SignInLimiter;
+  signUpLimiter: SignUpLimiter;
+  passwords: PasswordHasher;
   sessions: SessionService;
   minPasswordLength: number;
 }
@@ -21,10 +25,24 @@ interface Credentials {
   transport?: Transport | null;
 }
 
+/** A spent allowance answers TOO_MANY_ATTEMPTS; a limiter that cannot count answers SERVICE_UNAVAILABLE. */
+function refuse(reservation: Exclude<Reservation, { allowed: true }>, what: string): never {
+  if (reservation.unavailable) {
+    throw codedError(ErrorCode.SERVICE_UNAVAILABLE, `${what} is unavailable just now; try again shortly.`, {
+      retryAfterSeconds: reservation.retryAfterSeconds,
+    });
+  }
+  throw codedError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts. Try again in ${reservation.retryAfterSeconds} seconds.`, {
+    retryAfterSeconds: reservation.retryAfterSeconds,
+  });
+}
+
 /** Sign-up and password sign-in; the session work is the session service's. */
 export function createAccountService(deps: AccountServiceDeps) {
   return {
     async signUp(context: SubgraphContext, input: Credentials & { name: string }): Promise<SignedIn> {
+      const reservation = await deps.signUpLimiter.reserve(context.clientIp);
+      if (!reservation.allowed) refuse(reservation, 'Sign-up');
       const errors = validateSignUp(input, deps.minPasswordLength);
       if (errors.length > 0) return { customer: null, sessionToken: null, errors };
       const customer = {
@@ -34,10 +52,19 @@ export function createAccountService(deps: AccountServiceDeps) {
         role: Role.CUSTOMER,
         createdAt: new Date().toISOString(),
       };
+      // Hashed before the email is tried, taken or not: the expensive part of a sign-up
+      // costs the same either way.
+      const passwordHash = await deps.passwords.hash(input.password);
       try {
-        await deps.customers.create({ ...customer, passwordHash: await hashPassword(input.password) });
+        await deps.customers.create({ ...customer, passwordHash });
       } catch (error) {
+        if (error instanceof StoreBusyError) {
+          throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Sign-up is busy just now; nothing was saved. Try again shortly.');
+        }
         if (!(error instanceof EmailTakenError)) throw error;
+        // Deliberate: saying so is what lets a shopper who forgot they have an account sign
+        // in instead. It reveals that an email has an account, which the per-address limit
+        // rations (docs/security.md, "Sessions and identity").
         return {
           customer: null,
           sessionToken: null,
@@ -48,19 +75,25 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     async signIn(context: SubgraphContext, input: Credentials): Promise<SignedIn> {
-      const limit = await deps.limiter.check(input.email, context.clientIp);
-      if (!limit.allowed) {
-        throw codedError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-ins. Try again in ${limit.retryAfterSeconds} seconds.`, {
-          retryAfterSeconds: limit.retryAfterSeconds,
-        });
+      // Counted before the password is checked, in one Redis step: parallel guesses cannot
+      // all pass a count read before any of them failed.
+      const reservation = await deps.limiter.reserve(input.email, context.clientIp);
+      if (!reservation.allowed) refuse(reservation, 'Sign-in');
+      let stored: Awaited<ReturnType<CustomerRepository['findByEmail']>>;
+      let valid: boolean;
+      try {
+        stored = input.password.length <= PASSWORD_MAX_LENGTH ? await deps.customers.findByEmail(input.email) : undefined;
+        valid = stored
+          ? await deps.passwords.verify(input.password, stored.passwordHash)
+          : await deps.passwords.verifyAgainstDummy(input.password.slice(0, PASSWORD_MAX_LENGTH));
+      } catch (error) {
+        await deps.limiter.abandoned(input.email, context.clientIp);
+        throw error;
       }
-      const stored = input.password.length <= PASSWORD_MAX_LENGTH ? await deps.customers.findByEmail(input.email) : undefined;
-      const valid = stored ? await verifyPassword(input.password, stored.passwordHash) : await verifyAgainstDummy(input.password.slice(0, PASSWORD_MAX_LENGTH));
       if (!stored || !valid) {
-        await deps.limiter.recordFailure(input.email, context.clientIp);
         return { customer: null, sessionToken: null, errors: [userError(IdentityErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE)] };
       }
-      await deps.limiter.recordSuccess(input.email);
+      await deps.limiter.succeeded(input.email, context.clientIp);
       const { passwordHash: _hash, ...customer } = stored;
       return deps.sessions.signIn(context, customer, input.transport ?? 'COOKIE');
     },

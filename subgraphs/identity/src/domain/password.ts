@@ -38,6 +38,17 @@ export function needsRehash(stored: PasswordHash): boolean {
   return stored.N < CURRENT_PARAMETERS.N || stored.r < CURRENT_PARAMETERS.r || stored.keyLength < CURRENT_PARAMETERS.keyLength;
 }
 
+/**
+ * The password work identity does, as one strategy: scrypt in production; tests wrap it to
+ * count how many passwords were actually checked.
+ */
+export interface PasswordHasher {
+  hash(password: string): Promise<PasswordHash>;
+  verify(password: string, stored: PasswordHash): Promise<boolean>;
+  /** The same work as `verify`, for an email without an account. */
+  verifyAgainstDummy(password: string): Promise<false>;
+}
+
 let dummy: Promise<PasswordHash> | undefined;
 
 /**
@@ -49,3 +60,5 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   await verifyPassword(password, await dummy);
   return false;
 }
+
+export const scryptPasswordHasher: PasswordHasher = { hash: hashPassword, verify: verifyPassword, verifyAgainstDummy };

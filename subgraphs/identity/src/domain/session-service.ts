@@ -24,6 +24,20 @@ export interface SessionServiceDeps {
   lifetimeSeconds: number;
 }
 
+/**
+ * A customer item lists at most this many session ids beyond its live sessions: past it, a
+ * sign-in drops the ids of sessions that ended without a sign-out.
+ */
+const PRUNE_SESSION_IDS_ABOVE = 50;
+
+/**
+ * At most this many ids travel in a session change (the header has a size limit the gateway
+ * enforces); the current session comes first. Further sessions a sign-out everywhere ended are
+ * refused by the gateway that ran it, as by every other, once its short "not revoked" cache
+ * lapses (SESSION_ACTIVE_CACHE_MS), and by Redis at once.
+ */
+const ANNOUNCED_SESSION_IDS = 100;
+
 export interface SignedIn {
   customer: Customer | null;
   sessionToken: string | null;
@@ -38,12 +52,24 @@ export function createSessionService(deps: SessionServiceDeps) {
   const announce = (context: SubgraphContext, change: SessionChange) =>
     context.responseHeaders.set(HEADER_SESSION_CHANGE, encodeSessionChange(change));
 
+  /**
+   * Ends sessions in the table and in Redis. A note of the revocation is written first, so
+   * that if the Redis write fails (or this process dies) the revocation sync still writes it,
+   * and meanwhile lets Redis's completeness marker lapse; the note goes once Redis has it.
+   * Safe to repeat: a retry of an ended session writes Redis again.
+   */
   async function revokeEverywhere(sessionIds: string[], now: Date): Promise<void> {
-    // The durable record first: it is what a gateway reads when Redis is down.
+    const note = await deps.sessions.notePendingRevocation(sessionIds, Math.floor(now.getTime() / 1000) + deps.lifetimeSeconds);
+    // The durable record next: it is what a gateway reads when Redis cannot vouch.
     await deps.sessions.revoke(sessionIds, now);
     if (!(await deps.revocations.revoke(sessionIds, deps.lifetimeSeconds))) {
+      // Should Redis still take a delete, gateways stop trusting it at once rather than when
+      // the marker lapses.
+      await deps.revocations.withdrawComplete();
       throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The session could not be ended everywhere just now; try again.');
     }
+    // Left behind, the note only makes the sync write these revocations once more.
+    await deps.sessions.clearPendingRevocation(note).catch(() => undefined);
   }
 
   return {
@@ -75,6 +101,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         expiresAt,
         ...(context.userAgent ? { userAgent: context.userAgent } : {}),
       });
+      await deps.sessions.pruneEnded(customer.id, PRUNE_SESSION_IDS_ABOVE, now);
       if (previous) {
         if (!previous.customerId) {
           await deps.sessions.create({ sessionId: previous.sessionId, createdAt, lastSeenAt: createdAt, expiresAt, revokedAt: createdAt }).catch(() => undefined);
@@ -106,15 +133,19 @@ export function createSessionService(deps: SessionServiceDeps) {
       const ids = [...new Set([session.sessionId, ...(await deps.sessions.sessionIdsOf(customerId))])];
       await revokeEverywhere(ids, new Date());
       await deps.sessions.forgetSessions(customerId, ids);
-      announce(context, { kind: 'ended', revokedSessionIds: ids });
+      announce(context, { kind: 'ended', revokedSessionIds: ids.slice(0, ANNOUNCED_SESSION_IDS) });
       return true;
     },
 
-    /** Revokes one of the customer's own sessions; false for any other id, without saying why. */
+    /**
+     * Revokes one of the customer's own sessions; false for any other id, without saying why.
+     * A session already revoked answers true and is written to Redis again: that is how a
+     * retry after SERVICE_UNAVAILABLE completes.
+     */
     async revoke(context: SubgraphContext, session: Session, sessionId: string): Promise<boolean> {
       const customerId = requireCustomer(session);
       const record = await deps.sessions.find(sessionId);
-      if (!record || record.customerId !== customerId || record.revokedAt) return false;
+      if (!record || record.customerId !== customerId) return false;
       await revokeEverywhere([sessionId], new Date());
       await deps.sessions.forgetSessions(customerId, [sessionId]);
       announce(context, { kind: sessionId === session.sessionId ? 'ended' : 'revoked', revokedSessionIds: [sessionId] });

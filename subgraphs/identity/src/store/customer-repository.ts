@@ -9,9 +9,34 @@ export class EmailTakenError extends Error {
   }
 }
 
+/**
+ * DynamoDB could not do the write just now (throttled, or another transaction held an item):
+ * nothing was written, and the same request may succeed later.
+ */
+export class StoreBusyError extends Error {
+  constructor(reason: string) {
+    super(`the identity table is busy: ${reason}`);
+  }
+}
+
+/** Errors and cancellation reasons that mean "try again later", not "the data says no". */
+const BUSY = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'ProvisionedThroughputExceeded',
+  'ThrottlingError',
+  'TransactionConflict',
+]);
+
 /** Customers and their unique emails. Callers get domain objects, never DynamoDB items. */
 export interface CustomerRepository {
-  /** Throws EmailTakenError when the email (in any case) belongs to someone already. */
+  /**
+   * Throws EmailTakenError when the email (in any case) belongs to someone already, and
+   * StoreBusyError when DynamoDB throttled or a concurrent transaction got in the way.
+   */
   create(customer: StoredCustomer): Promise<void>;
   findById(id: string): Promise<Customer | undefined>;
   findByEmail(email: string): Promise<StoredCustomer | undefined>;
@@ -49,8 +74,7 @@ export function createCustomerRepository({ client, tableName }: { client: Dynamo
           }),
         );
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw new EmailTakenError();
-        throw error;
+        throw createFailure(error);
       }
     },
 
@@ -66,6 +90,24 @@ export function createCustomerRepository({ client, tableName }: { client: Dynamo
       return Item ? storedById(Item['customerId'] as string) : undefined;
     },
   };
+}
+
+/**
+ * Only the email item's own condition failing means the email is taken: a cancellation for
+ * throttling or a conflicting transaction says nothing about the email, and answering
+ * EMAIL_TAKEN then would turn an overload into a false "you have an account".
+ */
+function createFailure(error: unknown): unknown {
+  if (error instanceof TransactionCanceledException) {
+    const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+    // Item 0 is the email item (see create).
+    if (reasons[0] === 'ConditionalCheckFailed') return new EmailTakenError();
+    const busy = reasons.find((code) => BUSY.has(code));
+    if (busy) return new StoreBusyError(busy);
+    return error;
+  }
+  const name = (error as { name?: string }).name;
+  return name && BUSY.has(name) ? new StoreBusyError(name) : error;
 }
 
 function toStoredCustomer(item: Record<string, unknown>): StoredCustomer {

@@ -5,11 +5,18 @@
  * | customer | CUSTOMER#<id>       | CUSTOMER |                     |                             |
  * | email    | EMAIL#<lowercased>  | EMAIL    |                     |                             |
  * | session  | SESSION#<id>        | SESSION  | CUSTOMER#<customer> | SESSION#<createdAt>#<id>    |
+ * | pending  | REVOCATION#PENDING  | <id>     |                     |                             |
+ *
+ * A pending item lists sessions revoked in the table whose revocation may not be in Redis
+ * yet. They share one partition so the revocation sync reads them all with one query; at a
+ * sign-out's rate they are far below a partition's write limit.
  */
 export const keys = {
   customer: (id: string) => ({ PK: `CUSTOMER#${id}`, SK: 'CUSTOMER' }),
   email: (emailLower: string) => ({ PK: `EMAIL#${emailLower}`, SK: 'EMAIL' }),
   session: (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
+  pendingRevocations: () => ({ PK: 'REVOCATION#PENDING' }),
+  pendingRevocation: (id: string) => ({ PK: 'REVOCATION#PENDING', SK: id }),
   sessionsOfCustomer: (customerId: string) => ({ GSI1PK: `CUSTOMER#${customerId}` }),
   sessionListing: (customerId: string, createdAt: string, id: string) => ({
     GSI1PK: `CUSTOMER#${customerId}`,

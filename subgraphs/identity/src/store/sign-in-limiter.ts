@@ -1,20 +1,20 @@
 import type { Redis } from 'ioredis';
-
-export interface SignInLimit {
-  allowed: boolean;
-  /** Seconds until the next attempt may succeed; set when not allowed. */
-  retryAfterSeconds?: number;
-}
+import { normaliseEmail } from './keys.js';
+import { createAttemptWindows, type Reservation } from './attempt-windows.js';
 
 /**
- * Counts failed sign-ins per account and per client address in fixed windows. It fails
- * closed: when Redis cannot be asked, sign-in is refused for now rather than left unlimited.
+ * Limits password checks per account and per client address in fixed windows. An attempt is
+ * counted before its password is checked and given back when it succeeds, so 60 parallel
+ * guesses check at most the limit. It fails closed: when Redis cannot be asked, sign-in is
+ * refused for now rather than left unlimited.
  */
 export interface SignInLimiter {
-  check(email: string, clientIp: string | undefined): Promise<SignInLimit>;
-  recordFailure(email: string, clientIp: string | undefined): Promise<void>;
-  /** A successful sign-in clears the account's count (not the address's). */
-  recordSuccess(email: string): Promise<void>;
+  /** Takes one attempt from the account's and the address's allowance, or refuses. */
+  reserve(email: string, clientIp: string | undefined): Promise<Reservation>;
+  /** The password was right: the account's count starts over and the address gets its attempt back. */
+  succeeded(email: string, clientIp: string | undefined): Promise<void>;
+  /** The check never ran (a failure of ours): both get their attempt back. */
+  abandoned(email: string, clientIp: string | undefined): Promise<void>;
 }
 
 export function createSignInLimiter({
@@ -30,35 +30,21 @@ export function createSignInLimiter({
   maxFailuresPerIp: number;
   windowSeconds: number;
 }): SignInLimiter {
-  const keysFor = (email: string, clientIp: string | undefined) => [
-    `${keyPrefix}signin:account:${email.trim().toLowerCase()}`,
-    ...(clientIp ? [`${keyPrefix}signin:ip:${clientIp}`] : []),
-  ];
+  const windows = createAttemptWindows({ redis, windowSeconds });
+  const accountKey = (email: string) => `${keyPrefix}signin:account:${normaliseEmail(email)}`;
+  const addressKeys = (clientIp: string | undefined) => (clientIp ? [`${keyPrefix}signin:ip:${clientIp}`] : []);
   return {
-    async check(email, clientIp) {
-      try {
-        const keys = keysFor(email, clientIp);
-        const counts = await redis.mget(...keys);
-        // The account's key comes first, then the address's.
-        const blocked = keys.filter((_, index) => Number(counts[index] ?? 0) >= (index === 0 ? maxFailures : maxFailuresPerIp));
-        if (blocked.length === 0) return { allowed: true };
-        const ttls = await Promise.all(blocked.map((key) => redis.ttl(key)));
-        return { allowed: false, retryAfterSeconds: Math.max(1, ...ttls) };
-      } catch {
-        return { allowed: false, retryAfterSeconds: 30 };
-      }
+    reserve(email, clientIp) {
+      return windows.reserve([
+        { key: accountKey(email), max: maxFailures },
+        ...addressKeys(clientIp).map((key) => ({ key, max: maxFailuresPerIp })),
+      ]);
     },
-    async recordFailure(email, clientIp) {
-      const batch = redis.multi();
-      for (const key of keysFor(email, clientIp)) {
-        batch.incr(key);
-        // NX: the window starts at the first failure and is not extended by later ones.
-        batch.expire(key, windowSeconds, 'NX');
-      }
-      await batch.exec().catch(() => undefined);
+    async succeeded(email, clientIp) {
+      await Promise.all([windows.clear(accountKey(email)), windows.refund(addressKeys(clientIp))]);
     },
-    async recordSuccess(email) {
-      await redis.del(keysFor(email, undefined)[0] as string).catch(() => undefined);
+    async abandoned(email, clientIp) {
+      await windows.refund([accountKey(email), ...addressKeys(clientIp)]);
     },
   };
 }
