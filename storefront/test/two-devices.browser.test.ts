@@ -1,10 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueEmail } from '../../test/support/shoppers.js';
+import { SHOPPER_PASSWORD as PASSWORD, uniqueEmail } from '../../test/support/shoppers.js';
 import { launchBrowser, openDevice, openRoute, screenshot, textOf } from './support/browser.js';
 import { startStorefrontStack, type StorefrontStack } from './support/storefront-stack.js';
 
-const PASSWORD = 'correct horse battery';
 
 describe('the storefront in a browser, as two devices of one shopper', () => {
   let running: StorefrontStack;
