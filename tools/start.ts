@@ -88,6 +88,14 @@ try {
           CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
           // catalog's search index and cart's stock check read from checkout.
           CHECKOUT_URL: `http://127.0.0.1:${ports.checkout}/graphql`,
+          // checkout reads and closes carts at cart's internal routes.
+          CART_URL: `http://127.0.0.1:${ports.cart}`,
+          // Each service signs its own calls to another with a key of its own.
+          ...(name === 'checkout'
+            ? { CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey), CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys) }
+            : {}),
+          ...(name === 'cart' ? { CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys) } : {}),
+          ...(name === 'catalog' ? { CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey) } : {}),
           // identity issues the session tokens the gateway verifies.
           ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(keys.sessionKeys) } : {}),
         },

@@ -28,3 +28,9 @@ export const HEADER_REFRESHED_SESSION_TOKEN = 'x-shopgraph-session-token';
  * browse never cause one.
  */
 export const HEADER_SESSION_HOLDS_STATE = 'x-shopgraph-session-holds-state';
+
+/**
+ * On calls one service makes to another in its own name (checkout to cart, catalog to
+ * checkout): a token signed with the calling service's own key. See service-token.ts.
+ */
+export const HEADER_SERVICE_TOKEN = 'x-shopgraph-service-token';

@@ -6,13 +6,13 @@ export {
   ErrorCode,
   codedError,
   isClientVisibleErrorCode,
-  notImplemented,
 } from './errors/error-codes.js';
 export { userError, type UserError } from './errors/user-error.js';
 export {
   HEADER_INTERNAL_CONTEXT,
   HEADER_REFRESHED_SESSION_TOKEN,
   HEADER_REQUEST_ID,
+  HEADER_SERVICE_TOKEN,
   HEADER_SESSION_CHANGE,
   HEADER_SESSION_HOLDS_STATE,
   SESSION_COOKIE_NAME,
@@ -50,7 +50,14 @@ export {
   type InternalContextSigner,
   type InternalContextVerifier,
 } from './context/internal-context.js';
-export { generateKeys, type GeneratedKeys } from './context/dev-keys.js';
+export { generateKeys, generateSigningKeyPair, type GeneratedKeys } from './context/dev-keys.js';
+export {
+  createServiceTokenSigner,
+  createServiceTokenVerifier,
+  type ServiceTokenClaims,
+  type ServiceTokenSigner,
+  type ServiceTokenVerifier,
+} from './context/service-token.js';
 export {
   tableDefinitions,
   type GlobalSecondaryIndex,

@@ -18,3 +18,4 @@ export {
   type InternalClient,
   type InternalClientOptions,
 } from './http/internal-client.js';
+export { serviceRoute } from './subgraph/service-route.js';

@@ -1,4 +1,4 @@
-import { codedError, ErrorCode, isClientVisibleErrorCode, notImplemented } from '@shopgraph/shared';
+import { codedError, ErrorCode, isClientVisibleErrorCode } from '@shopgraph/shared';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
@@ -40,13 +40,5 @@ describe('codedError', () => {
   it('when given extra extensions, then they are kept and cannot override the code', () => {
     const error = codedError(ErrorCode.BAD_USER_INPUT, 'Bad quantity.', { field: ['quantity'], code: 'INTERNAL_SERVER_ERROR' });
     expect(error.extensions).toEqual({ field: ['quantity'], code: 'BAD_USER_INPUT' });
-  });
-});
-
-describe('notImplemented', () => {
-  it('when built, then it names what is missing under NOT_IMPLEMENTED', () => {
-    const error = notImplemented('Checkout');
-    expect(error.message).toBe('Checkout is not available yet.');
-    expect(error.extensions['code']).toBe(ErrorCode.NOT_IMPLEMENTED);
   });
 });

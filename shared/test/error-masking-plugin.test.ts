@@ -24,7 +24,7 @@ const typeDefs = /* GraphQL */ `
 const resolvers = {
   Query: {
     notYet: () => {
-      throw codedError(ErrorCode.NOT_IMPLEMENTED, 'Wish lists are not available yet.');
+      throw codedError(ErrorCode.FORBIDDEN, 'Wish lists are not available yet.');
     },
     broken: () => {
       throw new Error(TABLE_MESSAGE);
@@ -71,7 +71,7 @@ describe('error masking plugin', () => {
     const sink = createLogSink();
     const response = await server.executeOperation({ query: '{ notYet }' }, { contextValue: { requestId: 'req-coded', logger: sink.logger } });
     expect(errorsOf(response)).toEqual([
-      expect.objectContaining({ message: 'Wish lists are not available yet.', path: ['notYet'], extensions: { code: 'NOT_IMPLEMENTED' } }),
+      expect.objectContaining({ message: 'Wish lists are not available yet.', path: ['notYet'], extensions: { code: 'FORBIDDEN' } }),
     ]);
     expect(sink.text()).not.toContain('unexpected error');
   });

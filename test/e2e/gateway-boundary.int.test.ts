@@ -187,9 +187,10 @@ describe('the gateway boundary', () => {
       expect(status).toBe(400);
     });
 
-    it('when an operation is not served yet, then NOT_IMPLEMENTED reaches the client unmasked', async () => {
-      const { body } = await createStorefront(stack.gatewayUrl).request(contractOperation('Orders'), { first: 5 });
-      expect(body.errors?.[0]?.extensions?.code).toBe('NOT_IMPLEMENTED');
+    it('when a subgraph refuses with a catalogued code, then the code and message reach the client unmasked', async () => {
+      const { body } = await createStorefront(stack.gatewayUrl).request(contractOperation('Browse'), { first: 500 });
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).not.toMatch(/internal/i);
     });
 
     it('when any request is answered, then it carries a request id for support', async () => {

@@ -1,9 +1,18 @@
 import { createCartServer, loadCartConfig } from '@shopgraph/cart';
 import { createCatalogServer, loadCatalogConfig, seedDemoCatalog, type DemoCatalogSummary } from '@shopgraph/catalog';
-import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, seedDemoInventory } from '@shopgraph/checkout';
+import {
+  createCartClient,
+  createCatalogPrices,
+  createCheckoutServer,
+  createInventoryRepository,
+  loadCheckoutConfig,
+  seedDemoInventory,
+  type CheckoutServer,
+  type CheckoutServerDeps,
+} from '@shopgraph/checkout';
 import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
 import { createIdentityServer, loadIdentityConfig, type IdentityServerDeps } from '@shopgraph/identity';
-import { createLogger, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
+import { createLogger, createServiceTokenSigner, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
@@ -22,6 +31,8 @@ export interface TestStack {
   catalog: DemoCatalogSummary;
   /** Every JSON log line the stack wrote, for assertions on what was (not) logged. */
   logLines: () => Record<string, unknown>[];
+  /** Checkout's recovery pass, to run by hand (it also runs on its own). */
+  recovery: CheckoutServer['recovery'];
   /**
    * Another gateway replica over the same subgraphs, DynamoDB and Redis, with `env` on top
    * of the first one's configuration (another Redis, another key ring). Stopped with the stack.
@@ -43,6 +54,8 @@ export async function startStack({
   identityEnv = {},
   cartEnv = {},
   identity = {},
+  checkoutEnv = {},
+  checkout = {},
 }: {
   products?: number;
   /** On top of every service's configuration. */
@@ -53,6 +66,10 @@ export async function startStack({
   cartEnv?: Record<string, string>;
   /** Identity's dependencies replaced or wrapped, to count or break what it does. */
   identity?: Pick<IdentityServerDeps, 'passwords' | 'redis'> & { wrapDynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient };
+  /** On top of checkout's alone. */
+  checkoutEnv?: Record<string, string>;
+  /** Replaces checkout's payment provider, or adds its crash-test hook. */
+  checkout?: Pick<CheckoutServerDeps, 'payments' | 'afterStep'>;
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
@@ -91,25 +108,59 @@ export async function startStack({
     await seedDemoInventory(createInventoryRepository({ client: seedClient, tableName: tables.names.checkout }), catalog.variantIds);
 
     // Checkout first: catalog's index asks it for stock flags at start-up.
-    const checkoutUrl = await start(
-      createCheckoutServer({ config: loadCheckoutConfig({ ...common, ...redisEnv, CHECKOUT_TABLE: tables.names.checkout }), logger: child('checkout'), dynamo: dynamo() }),
-    );
+    // Checkout starts first (catalog's index reads stock at start-up), before cart and catalog
+    // have ports; it calls them only when an order is placed, through clients that find their
+    // URLs once those services listen.
+    const late: { cartUrl?: string; catalogUrl?: string } = {};
+    const checkoutServer = createCheckoutServer({
+      config: loadCheckoutConfig({
+        ...common,
+        ...redisEnv,
+        CHECKOUT_TABLE: tables.names.checkout,
+        CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+        CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+        PAYMENT_TIMEOUT_MS: '1000',
+        ORDER_PENDING_TIMEOUT_MS: '3000',
+        ...checkoutEnv,
+      }),
+      logger: child('checkout'),
+      dynamo: dynamo(),
+      ...lateClients(late, keys),
+      ...checkout,
+    });
+    const checkoutUrl = await start(checkoutServer);
     const catalogUrl = await start(
       createCatalogServer({
-        config: loadCatalogConfig({ ...common, ...redisEnv, CATALOG_TABLE: tables.names.catalog, CHECKOUT_URL: checkoutUrl }),
+        config: loadCatalogConfig({
+          ...common,
+          ...redisEnv,
+          CATALOG_TABLE: tables.names.catalog,
+          CHECKOUT_URL: checkoutUrl,
+          CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
+        }),
         logger: child('catalog'),
         dynamo: dynamo(),
       }),
     );
+    late.catalogUrl = catalogUrl;
+    const cartUrl = await start(
+      createCartServer({
+        config: loadCartConfig({
+          ...common,
+          CART_TABLE: tables.names.cart,
+          CATALOG_URL: catalogUrl,
+          CHECKOUT_URL: checkoutUrl,
+          CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
+          ...cartEnv,
+        }),
+        logger: child('cart'),
+        dynamo: dynamo(),
+      }),
+    );
+    late.cartUrl = cartUrl.replace(/\/graphql$/, '');
     const subgraphUrls = {
       catalog: catalogUrl,
-      cart: await start(
-        createCartServer({
-          config: loadCartConfig({ ...common, CART_TABLE: tables.names.cart, CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl, ...cartEnv }),
-          logger: child('cart'),
-          dynamo: dynamo(),
-        }),
-      ),
+      cart: cartUrl,
       checkout: checkoutUrl,
       identity: await start(
         await createIdentityServer({
@@ -157,6 +208,7 @@ export async function startStack({
       redisKeyPrefix: sessionEnv.REDIS_KEY_PREFIX,
       catalog,
       logLines: () => lines,
+      recovery: checkoutServer.recovery,
       startGateway,
       setStock: (levels) => createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(new Map(Object.entries(levels))),
       async stop() {
@@ -169,6 +221,20 @@ export async function startStack({
     await tables.drop();
     throw error;
   }
+}
+
+/** Checkout's cart and catalog clients, pointed at URLs known only once those services listen. */
+function lateClients(late: { cartUrl?: string; catalogUrl?: string }, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog'> {
+  const signer = createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout');
+  const cart = () => createCartClient({ baseUrl: late.cartUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: 5_000 });
+  const catalog = () => createCatalogPrices({ url: late.catalogUrl ?? 'http://127.0.0.1:9/graphql', timeoutMs: 5_000 });
+  return {
+    carts: {
+      cartOf: (...args) => cart().cartOf(...args),
+      markCheckedOut: (...args) => cart().markCheckedOut(...args),
+    },
+    catalog: { pricesOf: (...args) => catalog().pricesOf(...args) },
+  };
 }
 
 function collect(lines: Record<string, unknown>[]): Writable {

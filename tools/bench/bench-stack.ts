@@ -3,6 +3,7 @@ import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, se
 import { createLogger, generateKeys, tableDefinitions } from '@shopgraph/shared';
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import { randomBytes } from 'node:crypto';
+import { benchServiceEnv } from './bench-env.js';
 
 /** A catalog subgraph (and the checkout it reads stock flags from) over a seeded catalog. */
 export interface BenchCatalog {
@@ -28,18 +29,14 @@ export async function startBenchCatalog({ endpoint, products, redisUrl, log }: {
 
   const keys = await generateKeys('bench');
   const logger = createLogger({ service: 'bench', level: 'warn' });
-  const common = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DYNAMODB_ENDPOINT: endpoint,
-    INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench:${run}:`,
-  };
+  const common = benchServiceEnv({ endpoint, keys, redisUrl, run });
   const checkout = createCheckoutServer({
-    config: loadCheckoutConfig({ ...common, CHECKOUT_TABLE: names.checkout }),
+    config: loadCheckoutConfig({
+      ...common,
+      CHECKOUT_TABLE: names.checkout,
+      CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+      CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+    }),
     logger,
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint }),
   });
@@ -55,7 +52,7 @@ export async function startBenchCatalog({ endpoint, products, redisUrl, log }: {
     },
     { step: 'initialize', name: 'benchCountCommands' },
   );
-  const catalog = createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: names.catalog, CHECKOUT_URL: checkoutUrl }), logger, dynamo });
+  const catalog = createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: names.catalog, CHECKOUT_URL: checkoutUrl, CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey) }), logger, dynamo });
   const starting = Date.now();
   const catalogUrl = `${(await catalog.start()).url}/graphql`;
   const startSeconds = (Date.now() - starting) / 1000;

@@ -10,8 +10,6 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The session is valid but its role may not do this. */
   FORBIDDEN: 'FORBIDDEN',
-  /** The operation is part of the contract but not served yet. */
-  NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
   /** An argument is malformed beyond what GraphQL's type system catches. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** Too many failed attempts; `extensions.retryAfterSeconds` says when to try again. */
@@ -49,8 +47,4 @@ export function codedError(
   extensions: Record<string, unknown> = {},
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
-}
-
-export function notImplemented(what: string): GraphQLError {
-  return codedError(ErrorCode.NOT_IMPLEMENTED, `${what} is not available yet.`);
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { envFields, loadConfig, subgraphEnvSchema, tableDefinitions, toSubgraphBaseConfig, type SubgraphBaseConfig } from '@shopgraph/shared';
+import {
+  envFields,
+  internalContextPublicKeySetSchema,
+  loadConfig,
+  subgraphEnvSchema,
+  tableDefinitions,
+  toSubgraphBaseConfig,
+  type SubgraphBaseConfig,
+} from '@shopgraph/shared';
 
 const DAY_SECONDS = 24 * 3600;
 /** Days, fractions allowed (a test may ask for seconds); at most ten years. */
@@ -17,6 +25,8 @@ const schema = subgraphEnvSchema(4002).extend({
   CART_CUSTOMER_TTL_DAYS: lifetimeDays(90),
   /** How long cart waits for catalog or checkout before giving up on a call. */
   CART_PEER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  /** Checkout's public key(s): only checkout may read and close carts through /internal/checkout/*. */
+  CHECKOUT_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema),
 });
 
 export interface CartConfig extends SubgraphBaseConfig {
@@ -25,6 +35,7 @@ export interface CartConfig extends SubgraphBaseConfig {
   checkoutUrl: string;
   lifetimes: { sessionSeconds: number; customerSeconds: number };
   peerTimeoutMs: number;
+  checkoutPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
 }
 
 /** The only reader of the environment in this service. */
@@ -40,5 +51,6 @@ export function loadCartConfig(env: Record<string, string | undefined>): Readonl
       customerSeconds: Math.max(1, Math.round(parsed.CART_CUSTOMER_TTL_DAYS * DAY_SECONDS)),
     },
     peerTimeoutMs: parsed.CART_PEER_TIMEOUT_MS,
+    checkoutPublicKeys: parsed.CHECKOUT_SIGNING_PUBLIC_KEYS,
   });
 }

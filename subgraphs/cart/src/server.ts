@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
+import { withCheckoutRoutes } from './checkout-routes.js';
 import type { CartConfig } from './config.js';
 import type { CartContext } from './context.js';
 import { mergeGuestCartRoute } from './merge-guest-cart-route.js';
@@ -32,6 +33,6 @@ export function createCartServer({ config, logger, dynamo, catalog, stock }: Car
     config,
     tables: { client: dynamo, names: [config.cartTable] },
     extendContext: (base) => ({ ...base, carts, catalog: catalogClient, stock: stockClient }),
-    internalRoutes: mergeGuestCartRoute(logger),
+    internalRoutes: withCheckoutRoutes(mergeGuestCartRoute(logger), { carts, logger, checkoutPublicKeys: config.checkoutPublicKeys }),
   });
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@shopgraph/shared';
+import { createServiceTokenSigner, type Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogConfig } from './config.js';
@@ -23,7 +23,7 @@ export function createCatalogServer({ config, logger, dynamo }: CatalogServerDep
   const catalog = createCatalogRepository({ client: dynamo, tableName: config.catalogTable });
   const search = createCatalogIndexService({
     repository: catalog,
-    stockClient: createStockClient({ url: config.checkoutUrl }),
+    stockClient: createStockClient({ checkoutUrl: config.checkoutUrl, signer: createServiceTokenSigner(config.signingKey, 'catalog') }),
     createNotices: (handlers) => createChangeNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger, handlers }),
     logger,
     ...config.index,

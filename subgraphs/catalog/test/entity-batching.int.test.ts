@@ -43,6 +43,7 @@ describe('catalog entity resolution', () => {
         DYNAMODB_ENDPOINT: tables.endpoint,
         CATALOG_TABLE: tables.names.catalog,
         INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+        CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
         REDIS_URL: inject('redisUrl'),
         REDIS_KEY_PREFIX: `test:entity-batching:${randomBytes(4).toString('hex')}:`,
         // No checkout here: stock flags stay unknown, which entity resolution does not need.

@@ -1,12 +1,30 @@
 import type { SubgraphContext } from '@shopgraph/shared/server';
 import DataLoader from 'dataloader';
+import type { CartClient } from './clients/cart-client.js';
+import type { CatalogPrices } from './clients/catalog-client.js';
+import type { AfterStep } from './domain/place-order.js';
+import type { PaymentProvider } from './payment/payment-provider.js';
 import type { InventoryRepository } from './store/inventory-repository.js';
+import type { OrderRepository } from './store/order-repository.js';
 import type { StockNotices } from './sync/stock-notices.js';
 
-/** What checkout resolvers get: the verified session (if any), inventory, notices, loaders. */
+/** What placing an order needs besides the request: the same for every request of a replica. */
+export interface OrderServices {
+  orders: OrderRepository;
+  carts: CartClient;
+  catalog: CatalogPrices;
+  payments: PaymentProvider;
+  paymentTimeoutMs: number;
+  orderPendingTimeoutMs: number;
+  idempotencyTtlSeconds: number;
+  afterStep?: AfterStep | undefined;
+}
+
+/** What checkout resolvers get: the verified session (if any), inventory, orders, notices, loaders. */
 export interface CheckoutContext extends SubgraphContext {
   inventory: InventoryRepository;
   stockNotices: StockNotices;
+  orderServices: OrderServices;
   loaders: {
     /** Stock per variant: one BatchGetItem per 100 variants a request asks about. */
     stock: DataLoader<string, number>;

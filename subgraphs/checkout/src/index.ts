@@ -1,4 +1,10 @@
 export { loadCheckoutConfig, type CheckoutConfig } from './config.js';
-export { createCheckoutServer, type CheckoutServerDeps } from './server.js';
+export { createCheckoutServer, type CheckoutServer, type CheckoutServerDeps } from './server.js';
 export { createInventoryRepository, type InventoryRepository } from './store/inventory-repository.js';
 export { demoStockLevel, seedDemoInventory } from './seed/seed-demo-inventory.js';
+export { createTestPaymentProvider, TEST_PAYMENT_TOKENS, type TestPaymentProvider } from './payment/test-payment-provider.js';
+export { PaymentProviderError, type ChargeLookup, type ChargeOutcome, type ChargeRequest, type PaymentProvider } from './payment/payment-provider.js';
+export type { AfterStep, PlaceOrderStep } from './domain/place-order.js';
+export { createCartClient, type CartClient, type CheckoutCart, type MarkCheckedOutResult } from './clients/cart-client.js';
+export { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
+export type { RecoveryReport } from './domain/recover-orders.js';

@@ -1,22 +1,68 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from '@shopgraph/shared';
+import { createServiceTokenSigner, createServiceTokenVerifier, type Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
+import { createCartClient, type CartClient } from './clients/cart-client.js';
+import { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
 import type { CheckoutConfig } from './config.js';
-import { createCheckoutLoaders, type CheckoutContext } from './context.js';
+import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
+import type { AfterStep } from './domain/place-order.js';
+import { stockRoutes } from './internal/stock-routes.js';
+import type { PaymentProvider } from './payment/payment-provider.js';
+import { createTestPaymentProvider } from './payment/test-payment-provider.js';
 import { resolvers } from './resolvers/index.js';
 import { createInventoryRepository } from './store/inventory-repository.js';
+import { createOrderRepository } from './store/order-repository.js';
+import { createRecoveryLoop, type RecoveryLoop } from './sync/recovery-loop.js';
 import { createStockNotices } from './sync/stock-notices.js';
 
 export interface CheckoutServerDeps {
   config: CheckoutConfig;
   logger: Logger;
   dynamo: DynamoDBDocumentClient;
+  /** Defaults to the built-in test provider (see README: payment test tokens). */
+  payments?: PaymentProvider;
+  /** Defaults to cart's internal routes at config.cartUrl. */
+  carts?: CartClient;
+  /** Defaults to catalog's subgraph at config.catalogUrl. */
+  catalog?: CatalogPrices;
+  /** Tests only: called after each step of placeOrder, to simulate a crash there. */
+  afterStep?: AfterStep;
+}
+
+export interface CheckoutServer extends SubgraphServer<CheckoutContext> {
+  /** The recovery pass, for tests that run it by hand (it also runs on its own once started). */
+  recovery: RecoveryLoop;
 }
 
 /** Builds the checkout subgraph; it listens (and connects to Redis) only when `start()` is called. */
-export function createCheckoutServer({ config, logger, dynamo }: CheckoutServerDeps): SubgraphServer<CheckoutContext> {
+export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
+  const { config, logger, dynamo } = deps;
   const inventory = createInventoryRepository({ client: dynamo, tableName: config.checkoutTable });
+  const orders = createOrderRepository({ client: dynamo, tableName: config.checkoutTable });
   const stockNotices = createStockNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger });
+  const signer = createServiceTokenSigner(config.signingKey, 'checkout');
+  const carts = deps.carts ?? createCartClient({ baseUrl: config.cartUrl, signer, timeoutMs: config.internalCallTimeoutMs });
+  const payments = deps.payments ?? createTestPaymentProvider();
+  const orderServices: OrderServices = {
+    orders,
+    carts,
+    catalog: deps.catalog ?? createCatalogPrices({ url: config.catalogUrl, timeoutMs: config.internalCallTimeoutMs }),
+    payments,
+    paymentTimeoutMs: config.paymentTimeoutMs,
+    orderPendingTimeoutMs: config.orderPendingTimeoutMs,
+    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+    afterStep: deps.afterStep,
+  };
+  const recovery = createRecoveryLoop({
+    orders,
+    carts,
+    payments,
+    logger: logger.child({ task: 'recovery' }),
+    orderPendingTimeoutMs: config.orderPendingTimeoutMs,
+    paymentTimeoutMs: config.paymentTimeoutMs,
+    intervalMs: config.recoveryIntervalMs,
+  });
+  const catalogVerifier = createServiceTokenVerifier(config.catalogPublicKeys, { issuer: 'catalog', audience: 'checkout' });
   const server = createSubgraphServer<CheckoutContext>({
     name: 'checkout',
     schemaUrl: new URL('../schema.graphql', import.meta.url),
@@ -24,15 +70,21 @@ export function createCheckoutServer({ config, logger, dynamo }: CheckoutServerD
     logger,
     config,
     tables: { client: dynamo, names: [config.checkoutTable] },
-    extendContext: (base) => ({ ...base, inventory, stockNotices, loaders: createCheckoutLoaders(inventory) }),
+    extendContext: (base) => ({ ...base, inventory, stockNotices, orderServices, loaders: createCheckoutLoaders(inventory) }),
+    internalRoutes: stockRoutes({ inventory, verifier: catalogVerifier, logger }),
   });
   return {
     ...server,
+    recovery,
     async start() {
       await stockNotices.start();
-      return server.start();
+      const started = await server.start();
+      // After listening: a pass at start-up resolves what a crashed replica left behind.
+      recovery.start();
+      return started;
     },
     async stop() {
+      await recovery.stop();
       await server.stop();
       await stockNotices.stop();
     },

@@ -44,6 +44,8 @@ describe('setStock', () => {
         DYNAMODB_ENDPOINT: tables.endpoint,
         CHECKOUT_TABLE: tables.names.checkout,
         INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+        CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+        CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
         REDIS_URL: inject('redisUrl'),
         REDIS_KEY_PREFIX: redis.prefix,
       }),

@@ -40,7 +40,12 @@ export interface CartRepository {
    * marks `guest` MERGED with the report, both or neither.
    */
   saveMerge(guest: Cart, target: Cart, replaced: Pick<Cart, 'version'> | undefined, report: CartMergeReport): Promise<Cart | undefined>;
-  /** Marks the owner's cart `cartId` CHECKED_OUT for `orderId`; idempotent for the same order. */
+  /**
+   * Marks the owner's cart CHECKED_OUT for `orderId`, only while it is still the cart with
+   * this id and ACTIVE; raises its version and records the order. Idempotent: the same order
+   * again is 'already-marked'. 'not-found': no such ACTIVE cart (gone, merged, another id,
+   * or checked out for another order).
+   */
   markCheckedOut(owner: CartOwner, cartId: string, orderId: string): Promise<'marked' | 'already-marked' | 'not-found'>;
 }
 

@@ -70,9 +70,7 @@ export function createCatalogIndexService(deps: CatalogIndexServiceDeps): Catalo
   }
 
   async function loadStock(): Promise<void> {
-    const current = index as ProductIndex;
-    const variantIds = current.sorted('TITLE').flatMap(({ product }) => product.variantIds);
-    stock.set(await stockClient.inStockFlags(variantIds));
+    stock.set(await stockClient.allInStockFlags());
     stock.markLoaded();
   }
 

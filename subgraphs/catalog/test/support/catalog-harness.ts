@@ -55,7 +55,16 @@ export async function startCatalogHarness(fileTag: string): Promise<CatalogHarne
   };
   const started: ServiceServer[] = [];
   const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint });
-  const checkout = createCheckoutServer({ config: loadCheckoutConfig({ ...common, CHECKOUT_TABLE: tables.names.checkout }), logger, dynamo: dynamo() });
+  const checkout = createCheckoutServer({
+    config: loadCheckoutConfig({
+      ...common,
+      CHECKOUT_TABLE: tables.names.checkout,
+      CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+      CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+    }),
+    logger,
+    dynamo: dynamo(),
+  });
   started.push(checkout);
   const checkoutUrl = `${(await checkout.start()).url}/graphql`;
 
@@ -65,7 +74,7 @@ export async function startCatalogHarness(fileTag: string): Promise<CatalogHarne
     checkoutUrl,
     redisPrefix,
     async startCatalog(env = {}) {
-      const config = loadCatalogConfig({ ...common, CATALOG_TABLE: tables.names.catalog, CHECKOUT_URL: checkoutUrl, ...env });
+      const config = loadCatalogConfig({ ...common, CATALOG_TABLE: tables.names.catalog, CHECKOUT_URL: checkoutUrl, CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey), ...env });
       const server = createCatalogServer({ config, logger, dynamo: dynamo() });
       started.push(server);
       return `${(await server.start()).url}/graphql`;

@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '@shopgraph/shared/dynamo';
 import { keys } from './keys.js';
 
@@ -18,6 +18,17 @@ export interface InventoryRepository {
   putQuantities(levels: ReadonlyMap<string, number>): Promise<void>;
   /** Sets one variant's level (an admin's absolute correction); returns it. */
   setQuantity(variantId: string, quantity: number): Promise<number>;
+  /**
+   * One page of every stock level, for catalog's index: a Scan of the table keeping stock
+   * items only. `after` is the previous page's `next`; `next` is absent on the last page.
+   */
+  scanQuantities(after: StockPageCursor | undefined, limit: number): Promise<{ levels: Map<string, number>; next?: StockPageCursor }>;
+}
+
+/** Where a stock scan stopped: the last key it evaluated. */
+export interface StockPageCursor {
+  PK: string;
+  SK: string;
 }
 
 export function createInventoryRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): InventoryRepository {
@@ -51,6 +62,23 @@ export function createInventoryRepository({ client, tableName }: { client: Dynam
         }),
       );
       return quantity;
+    },
+
+    async scanQuantities(after, limit) {
+      const { Items = [], LastEvaluatedKey } = await client.send(
+        new ScanCommand({
+          TableName: tableName,
+          // Orders and the rest are read and dropped: a scan's cost grows with the table, but
+          // it runs once per catalog start-up, in pages, never on a shopper's request.
+          FilterExpression: 'entity = :stock',
+          ProjectionExpression: 'variantId, quantity',
+          ExpressionAttributeValues: { ':stock': 'Stock' },
+          Limit: limit,
+          ...(after ? { ExclusiveStartKey: after } : {}),
+        }),
+      );
+      const levels = new Map((Items as Pick<StockItem, 'variantId' | 'quantity'>[]).map((item) => [item.variantId, item.quantity]));
+      return { levels, ...(LastEvaluatedKey ? { next: { PK: String(LastEvaluatedKey['PK']), SK: String(LastEvaluatedKey['SK']) } } : {}) };
     },
   };
 }

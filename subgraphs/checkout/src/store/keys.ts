@@ -1,12 +1,39 @@
+import { createHash } from 'node:crypto';
+
+/** Shards of the recovery queue: spreads its writes over partitions, read in parallel. */
+export const RECOVERY_SHARDS = 4;
+
 /**
- * The only place checkout key strings are built. Stock, orders and idempotency records share
- * one table so that placing an order is one transaction.
+ * The only place checkout key strings are built. Stock, orders, idempotency records, cart
+ * holds and the recovery queue share one table so that placing an order is one transaction.
  *
- * | item  | PK               | SK    |
- * | stock | STOCK#<variant>  | STOCK |
+ * | item        | PK                               | SK                      | GSI1PK / GSI1SK                          |
+ * | stock       | STOCK#<variant>                  | STOCK                   |                                          |
+ * | order       | ORDER#<order>                    | ORDER                   | CUSTOMER#<customer> / <createdAt>#<order> (customers only) |
+ * | idempotency | IDEMPOTENCY#<owner>#<sha256(key)> | IDEMPOTENCY            |                                          |
+ * | cart hold   | CARTHOLD#<cart>                  | CARTHOLD                |                                          |
+ * | recovery    | RECOVERY#<shard>                 | <createdAt>#<order>     |                                          |
+ *
+ * A cart hold exists while an order of that cart is pending or paid, so one cart never
+ * becomes two orders. A recovery item exists while an order still needs work (payment not
+ * settled, or the cart not yet marked); the recovery pass reads only those.
  */
 export const keys = {
   stock: (variantId: string) => ({ PK: `STOCK#${variantId}`, SK: 'STOCK' }),
+  order: (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' }),
+  ordersOfCustomer: (customerId: string) => `CUSTOMER#${customerId}`,
+  orderByCustomerSort: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
+  idempotency: (ownerKey: string, idempotencyKey: string) => ({
+    // Hashed: the client's key is bounded but may hold any character; the owner keeps keys apart.
+    PK: `IDEMPOTENCY#${ownerKey}#${createHash('sha256').update(idempotencyKey).digest('base64url')}`,
+    SK: 'IDEMPOTENCY',
+  }),
+  cartHold: (cartId: string) => ({ PK: `CARTHOLD#${cartId}`, SK: 'CARTHOLD' }),
+  recoveryShard: (shard: number) => `RECOVERY#${shard}`,
+  recovery: (orderId: string, createdAt: string) => ({
+    PK: `RECOVERY#${createHash('sha256').update(orderId).digest()[0]! % RECOVERY_SHARDS}`,
+    SK: `${createdAt}#${orderId}`,
+  }),
 } as const;
 
 /** Pub/sub channels; the catalog subscribes to `stockChanged` (its keys.ts names the same one). */

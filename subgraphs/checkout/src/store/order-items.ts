@@ -1,0 +1,38 @@
+import type { Order } from '../domain/order.js';
+import { keys } from './keys.js';
+
+/** An order as stored: the domain object plus its keys (and its place in GSI1 for customers). */
+export interface OrderItem extends Order {
+  PK: string;
+  SK: string;
+  entity: 'Order';
+  GSI1PK?: string;
+  GSI1SK?: string;
+}
+
+export interface IdempotencyItem {
+  PK: string;
+  SK: string;
+  entity: 'Idempotency';
+  /** sha256 of the canonical input: the same key with another input is refused. */
+  inputHash: string;
+  orderId: string;
+  /** Epoch seconds; DynamoDB's TTL deletes it lazily, so reads check it too. */
+  expiresAt: number;
+}
+
+export function fromOrder(order: Order): OrderItem {
+  return {
+    ...keys.order(order.id),
+    entity: 'Order',
+    ...(order.owner.kind === 'customer'
+      ? { GSI1PK: keys.ordersOfCustomer(order.owner.customerId), GSI1SK: keys.orderByCustomerSort(order.createdAt, order.id) }
+      : {}),
+    ...order,
+  };
+}
+
+export function toOrder(item: OrderItem): Order {
+  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _gpk, GSI1SK: _gsk, ...order } = item;
+  return order;
+}
