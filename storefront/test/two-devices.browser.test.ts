@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPPER_PASSWORD as PASSWORD, uniqueEmail } from '../../test/support/shoppers.js';
-import { launchBrowser, openDevice, openRoute, screenshot, textOf } from './support/browser.js';
+import { launchBrowser, openDevice, openRoute, screenshot, submitAccountForm, textOf } from './support/browser.js';
 import { startStorefrontStack, type StorefrontStack } from './support/storefront-stack.js';
 
 
@@ -58,8 +58,7 @@ describe('the storefront in a browser, as two devices of one shopper', () => {
 
   it('when device B signs up, then it is signed in with an empty cart', async () => {
     await open(deviceB, '/sign-up');
-    await fillAccountForm(deviceB, { name: 'Ada Lovelace', email, password: PASSWORD });
-    expect(await textOf(deviceB.getByTestId('welcome'))).toBe('Welcome, Ada Lovelace');
+    expect(await submitAccountForm(deviceB, { name: 'Ada Lovelace', email, password: PASSWORD })).toBe('Welcome, Ada Lovelace');
     expect(await textOf(deviceB.getByTestId('signed-in-as'))).toBe('Ada Lovelace');
     expect(await textOf(deviceB.getByTestId('cart-count'))).toBe('0');
   });
@@ -79,12 +78,11 @@ describe('the storefront in a browser, as two devices of one shopper', () => {
 
     // Control for the refusal below: a wrong password is refused with the README's message.
     await open(deviceA, '/sign-in');
-    await fillAccountForm(deviceA, { email, password: 'not the password' });
-    expect(await textOf(deviceA.getByRole('alert'))).toBe('That email and password do not match an account.');
+    expect(await submitAccountForm(deviceA, { email, password: 'not the password' })).toBe('That email and password do not match an account.');
     expect(await textOf(deviceA.getByTestId('sign-in-link'))).toBe('Sign in');
 
     await open(deviceA, '/sign-in');
-    await fillAccountForm(deviceA, { email, password: PASSWORD });
+    expect(await submitAccountForm(deviceA, { email, password: PASSWORD })).toBe('Welcome, Ada Lovelace');
     expect(await deviceA.getByTestId('merge-report').getAttribute('data-status')).toBe('MERGED');
     expect(await textOf(deviceA.getByTestId('merge-summary'))).toBe('From before you signed in: 1 line added to your cart.');
     const line = deviceA.getByTestId('summary-line');
@@ -127,12 +125,6 @@ describe('the storefront in a browser, as two devices of one shopper', () => {
     expect(await deviceB.getByTestId('cart-empty').count()).toBe(1);
   });
 });
-
-async function fillAccountForm(page: Page, values: Record<string, string>): Promise<void> {
-  for (const [name, value] of Object.entries(values)) await page.locator(`form [name="${name}"]`).fill(value);
-  await page.getByTestId('account-form').locator('button[type="submit"]').click();
-  await page.locator('[data-testid="welcome"], [role="alert"]').first().waitFor();
-}
 
 async function waitForText(locator: Locator, text: string): Promise<void> {
   await expect.poll(() => textOf(locator)).toBe(text);

@@ -5,8 +5,9 @@ export interface Money {
 
 /** Minor units to a localised price: { amount: 1999, currencyCode: 'EUR' } -> "€19.99". */
 export function formatMoney(money: Money): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: money.currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat('en', { style: 'currency', currency: money.currencyCode }).format(money.amount / 10 ** digits);
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency: money.currencyCode });
+  // Minor units per major unit follow the currency: 2 digits for USD, 0 for JPY.
+  return format.format(money.amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
 /** A shopper's "19.99" to minor units, or undefined when blank or not a price. */

@@ -20,6 +20,14 @@ export interface Cart {
   lines: CartLine[];
 }
 
+/**
+ * The cart the shopper can still fill: the session's cart may be one already turned into an
+ * order (CHECKED_OUT) or merged at sign-in, which the shop shows as empty.
+ */
+export function activeCart(cart: Cart | null | undefined): Cart | null {
+  return cart && cart.status === 'ACTIVE' ? cart : null;
+}
+
 export interface CartPayload {
   cart: Cart | null;
   errors: UserError[];

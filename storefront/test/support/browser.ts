@@ -50,3 +50,13 @@ export async function textOf(locator: Locator): Promise<string> {
   await locator.first().waitFor();
   return ((await locator.first().textContent()) ?? '').trim();
 }
+
+/**
+ * Fills and submits the sign-in or sign-up form; answers what the page then says: the welcome
+ * heading, or the error shown instead.
+ */
+export async function submitAccountForm(page: Page, values: Record<string, string>): Promise<string> {
+  for (const [name, value] of Object.entries(values)) await page.locator(`form [name="${name}"]`).fill(value);
+  await page.getByTestId('account-form').locator('button[type="submit"]').click();
+  return textOf(page.locator('[data-testid="welcome"], [role="alert"]'));
+}

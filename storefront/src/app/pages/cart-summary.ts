@@ -1,9 +1,10 @@
 import { h } from '../dom.js';
 import { formatMoney } from '../money.js';
-import type { Cart } from '../types.js';
+import { activeCart, type Cart } from '../types.js';
 
 /** A read-only list of a cart's lines and subtotal (sign-in report, checkout). */
-export function cartSummary(cart: Cart | null): HTMLElement {
+export function cartSummary(shown: Cart | null): HTMLElement {
+  const cart = activeCart(shown);
   if (!cart || cart.lines.length === 0) return h('p', { 'data-testid': 'cart-summary' }, 'Your cart is empty.');
   return h(
     'div',

@@ -2,13 +2,14 @@ import { h, whileBusy } from '../dom.js';
 import { formatDateTime, formatMoney } from '../money.js';
 import { href } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { Cart, CartLine, CartPayload } from '../types.js';
+import { activeCart, type Cart, type CartLine, type CartPayload } from '../types.js';
 
 /** The cart: change a quantity (conditional on the cart's version), remove a line. */
 export async function renderCart(shop: Shop): Promise<Node> {
   const container = h('section', { class: 'cart', 'data-testid': 'cart' });
   const expiry = h('p', { class: 'muted', 'data-testid': 'cart-expiry' });
-  const show = (cart: Cart | null) => {
+  const show = (shown: Cart | null) => {
+    const cart = activeCart(shown);
     container.replaceChildren(...cartView(shop, cart, show), cart?.lines.length ? expiry : '');
     // Every change moves the expiry on, so it is read again after each one.
     void showExpiry(shop, expiry);

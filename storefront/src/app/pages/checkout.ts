@@ -2,7 +2,7 @@ import { formValues, h, whileBusy } from '../dom.js';
 import { formatMoney, type Money } from '../money.js';
 import { href, navigate } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { Cart, PlacedOrder, Viewer } from '../types.js';
+import { activeCart, type Cart, type PlacedOrder, type Viewer } from '../types.js';
 import { cartSummary } from './cart-summary.js';
 import { rememberPlacedOrder } from './orders.js';
 
@@ -31,11 +31,12 @@ const ADDRESS_FIELDS = [
 const keysByInput = new Map<string, string>();
 
 export async function renderCheckout(shop: Shop): Promise<Node> {
-  const [{ cart }, { shippingMethods }, { viewer }] = await Promise.all([
+  const [{ cart: shown }, { shippingMethods }, { viewer }] = await Promise.all([
     shop.api<{ cart: Cart | null }>('Cart'),
     shop.api<{ shippingMethods: { id: string; name: string; price: Money }[] }>('ShippingMethods'),
     shop.api<{ viewer: Viewer }>('Viewer'),
   ]);
+  const cart = activeCart(shown);
   if (!cart || cart.lines.length === 0) return h('section', {}, h('h1', {}, 'Checkout'), cartSummary(cart), h('a', { href: href('/') }, 'Continue shopping'));
 
   const form: HTMLFormElement = h(
