@@ -16,8 +16,7 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ['**/test/**/*.test.ts'],
-    // infra's CDK tests synthesize stacks and have a runner of their own.
-    exclude: ['**/node_modules/**', '**/dist/**', 'infra/**', '.cache/**', '.data/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'infra/cdk.out/**', '.cache/**', '.data/**'],
     globalSetup: ['test/support/global-setup.ts'],
     environment: 'node',
     // The AWS SDK's eight-line notice that its 2027 releases need Node 22, once per worker;

@@ -17,6 +17,11 @@ export interface StartServiceOptions {
   name: string;
   /** The service's entry point, relative to the repository root. */
   entry: string;
+  /**
+   * `source` (default) runs the TypeScript entry with tsx; `compiled` runs a built
+   * `dist/` entry with plain node and only `env` (plus PATH), as a container's CMD would.
+   */
+  mode?: 'source' | 'compiled';
   port: number;
   env: Record<string, string>;
   cwd: string;
@@ -24,14 +29,17 @@ export interface StartServiceOptions {
 }
 
 /**
- * Runs one service as a child process from its TypeScript sources, prints its log lines with
+ * Runs one service as a child process (from its TypeScript sources, or compiled), prints its log lines with
  * a prefix, and resolves once its /ready answers 200. If it exits or does not get ready in
  * time, rejects with what it printed last.
  */
 export async function startServiceProcess(options: StartServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--conditions=@shopgraph/source', '--import', 'tsx', options.entry], {
+  const compiled = options.mode === 'compiled';
+  const args = compiled ? [options.entry] : ['--conditions=@shopgraph/source', '--import', 'tsx', options.entry];
+  const baseEnv = compiled ? { PATH: process.env['PATH'] ?? '' } : process.env;
+  const child = spawn(process.execPath, args, {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(options.port) },
+    env: { ...baseEnv, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     // A process group of its own: Ctrl-C in a terminal signals only the launcher, which then
     // stops the services in order (gateway first) instead of all of them at once.

@@ -1,31 +1,14 @@
-import { createGatewayServer, loadGatewayConfig, type RequestContextDeps } from '@shopgraph/gateway';
-import type { Session } from '@shopgraph/shared';
+import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
 import { runService } from '@shopgraph/shared/server';
+import { sessionsOff } from './sessions-off.js';
 
 /**
- * A gateway process for the session benchmark. BENCH_SESSIONS=off replaces session handling
- * with a fixed anonymous session and one context signed at start-up: the same gateway, minus
- * token decryption, the revocation check and per-request signing.
+ * A gateway process for the benchmarks. BENCH_SESSIONS=off replaces session handling with a
+ * fixed anonymous session and one context signed at start-up (npm run bench:session);
+ * BENCH_SESSIONS=off-per-token remembers each token's context after its first use instead
+ * (npm run bench, whose signed-in workloads need their own carts). See sessions-off.ts.
  */
-function withoutSessions(deps: RequestContextDeps) {
-  const session: Session = { sessionId: 'benchbenchbenchbenchbe' };
-  const signed = new Map<string, Promise<string>>();
-  return async () => ({
-    requestId: 'bench',
-    session,
-    transport: 'cookie' as const,
-    logger: deps.logger,
-    sessionChanges: [],
-    sessionHoldsState: false,
-    setSessionCookie: () => undefined,
-    sessionCookieSet: () => false,
-    internalContext: (subgraph: string) => {
-      if (!signed.has(subgraph)) signed.set(subgraph, deps.signer.sign({ session, requestId: 'bench' }, subgraph));
-      return signed.get(subgraph)!;
-    },
-  });
-}
-
+const mode = process.env['BENCH_SESSIONS'];
 await runService({
   service: 'gateway',
   loadConfig: () => loadGatewayConfig(process.env),
@@ -33,6 +16,6 @@ await runService({
     createGatewayServer({
       config,
       logger,
-      ...(process.env['BENCH_SESSIONS'] === 'off' ? { requestContextFactory: withoutSessions } : {}),
+      ...(mode === 'off' || mode === 'off-per-token' ? { requestContextFactory: sessionsOff({ perToken: mode === 'off-per-token' }) } : {}),
     }),
 });

@@ -1,0 +1,45 @@
+import { NagSuppressions } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { SERVICES } from './services.js';
+import type { ShopgraphStacks } from './shopgraph-app.js';
+
+const suppress = (construct: IConstruct, id: string, reason: string) =>
+  NagSuppressions.addResourceSuppressions(construct, [{ id, reason }], true);
+
+/**
+ * Every cdk-nag AwsSolutions finding this app accepts, each with its reason. Anything not
+ * listed here fails the nag test (infra/test/nag.test.ts).
+ */
+export function applyNagSuppressions({ stateful, services }: ShopgraphStacks): void {
+  const keyRotation =
+    'Key material in a JWK format the services read; Secrets Manager rotation cannot produce it. Rotated by the documented no-downtime procedure (docs/deploy.md, rotating the session keys), npm run keys:session.';
+  suppress(stateful.sessionKeys, 'AwsSolutions-SMG4', keyRotation);
+  suppress(stateful.internalContextPrivateKey, 'AwsSolutions-SMG4', keyRotation);
+
+  const edge = services.edge;
+  const redis = services.node.findChild('Redis');
+  suppress(redis.node.findChild('AuthToken'), 'AwsSolutions-SMG4', 'Rotating the ElastiCache AUTH token needs a coordinated ROTATE/SET on the replication group and a restart of every client; a manual procedure (docs/deploy.md), not a rotation Lambda.');
+  suppress(redis.node.findChild('Url'), 'AwsSolutions-SMG4', 'Derived from the AUTH token at deploy time; it changes when the token does.');
+  suppress(edge.node.findChild('OriginSecret'), 'AwsSolutions-SMG4', 'CloudFront and the ALB listener rule must change together with it, which a rotation Lambda cannot do; a manual procedure (docs/deploy.md).');
+  if (services.sizing.redis.replicas === 0) {
+    suppress(redis.node.findChild('ReplicationGroup'), 'AwsSolutions-AEC4', 'dev size: one Redis node. Redis holds only losable fast paths (the services keep working, a little slower, without it); prod runs a replica in a second zone.');
+  }
+  suppress(edge.securityGroup, 'AwsSolutions-EC23', 'The ALB must accept CloudFront, whose addresses span the internet; the listener forwards only requests carrying the origin secret header CloudFront adds, and answers 403 to the rest.');
+  if (!services.customDomain) {
+    suppress(edge.distribution, 'AwsSolutions-CFR4', 'No custom domain given: the CloudFront default certificate, whose policy AWS fixes. With -c domain=... and certificateArn=... the distribution requires TLS 1.2.');
+  }
+  if (!services.httpsOrigin) {
+    suppress(edge.distribution, 'AwsSolutions-CFR5', 'No origin domain given: CloudFront reaches the ALB over HTTP, with the origin secret header. With -c originDomain=... and originCertificateArn=... it uses HTTPS (TLS 1.2) to an HTTPS listener.');
+  }
+  suppress(edge.distribution, 'AwsSolutions-CFR1', 'A storefront API served worldwide: no country is excluded.');
+  suppress(edge.distribution, 'AwsSolutions-CFR2', 'WAF is an account-level choice with its own cost; attach a web ACL to the distribution where needed (docs/deploy.md).');
+  for (const service of SERVICES) {
+    const construct = services.services[service];
+    suppress(construct.node.findChild('Task'), 'AwsSolutions-ECS2', 'Plain, non-secret configuration (ports, table names, URLs). Secrets reach the task only through the secrets block, from Secrets Manager.');
+    NagSuppressions.addResourceSuppressions(
+      construct.node.findChild('Task'),
+      [{ id: 'AwsSolutions-IAM5', reason: 'The execution role: ecr:GetAuthorizationToken accepts only "*" as resource; every other statement names its repository, log group and secrets.', appliesTo: ['Resource::*'] }],
+      true,
+    );
+  }
+}

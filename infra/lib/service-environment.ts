@@ -1,0 +1,66 @@
+import type { TableKey } from '@shopgraph/shared';
+import { DYNAMODB_ACCESS } from './service-access.js';
+import { SERVICE_CALLS } from './service-network.js';
+import { SERVICE_PORTS, type ServiceName, type Subgraph } from './services.js';
+
+/** Above the ALB's idle timeout (ALB_IDLE_TIMEOUT_SECONDS), so the ALB closes idle connections first. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** The ALB closes a connection idle this long; below every service's keep-alive timeout. */
+export const ALB_IDLE_TIMEOUT_SECONDS = 60;
+/** How long in-flight requests may take after SIGTERM; well inside the container's stopTimeout. */
+export const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** CloudFront, then the ALB: the proxies whose X-Forwarded-For entries the gateway trusts. */
+export const TRUST_PROXY_HOPS = 2;
+
+/** The secrets a task receives as environment variables, by the variable they fill. */
+export type SecretName = 'sessionKeys' | 'internalContextPrivateKey' | 'redisUrl';
+
+/**
+ * Which secret fills which variable, per service. Only the gateway holds the internal
+ * context's private key; the gateway and identity hold the session key ring; every Redis
+ * client gets the URL (it carries the auth token).
+ */
+export const SERVICE_SECRETS: Record<ServiceName, Readonly<Record<string, SecretName>>> = {
+  gateway: { SESSION_KEYS: 'sessionKeys', INTERNAL_CONTEXT_PRIVATE_KEY: 'internalContextPrivateKey', REDIS_URL: 'redisUrl' },
+  catalog: { REDIS_URL: 'redisUrl' },
+  cart: {},
+  checkout: { REDIS_URL: 'redisUrl' },
+  identity: { SESSION_KEYS: 'sessionKeys', REDIS_URL: 'redisUrl' },
+};
+
+/** What the environment is built from: values only the deployment knows. */
+export interface DeploymentFacts {
+  region: string;
+  tableNames: Record<TableKey, string>;
+  /** The subgraph's URL inside the cluster (Service Connect). */
+  subgraphUrl: (subgraph: Subgraph) => string;
+  /** JWK set of the gateway's public key(s), from configuration (an SSM parameter). */
+  internalContextPublicKeys: string;
+}
+
+/**
+ * Each service's plain (non-secret) environment. Every variable here is one its config.ts
+ * reads; test/service-environment.test.ts parses each with the service's own loader.
+ */
+export function serviceEnvironment(service: ServiceName, facts: DeploymentFacts): Record<string, string> {
+  const common: Record<string, string> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    HOST: '0.0.0.0',
+    PORT: String(SERVICE_PORTS[service]),
+    KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_TIMEOUT_MS),
+    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+  };
+  const redis: Record<string, string> = 'REDIS_URL' in SERVICE_SECRETS[service] ? { REDIS_KEY_PREFIX: 'shopgraph:' } : {};
+  const calls = Object.fromEntries(Object.entries(SERVICE_CALLS[service]).map(([variable, subgraph]) => [variable, facts.subgraphUrl(subgraph)]));
+  if (service === 'gateway') return { ...common, ...redis, ...calls, TRUST_PROXY_HOPS: String(TRUST_PROXY_HOPS) };
+  const tables = Object.fromEntries(DYNAMODB_ACCESS[service].tables.map((table) => [`${table.toUpperCase()}_TABLE`, facts.tableNames[table]]));
+  return {
+    ...common,
+    ...redis,
+    ...calls,
+    ...tables,
+    AWS_REGION: facts.region,
+    INTERNAL_CONTEXT_PUBLIC_KEYS: facts.internalContextPublicKeys,
+  };
+}

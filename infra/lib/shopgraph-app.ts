@@ -1,0 +1,61 @@
+import type { App } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { NetworkStack } from './network-stack.js';
+import { ServicesStack } from './services-stack.js';
+import { sizingFor } from './sizing.js';
+import { StatefulStack } from './stateful-stack.js';
+
+/** The repository root: the Docker build context of every service image. */
+export const BUILD_CONTEXT = fileURLToPath(new URL('../..', import.meta.url));
+/** Used when neither the CDK CLI (from credentials) nor `-c account=/region=` say: synthesis needs no AWS account. */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+export const PLACEHOLDER_REGION = 'us-east-1';
+
+export interface ShopgraphStacks {
+  network: NetworkStack;
+  stateful: StatefulStack;
+  services: ServicesStack;
+}
+
+/**
+ * The three stacks of one deployment, all chosen by context (`-c key=value` or cdk.json):
+ * size (dev | prod), account, region, azs (two, comma-separated), domain + certificateArn
+ * (CloudFront's own name, us-east-1 certificate), originDomain + originCertificateArn
+ * (HTTPS from CloudFront to the ALB).
+ */
+export function buildShopgraph(app: App, env: { account?: string | undefined; region?: string | undefined } = {}): ShopgraphStacks {
+  const context = (key: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(key);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const sizing = sizingFor(context('size'));
+  const account = context('account') ?? env.account ?? PLACEHOLDER_ACCOUNT;
+  const region = context('region') ?? env.region ?? PLACEHOLDER_REGION;
+  const azs = (context('azs') ?? `${region}a,${region}b`).split(',').map((zone) => zone.trim());
+  if (azs.length !== 2) throw new Error(`azs must name two availability zones, got "${azs.join(',')}"`);
+  const stackEnv = { account, region };
+  // The zones are given, so the VPC's check of them needs no lookup in the account.
+  const zonesKey = `availability-zones:account=${account}:region=${region}`;
+  if (app.node.tryGetContext(zonesKey) === undefined) app.node.setContext(zonesKey, azs);
+  const prefix = `Shopgraph-${sizing.name}`;
+  const domain = context('domain');
+  const certificateArn = context('certificateArn');
+  const originDomain = context('originDomain');
+  const originCertificateArn = context('originCertificateArn');
+  if (Boolean(domain) !== Boolean(certificateArn)) throw new Error('domain and certificateArn go together');
+  if (Boolean(originDomain) !== Boolean(originCertificateArn)) throw new Error('originDomain and originCertificateArn go together');
+
+  const network = new NetworkStack(app, `${prefix}-Network`, { env: stackEnv, sizing, availabilityZones: [azs[0]!, azs[1]!] });
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, { env: stackEnv, sizing, terminationProtection: true });
+  const services = new ServicesStack(app, `${prefix}-Services`, {
+    env: stackEnv,
+    sizing,
+    vpc: network.vpc,
+    stateful,
+    publicKeysParameterName: context('publicKeysParameter') ?? `/shopgraph/${sizing.name}/internal-context-public-keys`,
+    buildContext: BUILD_CONTEXT,
+    domain: domain && certificateArn ? { names: domain.split(','), certificateArn } : undefined,
+    origin: originDomain && originCertificateArn ? { domainName: originDomain, certificateArn: originCertificateArn } : undefined,
+  });
+  return { network, stateful, services };
+}

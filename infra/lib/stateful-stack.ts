@@ -1,0 +1,56 @@
+import { tableDefinitions, type TableKey } from '@shopgraph/shared';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { Sizing } from './sizing.js';
+import { tableFromDefinition } from './table-from-definition.js';
+
+export interface StatefulStackProps extends StackProps {
+  sizing: Sizing;
+}
+
+/**
+ * What must outlive every deployment of the services: the tables, the key they are
+ * encrypted with, and the key material the services are configured with. Everything here
+ * is retained when the stack is deleted.
+ */
+export class StatefulStack extends Stack {
+  readonly dataKey: Key;
+  readonly tables: Record<TableKey, Table>;
+  /** The session key ring (JWK set): the gateway and identity read it. */
+  readonly sessionKeys: Secret;
+  /** The internal context's Ed25519 private JWK: only the gateway reads it. */
+  readonly internalContextPrivateKey: Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    this.dataKey = new Key(this, 'TablesKey', {
+      description: `shopgraph ${props.sizing.name}: encrypts the DynamoDB tables`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.tables = Object.fromEntries(
+      (Object.keys(tableDefinitions) as TableKey[]).map((key) => {
+        const definition = tableDefinitions[key];
+        const table = tableFromDefinition(this, `${key}Table`, definition, `${definition.defaultName}-${props.sizing.name}`, this.dataKey);
+        new CfnOutput(this, `${key}TableName`, { value: table.tableName });
+        return [key, table];
+      }),
+    ) as Record<TableKey, Table>;
+
+    // Created with a random value no service accepts (it is not a JWK): the services refuse
+    // to start until the operator puts the real key material (docs/deploy.md).
+    const keySecret = (secretId: string, description: string) =>
+      new Secret(this, secretId, {
+        description,
+        removalPolicy: RemovalPolicy.RETAIN,
+        generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      });
+    this.sessionKeys = keySecret('SessionKeys', 'shopgraph SESSION_KEYS: the session key ring (JWK set); gateway and identity. Put the output of npm run keys:generate.');
+    this.internalContextPrivateKey = keySecret('InternalContextPrivateKey', 'shopgraph INTERNAL_CONTEXT_PRIVATE_KEY: Ed25519 private JWK; gateway only.');
+    new CfnOutput(this, 'SessionKeysSecretArn', { value: this.sessionKeys.secretArn });
+    new CfnOutput(this, 'InternalContextPrivateKeySecretArn', { value: this.internalContextPrivateKey.secretArn });
+  }
+}

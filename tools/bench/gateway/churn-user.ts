@@ -1,0 +1,98 @@
+/** What one virtual user of the churn run saw. */
+export interface UserTally {
+  requests: number;
+  failed: number;
+  sessionLost: boolean;
+  linesLost: number;
+  linesDoubled: number;
+  /** Consecutive request pairs, and those answered by different replicas. */
+  pairs: number;
+  pairsOnDifferentReplicas: number;
+}
+
+const SIGN_UP = 'mutation ChurnSignUp($input: SignUpInput!) { signUp(input: $input) { sessionToken errors { code } } }';
+const ADD = 'mutation ChurnAdd($variantId: ID!) { addToCart(variantId: $variantId, quantity: 1) { cart { totalQuantity } errors { code } } }';
+type Read = { viewer: { isAuthenticated: boolean }; cart: { totalQuantity: number } | null };
+const READ = 'query ChurnRead { viewer { isAuthenticated } cart { totalQuantity lines { quantity variant { id } } } }';
+
+/**
+ * A web shopper: keeps its cookies as a browser does, signs up, then adds a line and reads its
+ * cart, again and again, through the proxy, until `until`. Each add it saw succeed is a line
+ * its cart must hold; an add that failed may or may not have landed, so the next read settles
+ * it. A read answered as anonymous is a lost session: the user stops there, and the lines it
+ * held are lost with it.
+ */
+export async function runChurnUser({ url, email, variantIds, until, onAnswer }: { url: string; email: string; variantIds: readonly string[]; until: number; onAnswer: (ok: boolean) => void }): Promise<UserTally> {
+  const jar = new Map<string, string>();
+  const tally: UserTally = { requests: 0, failed: 0, sessionLost: false, linesLost: 0, linesDoubled: 0, pairs: 0, pairsOnDifferentReplicas: 0 };
+  let lastReplica: string | undefined;
+  const send = async <T>(query: string, operationName: string, variables: Record<string, unknown> = {}): Promise<T | undefined> => {
+    tally.requests++;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}) },
+        body: JSON.stringify({ query, operationName, variables }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      for (const cookie of response.headers.getSetCookie()) {
+        const [pair = '', ...attributes] = cookie.split(';');
+        const separator = pair.indexOf('=');
+        const name = pair.slice(0, separator).trim();
+        const value = pair.slice(separator + 1).trim();
+        if (value === '' || attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0')) jar.delete(name);
+        else jar.set(name, value);
+      }
+      const replica = response.headers.get('x-bench-replica') ?? undefined;
+      if (lastReplica !== undefined && replica !== undefined) {
+        tally.pairs++;
+        if (replica !== lastReplica) tally.pairsOnDifferentReplicas++;
+      }
+      lastReplica = replica ?? lastReplica;
+      const body = (await response.json()) as { data?: T; errors?: unknown[] };
+      const ok = response.ok && !body.errors?.length && body.data !== undefined;
+      onAnswer(ok);
+      if (!ok) tally.failed++;
+      return ok ? body.data : undefined;
+    } catch {
+      tally.failed++;
+      onAnswer(false);
+      return undefined;
+    }
+  };
+
+  const signedUp = await send<{ signUp: { errors: unknown[] } }>(SIGN_UP, 'ChurnSignUp', { input: { email, password: 'bench password 123', name: 'Bench' } });
+  if (!signedUp || signedUp.signUp.errors.length > 0) throw new Error(`sign-up of ${email} failed before the churn began`);
+  let expected = 0;
+  let uncertain = 0;
+  /** Compares a read with what the user knows it added; false once the session is gone. */
+  const settle = (read: { viewer: { isAuthenticated: boolean }; cart: { totalQuantity: number } | null }) => {
+    if (!read.viewer.isAuthenticated) {
+      tally.sessionLost = true;
+      tally.linesLost += expected;
+      return false;
+    }
+    const actual = read.cart?.totalQuantity ?? 0;
+    if (actual < expected) tally.linesLost += expected - actual;
+    if (actual > expected + uncertain) tally.linesDoubled += actual - expected - uncertain;
+    expected = actual;
+    uncertain = 0;
+    return true;
+  };
+  for (let i = 0; Date.now() < until; i++) {
+    const added = await send<{ addToCart: { errors: unknown[] } }>(ADD, 'ChurnAdd', { variantId: variantIds[i % variantIds.length] });
+    if (added && added.addToCart.errors.length === 0) expected++;
+    else uncertain++;
+    const read = await send<Read>(READ, 'ChurnRead');
+    if (read && !settle(read)) return tally;
+  }
+  // Once the schedule is over, one last read settles any add whose answer was lost.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const read = await send<Read>(READ, 'ChurnRead');
+    if (read) {
+      settle(read);
+      break;
+    }
+  }
+  return tally;
+}

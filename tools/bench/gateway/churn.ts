@@ -1,0 +1,177 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REPO_ROOT } from '../../compose/subgraph-list.js';
+import { findFreePort } from '../../dynamodb-local/free-port.js';
+import type { BenchSettings } from './bench-options.js';
+import { startBenchProcess, type BenchProcess } from './bench-process.js';
+import { runChurnUser, type UserTally } from './churn-user.js';
+import { startProxy } from './haproxy.js';
+import { runLoad } from './load.js';
+import type { SubgraphStack } from './subgraph-stack.js';
+import { workloadsFor } from './workloads.js';
+
+export type Design = 'shopgraph' | 'inMemoryBaseline';
+
+export interface ChurnRun {
+  design: Design;
+  proxy: string;
+  users: number;
+  requests: number;
+  failed: number;
+  sessionsLost: number;
+  linesLost: number;
+  linesDoubled: number;
+  /** Share of a user's consecutive requests answered by different replicas. */
+  differentReplicaShare: number;
+  events: { atSeconds: number; action: string }[];
+  /** Answers per second of the run, right and failed, for the chart. */
+  timeline: { ok: number; failed: number }[];
+}
+
+export interface CapacityRow {
+  design: Design;
+  replicas: number;
+  /** Highest concurrency tried whose p99 stayed within budget with nothing failed; 0 if none. */
+  usersHeld: number;
+  steps: { connections: number; p99Ms: number; requestsPerSecond: number; failed: number }[];
+}
+
+export interface ChurnResults {
+  runs: ChurnRun[];
+  capacity: CapacityRow[];
+  p99BudgetMs: number;
+}
+
+/** The schedule, as fractions of the run: replicas added and removed while users shop. */
+const SCHEDULE: { at: number; action: 'start' | 'sigterm' | 'sigkill'; replica: number }[] = [
+  { at: 0.15, action: 'start', replica: 3 },
+  { at: 0.35, action: 'sigterm', replica: 0 },
+  { at: 0.55, action: 'sigkill', replica: 1 },
+  { at: 0.7, action: 'start', replica: 0 },
+  { at: 0.85, action: 'start', replica: 1 },
+];
+
+/**
+ * Section 4. For each design: three replicas (slots for a fourth) behind haproxy, round robin
+ * without stickiness for shopgraph and with cookie stickiness for the in-memory baseline (it
+ * cannot work without). First the concurrency each holds within the p99 budget on one replica
+ * and on three; then users sign up, add and read their carts while replicas are added, sent
+ * SIGTERM and killed on the schedule. Every replica is pinned to the gateway's core.
+ */
+export async function measureChurn(stack: SubgraphStack, settings: BenchSettings, log: (message: string) => void): Promise<ChurnResults> {
+  const dir = await mkdtemp(join(tmpdir(), 'shopgraph-churn-'));
+  const results: ChurnResults = { runs: [], capacity: [], p99BudgetMs: settings.p99BudgetMs };
+  try {
+    for (const design of ['shopgraph', 'inMemoryBaseline'] as const) {
+      const ports = await Promise.all([0, 1, 2, 3].map(() => findFreePort()));
+      const replicas: (BenchProcess | undefined)[] = [undefined, undefined, undefined, undefined];
+      const startReplica = async (slot: number) => {
+        replicas[slot] = await startBenchProcess({
+          name: `${design === 'shopgraph' ? 'gateway' : 'baseline'}-${slot + 1}`,
+          entry: design === 'shopgraph' ? 'gateway/src/main.ts' : 'bench/in-memory-session-server.ts',
+          port: ports[slot] as number,
+          cwd: REPO_ROOT,
+          core: 0,
+          env: { ...stack.gatewayEnv, SHUTDOWN_TIMEOUT_MS: '5000' },
+          // express-session warns, on every start, that MemoryStore is not for production: the point of this baseline.
+          echo: design === 'shopgraph',
+        });
+      };
+      const proxies: { stop(): Promise<void> }[] = [];
+      try {
+        await Promise.all([0, 1, 2].map(startReplica));
+        const sticky = design === 'inMemoryBaseline';
+        const one = await startProxy({ dir, name: `${design}-one`, port: await findFreePort(), replicaPorts: ports.slice(0, 1), sticky, retryOn: settings.proxyRetryOn });
+        proxies.push(one);
+        const three = await startProxy({ dir, name: `${design}-three`, port: await findFreePort(), replicaPorts: ports, sticky, retryOn: settings.proxyRetryOn });
+        proxies.push(three);
+        for (const [replicaCount, proxy] of [
+          [1, one],
+          [3, three],
+        ] as const) {
+          results.capacity.push(await capacity(design, replicaCount, proxy.url, settings, log));
+        }
+
+        log(`${design}: signing up ${settings.churnUsers} users`);
+        const run = Date.now().toString(36);
+        const runSeconds = settings.churnSeconds;
+        const timeline = Array.from({ length: Math.ceil(runSeconds + settings.churnSettleSeconds) + 15 }, () => ({ ok: 0, failed: 0 }));
+        let started = Date.now();
+        const events: ChurnRun['events'] = [];
+        const until = Date.now() + (runSeconds + settings.churnSettleSeconds) * 1000;
+        const onAnswer = (ok: boolean) => {
+          const second = timeline[Math.floor((Date.now() - started) / 1000)];
+          if (second) second[ok ? 'ok' : 'failed']++;
+        };
+        // Users sign up over the first seconds (a rolling start), then shop until the schedule is done.
+        started = Date.now();
+        const users = Promise.all(
+          Array.from({ length: settings.churnUsers }, (_, i) =>
+            runChurnUser({ url: three.url, email: `churn-${design}-${run}-${i}@bench.example`, variantIds: stack.variantIds.slice(0, 12), until, onAnswer }),
+          ),
+        );
+        const schedule = (async () => {
+          // A replica takes seconds to start; the schedule does not wait for it before its next step.
+          const starting: Promise<void>[] = [];
+          for (const step of SCHEDULE) {
+            const wait = started + step.at * runSeconds * 1000 - Date.now();
+            if (wait > 0) await sleep(wait);
+            const replica = replicas[step.replica];
+            const atSeconds = (Date.now() - started) / 1000;
+            events.push({ atSeconds, action: `${step.action} replica ${step.replica + 1}` });
+            log(`${design}: ${atSeconds.toFixed(1)} s: ${step.action} replica ${step.replica + 1}`);
+            if (step.action === 'start') starting.push(startReplica(step.replica));
+            else if (step.action === 'sigterm') starting.push(replica?.stop(10_000) ?? Promise.resolve());
+            else await replica?.kill();
+          }
+          await Promise.all(starting);
+        })();
+        const [tallies] = await Promise.all([users, schedule]);
+        results.runs.push(summarise(design, sticky ? 'haproxy, round robin, sticky cookie' : 'haproxy, round robin, no stickiness', tallies, events, timeline, Math.ceil((Date.now() - started) / 1000)));
+        const last = results.runs.at(-1) as ChurnRun;
+        log(`${design}: ${last.requests} requests, ${last.failed} failed, ${last.sessionsLost} sessions lost, ${last.linesLost} lines lost, ${last.linesDoubled} doubled`);
+      } finally {
+        for (const proxy of proxies) await proxy.stop();
+        for (const replica of replicas) await replica?.stop(5_000);
+      }
+    }
+    return results;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function summarise(design: Design, proxy: string, tallies: UserTally[], events: ChurnRun['events'], timeline: ChurnRun['timeline'], seconds: number): ChurnRun {
+  const sum = (pick: (tally: UserTally) => number) => tallies.reduce((total, tally) => total + pick(tally), 0);
+  const pairs = sum((tally) => tally.pairs);
+  return {
+    design,
+    proxy,
+    users: tallies.length,
+    requests: sum((tally) => tally.requests),
+    failed: sum((tally) => tally.failed),
+    sessionsLost: sum((tally) => (tally.sessionLost ? 1 : 0)),
+    linesLost: sum((tally) => tally.linesLost),
+    linesDoubled: sum((tally) => tally.linesDoubled),
+    differentReplicaShare: pairs ? sum((tally) => tally.pairsOnDifferentReplicas) / pairs : Number.NaN,
+    events,
+    timeline: timeline.slice(0, seconds),
+  };
+}
+
+/** Raises concurrency (anonymous Browse, every answer checked) until p99 passes the budget or anything fails. */
+async function capacity(design: Design, replicas: number, url: string, settings: BenchSettings, log: (message: string) => void): Promise<CapacityRow> {
+  const { gateway: workload } = workloadsFor({ slugs: [], returningCookie: '', cartTokens: [], cartContexts: () => [], anonymousContext: () => '', internalContextHeader: '' })['browse-anonymous'];
+  const row: CapacityRow = { design, replicas, usersHeld: 0, steps: [] };
+  await runLoad({ url, workload, connections: settings.capacitySteps[0] ?? 4, seconds: settings.warmupSeconds });
+  for (const connections of settings.capacitySteps) {
+    const result = await runLoad({ url, workload, connections, seconds: settings.capacitySeconds });
+    row.steps.push({ connections, p99Ms: result.p99Ms, requestsPerSecond: result.requestsPerSecond, failed: result.failed });
+    log(`${design} x${replicas}: ${connections} users, p99 ${result.p99Ms} ms, ${result.requestsPerSecond.toFixed(0)} req/s, failed ${result.failed}`);
+    if (result.p99Ms > settings.p99BudgetMs || result.failed > 0) break;
+    row.usersHeld = connections;
+  }
+  return row;
+}

@@ -1,0 +1,154 @@
+import { createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, HEADER_INTERNAL_CONTEXT, newSessionId, SESSION_COOKIE_NAME, toSession } from '@shopgraph/shared';
+import { REPO_ROOT } from '../../compose/subgraph-list.js';
+import { findFreePort } from '../../dynamodb-local/free-port.js';
+import { processCpuSeconds } from '../session/process-cpu.js';
+import type { BenchSettings } from './bench-options.js';
+import { startBenchProcess, type BenchProcess } from './bench-process.js';
+import { postGraphql, signedInCustomerWithCart } from './graphql-client.js';
+import { runLoad, type Workload } from './load.js';
+import { median } from './stats.js';
+import type { SubgraphStack } from './subgraph-stack.js';
+import { contractOperation, workloadsFor, type WorkloadKey } from './workloads.js';
+
+export const TARGETS = ['shopgraph', 'shopgraph-sessions-off', 'stock', 'hive', 'floor'] as const;
+export type Target = (typeof TARGETS)[number];
+export const TARGET_TITLES: Record<Target, string> = {
+  shopgraph: 'shopgraph gateway',
+  'shopgraph-sessions-off': 'shopgraph, sessions off',
+  stock: 'stock @apollo/gateway',
+  hive: 'Hive Gateway',
+  floor: 'subgraph alone (floor)',
+};
+
+export interface ThroughputCell {
+  workload: WorkloadKey;
+  target: Target;
+  /** Medians over the repeats. */
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMsPerRequest: number;
+  /** Every repeat's figures, for the report. */
+  runs: { requestsPerSecond: number; cpuMsPerRequest: number; p99Ms: number }[];
+  requests: number;
+  failed: number;
+  /** Set when the target refuses the workload by design (no signed context): nothing was measured. */
+  refused?: string;
+}
+
+/** A gateway process under test, pinned to the gateway's core. */
+async function startGateway(name: Target, entry: string, stack: SubgraphStack, probe: 'ready' | 'graphql', env: Record<string, string> = {}): Promise<BenchProcess> {
+  return startBenchProcess({ name, entry, port: await findFreePort(), cwd: REPO_ROOT, core: 0, probe, env: { ...stack.gatewayEnv, ...env } });
+}
+
+/**
+ * Section 1 and 2: throughput, latency and CPU per request of each workload through each
+ * gateway, the shopgraph gateway with sessions on and off, and the subgraph doing most of the
+ * work asked directly. Repeats are interleaved across targets, so drift in a shared machine's
+ * load touches every target alike; each figure is the median of its repeats.
+ */
+export async function measureThroughput(stack: SubgraphStack, settings: BenchSettings, log: (message: string) => void): Promise<ThroughputCell[]> {
+  const gateways: Partial<Record<Target, BenchProcess>> = {};
+  try {
+    await Promise.all([
+      startGateway('shopgraph', 'gateway/src/main.ts', stack, 'ready').then((gateway) => (gateways.shopgraph = gateway)),
+      startGateway('shopgraph-sessions-off', 'tools/bench/session/gateway-entry.ts', stack, 'ready', { BENCH_SESSIONS: 'off-per-token' }).then((gateway) => (gateways['shopgraph-sessions-off'] = gateway)),
+      startGateway('stock', 'bench/stock-gateway.ts', stack, 'graphql').then((gateway) => (gateways.stock = gateway)),
+      startGateway('hive', 'bench/hive-gateway.ts', stack, 'graphql').then((gateway) => (gateways.hive = gateway)),
+    ]);
+    const shopgraphUrl = (gateways.shopgraph as BenchProcess).url;
+
+    const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
+    const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
+    const returningToken = await codec.encode({ sessionId: newSessionId() }, 86_400);
+    log(`signing up ${settings.connections} customers with 10-line carts`);
+    const run = Date.now().toString(36);
+    const cartTokens = await Promise.all(
+      Array.from({ length: settings.connections }, (_, i) => signedInCustomerWithCart(shopgraphUrl, `bench-${run}-${i}@bench.example`, stack.variantIds.slice(0, 10))),
+    );
+    const cartSessions = await Promise.all(cartTokens.map(async (token) => {
+      const decoded = await codec.decode(token);
+      if (!decoded.ok) throw new Error('a token the gateway issued did not decode');
+      return toSession(decoded.claims);
+    }));
+    let cartContexts: string[] = [];
+    let anonymousContext = '';
+    // Internal contexts live 60 s: signed afresh before each run that uses them.
+    const resign = async () => {
+      cartContexts = await Promise.all(cartSessions.map((session) => signer.sign({ session }, 'cart')));
+      anonymousContext = await signer.sign({ session: { sessionId: newSessionId() } }, 'catalog');
+    };
+    await resign();
+    const browse = await postGraphql<{ products: { edges: { node: { slug: string } }[] } }>(shopgraphUrl, { query: contractOperation('Browse'), variables: { first: 36 } });
+    const slugs = browse.data?.products.edges.map((edge) => edge.node.slug) ?? [];
+    if (slugs.length === 0) throw new Error(`Browse answered no products: ${browse.text.slice(0, 300)}`);
+
+    const workloads = workloadsFor({
+      slugs,
+      returningCookie: `${SESSION_COOKIE_NAME}=${returningToken}`,
+      cartTokens,
+      cartContexts: () => cartContexts,
+      anonymousContext: () => anonymousContext,
+      internalContextHeader: HEADER_INTERNAL_CONTEXT,
+    });
+
+    const cells: ThroughputCell[] = [];
+    for (const [key, shapes] of Object.entries(workloads) as [WorkloadKey, (typeof workloads)[WorkloadKey]][]) {
+      const targets: { target: Target; url: string; pid: number; workload: Workload }[] = [];
+      for (const target of TARGETS) {
+        if (target === 'floor') {
+          // The returning visitor's Browse is the same subgraph request as the anonymous one.
+          if (key === 'browse-returning') continue;
+          const subgraph = stack.subgraphs[shapes.floorSubgraph];
+          targets.push({ target, url: subgraph.url, pid: subgraph.pid, workload: shapes.floor });
+          continue;
+        }
+        const gateway = gateways[target] as BenchProcess;
+        if (key === 'cart' && (target === 'stock' || target === 'hive')) {
+          cells.push(await refusal(key, target, gateway.url, shapes.gateway));
+          continue;
+        }
+        targets.push({ target, url: gateway.url, pid: gateway.pid, workload: shapes.gateway });
+      }
+      const runs = new Map<Target, { requestsPerSecond: number; p50Ms: number; p99Ms: number; cpuMsPerRequest: number; requests: number; failed: number }[]>();
+      for (const { url, workload } of targets) {
+        await resign();
+        await runLoad({ url, workload, connections: settings.connections, seconds: settings.warmupSeconds });
+      }
+      for (let repeat = 0; repeat < settings.repeats; repeat++) {
+        for (const { target, url, pid, workload } of targets) {
+          await resign();
+          const cpuBefore = processCpuSeconds(pid);
+          const result = await runLoad({ url, workload, connections: settings.connections, seconds: settings.measureSeconds });
+          const cpuMsPerRequest = ((processCpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, result.requests);
+          runs.set(target, [...(runs.get(target) ?? []), { ...result, cpuMsPerRequest }]);
+          log(`${key} via ${target}, run ${repeat + 1}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, failed ${result.failed}`);
+        }
+      }
+      for (const [target, list] of runs) {
+        cells.push({
+          workload: key,
+          target,
+          requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
+          p50Ms: median(list.map((r) => r.p50Ms)),
+          p99Ms: median(list.map((r) => r.p99Ms)),
+          cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
+          runs: list.map(({ requestsPerSecond, cpuMsPerRequest, p99Ms }) => ({ requestsPerSecond, cpuMsPerRequest, p99Ms })),
+          requests: list.reduce((sum, r) => sum + r.requests, 0),
+          failed: list.reduce((sum, r) => sum + r.failed, 0),
+        });
+      }
+    }
+    return cells;
+  } finally {
+    for (const gateway of Object.values(gateways)) await gateway.stop(5_000);
+  }
+}
+
+/** A gateway that sends no signed context must refuse session-bound fields: checked, not assumed. */
+async function refusal(workload: WorkloadKey, target: Target, url: string, shape: Workload): Promise<ThroughputCell> {
+  const answer = await postGraphql(url, JSON.parse(shape.body(0, 0)) as { query: string }, shape.headers(0));
+  const codes = [...new Set((answer.errors ?? []).map((error) => error.extensions?.code ?? error.message))];
+  const refused = answer.errors?.length ? `refused (${codes.join(', ')})` : `answered without refusing: ${answer.text.slice(0, 120)}`;
+  return { workload, target, requestsPerSecond: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, cpuMsPerRequest: Number.NaN, runs: [], requests: 0, failed: 0, refused };
+}

@@ -1,0 +1,53 @@
+import type { RequestContextDeps } from '@shopgraph/gateway';
+import { SESSION_COOKIE_NAME, toSession, type Session } from '@shopgraph/shared';
+import type { Request } from 'express';
+
+/**
+ * The gateway's request context with session verification left out, for the benchmarks only.
+ * A request runs as one fixed anonymous session with a context signed at start-up; with
+ * `perToken`, a token is instead decrypted the first time it is seen and its signed context
+ * kept for the process's life, so signed-in workloads still read their own carts. Either way
+ * no per-request decryption, revocation check, refresh or signing remains.
+ */
+export function sessionsOff({ perToken }: { perToken: boolean }) {
+  return (deps: RequestContextDeps) => {
+    const anonymous: Session = { sessionId: 'benchbenchbenchbenchbe' };
+    // Each subgraph accepts only a context signed for it: one signature per session and subgraph, kept.
+    const signedFor = (session: Session) => {
+      const bySubgraph = new Map<string, Promise<string>>();
+      return (subgraph: string) => {
+        let signed = bySubgraph.get(subgraph);
+        if (!signed) bySubgraph.set(subgraph, (signed = deps.signer.sign({ session, requestId: 'bench' }, subgraph)));
+        return signed;
+      };
+    };
+    const fixed = signedFor(anonymous);
+    const known = new Map<string, Promise<{ session: Session; signed: (subgraph: string) => Promise<string> }>>();
+    const cookieToken = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=([^;]+)`);
+    const contextFor = (session: Session, signed: (subgraph: string) => Promise<string>) => ({
+      requestId: 'bench',
+      session,
+      transport: 'cookie' as const,
+      logger: deps.logger,
+      sessionChanges: [],
+      sessionHoldsState: false,
+      setSessionCookie: () => undefined,
+      sessionCookieSet: () => false,
+      internalContext: signed,
+    });
+    return async ({ req }: { req: Request }) => {
+      const token = perToken ? (/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? cookieToken.exec(req.headers.cookie ?? '')?.[1]) : undefined;
+      if (!token) return contextFor(anonymous, fixed);
+      let entry = known.get(token);
+      if (!entry) {
+        entry = deps.codec.decode(token).then((decoded) => {
+          const session = decoded.ok ? toSession(decoded.claims) : anonymous;
+          return { session, signed: signedFor(session) };
+        });
+        known.set(token, entry);
+      }
+      const { session, signed } = await entry;
+      return contextFor(session, signed);
+    };
+  };
+}
