@@ -7,11 +7,16 @@ import {
   sessionKeySetSchema,
   type SessionKeySet,
 } from '@shopgraph/shared';
+import { corsOriginsSchema, type CorsOptions } from './cors.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
+import { TRUSTED_DOCUMENT_MODES, type TrustedDocumentMode } from './trusted-documents/trusted-documents.js';
 
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+const DEFAULT_MANIFEST_PATH = fileURLToPath(new URL('../../clients/operations/manifest.json', import.meta.url));
 const SUBGRAPH_NAMES = ['catalog', 'cart', 'checkout', 'identity'] as const;
 
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const schema = z.object({
   NODE_ENV: envFields.nodeEnv,
@@ -41,6 +46,22 @@ const schema = z.object({
   SESSION_ACTIVE_CACHE_MS: z.coerce.number().int().min(0).max(1_000).default(250),
   SESSION_REFRESH_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
   MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(100 * 1024),
+  MAX_OPERATION_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxDepth),
+  MAX_OPERATION_ALIASES: limit(DEFAULT_OPERATION_LIMITS.maxAliases),
+  MAX_OPERATION_ROOT_FIELDS: limit(DEFAULT_OPERATION_LIMITS.maxRootFields),
+  MAX_OPERATION_DIRECTIVES: limit(DEFAULT_OPERATION_LIMITS.maxDirectives),
+  MAX_OPERATION_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
+  MAX_OPERATION_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost),
+  OPERATION_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize),
+  /** Storefront origins allowed to call with credentials; none by default. */
+  CORS_ORIGINS: corsOriginsSchema,
+  /** How long a browser may cache a preflight's answer (Chrome caps it at 2 hours). */
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
+  /** Unset: `enforce`, except in development (Sandbox sends documents of its own). */
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional(),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
 });
 
 export interface GatewayConfig {
@@ -60,6 +81,10 @@ export interface GatewayConfig {
   sessionRefreshAfterSeconds: number;
   sessionActiveCacheMs: number;
   maxRequestBodyBytes: number;
+  operationLimits: OperationLimits;
+  trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
+  subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number };
+  cors: CorsOptions;
 }
 
 /** The only reader of the environment in the gateway. */
@@ -92,5 +117,20 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
     sessionRefreshAfterSeconds: parsed.SESSION_REFRESH_AFTER_SECONDS,
     sessionActiveCacheMs: parsed.SESSION_ACTIVE_CACHE_MS,
     maxRequestBodyBytes: parsed.MAX_REQUEST_BODY_BYTES,
+    operationLimits: {
+      maxDepth: parsed.MAX_OPERATION_DEPTH,
+      maxAliases: parsed.MAX_OPERATION_ALIASES,
+      maxRootFields: parsed.MAX_OPERATION_ROOT_FIELDS,
+      maxDirectives: parsed.MAX_OPERATION_DIRECTIVES,
+      maxTokens: parsed.MAX_OPERATION_TOKENS,
+      maxCost: parsed.MAX_OPERATION_COST,
+      defaultListSize: parsed.OPERATION_DEFAULT_LIST_SIZE,
+    },
+    trustedDocuments: {
+      mode: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'development' ? 'allow' : 'enforce'),
+      manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
+    },
+    subgraphFetch: { timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS },
+    cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
   });
 }

@@ -23,8 +23,11 @@ export interface GatewayContext {
    * withdraws it (a mobile client that asked for a bearer token gets no cookie).
    */
   setSessionCookie: (setCookieHeader: string | undefined) => void;
-  /** Whether this response sets the session cookie: such a response must never be cached. */
-  sessionCookieSet: () => boolean;
+  /**
+   * Whether this response hands out a session (sets the cookie, or carries a refreshed bearer
+   * token): such a response must never be cached.
+   */
+  handsOutSession: () => boolean;
 }
 
 export function createGatewayContext(

@@ -1,4 +1,4 @@
-import { HEADER_REQUEST_ID, SESSION_COOKIE_NAME, type InternalContextSigner, type Logger, type SessionTokenCodec } from '@shopgraph/shared';
+import { HEADER_REFRESHED_SESSION_TOKEN, HEADER_REQUEST_ID, SESSION_COOKIE_NAME, type InternalContextSigner, type Logger, type SessionTokenCodec } from '@shopgraph/shared';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createGatewayContext, type GatewayContext } from './context.js';
@@ -24,6 +24,7 @@ export function createRequestContext(deps: RequestContextDeps) {
     res.setHeader(HEADER_REQUEST_ID, requestId);
     const logger = deps.logger.child({ requestId });
     let cookieSet = false;
+    let tokenSent = false;
     const setSessionCookie = (header: string | undefined) => {
       cookieSet = header !== undefined;
       // One session cookie per response: a sign-in replaces the anonymous one minted earlier.
@@ -47,7 +48,10 @@ export function createRequestContext(deps: RequestContextDeps) {
       transport: resolved.transport,
       logger,
       setSessionCookie,
-      setHeader: (name, value) => res.setHeader(name, value),
+      setHeader: (name, value) => {
+        res.setHeader(name, value);
+        if (name === HEADER_REFRESHED_SESSION_TOKEN) tokenSent = true;
+      },
     });
     const userAgent = req.headers['user-agent'];
     return createGatewayContext(
@@ -57,7 +61,7 @@ export function createRequestContext(deps: RequestContextDeps) {
         transport: resolved.transport,
         logger,
         setSessionCookie,
-        sessionCookieSet: () => cookieSet,
+        handsOutSession: () => cookieSet || tokenSent,
         ...(req.ip ? { clientIp: req.ip } : {}),
         ...(userAgent ? { userAgent } : {}),
       },

@@ -15,9 +15,13 @@ import {
 import express from 'express';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { corsFor } from './cors.js';
 import { bodyErrorHandler } from './http-errors.js';
+import { createJsonStatusPlugin } from './json-status-plugin.js';
+import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
+import { createSubgraphFetcher } from './propagation/subgraph-fetcher.js';
 import { createRequestContext } from './request-context.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
 import { createCartHandOver } from './session/cart-hand-over.js';
@@ -26,6 +30,9 @@ import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
 import { readSupergraph, subgraphUrls } from './supergraph.js';
+import { documentIdResolver } from './trusted-documents/document-id.js';
+import { createTrustedDocumentsPlugin } from './trusted-documents/trusted-documents-plugin.js';
+import { loadTrustedDocuments } from './trusted-documents/trusted-documents.js';
 
 export interface GatewayServerDeps {
   config: GatewayConfig;
@@ -49,6 +56,8 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestPath);
+  logger.info({ mode: config.trustedDocuments.mode, documents: trustedDocuments.size }, 'trusted documents loaded');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const internalUrl = (subgraph: string, path: string) => {
     const base = urls.get(subgraph);
@@ -60,10 +69,11 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   // and probes cloud metadata endpoints at start-up. shopgraph sends nothing anywhere it was
   // not told to; the library reads only this variable, hence the write.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  const subgraphFetcher = createSubgraphFetcher(config.subgraphFetch);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ url: urls.get(name) ?? (url as string), subgraph: name, acceptsSessionChanges: name === 'identity' }),
+      new SignedContextDataSource({ name, url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity', fetcher: subgraphFetcher }),
   });
   const sessionStatus = createSessionStatus({
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
@@ -86,8 +96,16 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     introspection: config.development,
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
+    parseOptions: parseOptionsFor(config.operationLimits),
+    // Automatic persisted queries would let any client store any document; trusted documents
+    // (below) are the allow-list, and APQ's cache would be per replica anyway.
+    persistedQueries: false,
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
+      // Before the limits: in enforce mode an unknown document is refused for that, whatever its size.
+      createTrustedDocumentsPlugin(trustedDocuments, config.trustedDocuments.mode),
+      createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
+      createJsonStatusPlugin<GatewayContext>(),
       {
         requestDidStart: async () => ({
           async didResolveOperation({ contextValue }) {
@@ -99,9 +117,10 @@ export async function createGatewayServer({ config, logger, requestContextFactor
             if (contextValue.cartMerge && document && response.body.kind === 'single' && response.body.singleResult.data) {
               fillCartMerge(response.body.singleResult.data, document, operationName ?? undefined, contextValue.cartMerge);
             }
-            // A response that hands out a session must reach only its requester: no shared
-            // cache (CloudFront, a proxy) may keep it, whatever the fields' cache hints say.
-            if (contextValue.sessionCookieSet()) response.http.headers.set('cache-control', 'private, no-store');
+            // A response that hands out a session (a cookie, or a refreshed bearer token) must
+            // reach only its requester: no shared cache (CloudFront, a proxy) may keep it,
+            // whatever the fields' cache hints say.
+            if (contextValue.handsOutSession()) response.http.headers.set('cache-control', 'private, no-store');
           },
         }),
       },
@@ -137,14 +156,18 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       apolloStarted = true;
       app.use(
         '/graphql',
+        // First, so a preflight is answered before any body is read.
+        corsFor(config.cors),
         express.json({ limit: config.maxRequestBodyBytes }),
         bodyErrorHandler(config.maxRequestBodyBytes),
+        documentIdResolver(trustedDocuments),
         expressMiddleware(apollo, { context: requestContext }),
       );
     },
     async onStop() {
       // Apollo refuses stop() after a start that failed (a broken supergraph, say).
       if (apolloStarted) await apollo.stop();
+      await subgraphFetcher.close();
       redis.disconnect();
     },
   });

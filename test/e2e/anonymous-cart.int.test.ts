@@ -129,7 +129,8 @@ describe('an anonymous web visitor’s cart through the gateway', () => {
 
   it('when the quantity is 2.5, then GraphQL validation refuses the request and nothing is written', async () => {
     const shop = createStorefront(stack.gatewayUrl);
-    const { status, body } = await shop.request(contractOperation('AddToCart'), { variantId, quantity: 2.5 });
+    // A client taking application/json would get 200 with the same error (GraphQL over HTTP).
+    const { status, body } = await shop.request(contractOperation('AddToCart'), { variantId, quantity: 2.5 }, { accept: 'application/graphql-response+json' });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.data).toBeUndefined();

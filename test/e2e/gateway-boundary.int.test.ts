@@ -10,11 +10,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { startSubgraphStandIn } from '../support/subgraph-stand-in.js';
 
 const ADD = contractOperation('AddToCart');
 const CART = contractOperation('Cart');
 /** What a subgraph alone can answer: the contract's Cart needs catalog fields too. */
 const SUBGRAPH_CART = '{ cart { id totalQuantity } }';
+/** A client that takes the GraphQL response media type gets 400 for a refused document (application/json gets 200). */
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
 
 describe('the gateway boundary', () => {
   let stack: TestStack;
@@ -136,7 +139,7 @@ describe('the gateway boundary', () => {
 
   describe('production profile', () => {
     it('when introspection is attempted outside development, then it is refused', async () => {
-      const { status, body } = await createStorefront(stack.gatewayUrl).request('{ __schema { types { name } } }');
+      const { status, body } = await createStorefront(stack.gatewayUrl).request('{ __schema { types { name } } }', {}, GRAPHQL_RESPONSE);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     });
@@ -183,6 +186,8 @@ describe('the gateway boundary', () => {
     it('when a client queries _entities through the gateway, then validation refuses it', async () => {
       const { status } = await createStorefront(stack.gatewayUrl).request(
         '{ _entities(representations: [{ __typename: "ProductVariant", id: "var_00001_1" }]) { __typename } }',
+        {},
+        GRAPHQL_RESPONSE,
       );
       expect(status).toBe(400);
     });
@@ -196,6 +201,32 @@ describe('the gateway boundary', () => {
     it('when any request is answered, then it carries a request id for support', async () => {
       const { headers } = await createStorefront(stack.gatewayUrl).request('{ __typename }');
       expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  describe('a subgraph that hangs', () => {
+    it('when checkout never answers, then pages needing its fields fail with SERVICE_UNAVAILABLE, catalog’s pages are served, and the request ends', async () => {
+      const hung = await startSubgraphStandIn();
+      try {
+        const url = await stack.startGateway({ SUBGRAPH_URL_CHECKOUT: hung.url, SUBGRAPH_TIMEOUT_MS: '300' });
+        const shop = createStorefront(url);
+        const browse = await shop.request<{ products: { edges: { node: { slug: string; title: string } }[] } }>(contractOperation('Browse'), { first: 1 });
+        // Catalog alone answers Browse: a hung checkout costs it nothing.
+        expect(browse.body.errors).toBeUndefined();
+        const { slug } = browse.body.data!.products.edges[0]!.node;
+        const { body } = await shop.request<{ product: unknown }>(contractOperation('ProductPage'), { slug });
+        expect(hung.requests()).toBeGreaterThan(0);
+        expect(body.errors?.map((error) => error.extensions?.['code'])).toContain('SERVICE_UNAVAILABLE');
+        expect(body.errors?.find((error) => error.extensions?.['code'] === 'SERVICE_UNAVAILABLE')?.message).toMatch(/checkout/);
+        expect(body.errors?.some((error) => error.extensions?.['code'] === 'INTERNAL_SERVER_ERROR')).toBe(false);
+        // Stock is non-null in the schema, so its failure nulls the product, as GraphQL's null propagation says.
+        expect(body.data?.product ?? null).toBeNull();
+        // Control: the same page through the first gateway, whose checkout answers, has no error at all.
+        const served = await createStorefront(stack.gatewayUrl).request(contractOperation('ProductPage'), { slug });
+        expect(served.body.errors).toBeUndefined();
+      } finally {
+        await hung.stop();
+      }
     });
   });
 

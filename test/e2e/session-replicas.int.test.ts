@@ -233,8 +233,14 @@ describe('sessions across gateway replicas', () => {
     const replacement = headers.get(HEADER_REFRESHED_SESSION_TOKEN);
     expect(replacement).toEqual(expect.any(String));
     expect(headers.get('set-cookie')).toBeNull();
+    // It hands out a session, as a cookie does: no shared cache may keep it.
+    expect(headers.get('cache-control')).toBe('private, no-store');
     const phone = createStorefront(sliding, { bearer: replacement! });
-    expect((await phone.request<ViewerData>(VIEWER)).status).toBe(200);
+    const fresh = await phone.request<ViewerData>(VIEWER);
+    expect(fresh.status).toBe(200);
+    // Control: the fresh token is not replaced, and that answer is not marked private by the gateway.
+    expect(fresh.headers.get(HEADER_REFRESHED_SESSION_TOKEN)).toBeNull();
+    expect(fresh.headers.get('cache-control') ?? '').not.toMatch(/private/);
   });
 
   it('when Redis loses its data, then revoked sessions stay refused, and identity restores the revocations', async () => {

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -42,13 +39,4 @@ export function createStorefront(url: string, options: { bearer?: string } = {})
   };
 }
 
-const CONTRACT = readFileSync(fileURLToPath(new URL('../../clients/operations/operations.graphql', import.meta.url)), 'utf8');
-
-/** One named operation of the client contract, with the fragments it uses, exactly as written. */
-export function contractOperation(name: string): string {
-  const blocks = CONTRACT.split(/\n(?=query |mutation |fragment )/);
-  const operation = blocks.find((block) => new RegExp(`^(query|mutation) ${name}\\b`).test(block));
-  if (!operation) throw new Error(`no operation ${name} in the contract`);
-  const fragments = blocks.filter((block) => block.startsWith('fragment ') && operation.includes(`...${block.split(' ')[1]}`));
-  return [operation, ...fragments].join('\n');
-}
+export { contractOperation } from '../../tools/contract/contract-operation.js';

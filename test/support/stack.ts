@@ -17,9 +17,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { createTestTables, type TestTables } from './dynamo.js';
+import { collectLogLines } from './log-lines.js';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -74,7 +74,7 @@ export async function startStack({
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   const keys = await generateKeys('test');
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({ service: 'stack', level: 'info', destination: collect(lines) });
+  const logger = createLogger({ service: 'stack', level: 'info', destination: collectLogLines(lines) });
   const common = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -189,6 +189,8 @@ export async function startStack({
             ...common,
             ...sessionEnv,
             INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+            // Tests send documents of their own besides the contract's; trusted-documents.int.test.ts covers enforce.
+            TRUSTED_DOCUMENTS: 'allow',
             SUBGRAPH_URL_CATALOG: subgraphUrls.catalog,
             SUBGRAPH_URL_CART: subgraphUrls.cart,
             SUBGRAPH_URL_CHECKOUT: subgraphUrls.checkout,
@@ -237,11 +239,3 @@ function lateClients(late: { cartUrl?: string; catalogUrl?: string }, keys: Gene
   };
 }
 
-function collect(lines: Record<string, unknown>[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-}

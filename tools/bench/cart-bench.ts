@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../compose/subgraph-list.js';
+import { contractOperation } from '../contract/contract-operation.js';
 import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
 import { startDynamoDbLocal } from '../dynamodb-local/run.js';
 import { startCartBenchStack, type CartCounters } from './cart/cart-bench-stack.js';
@@ -18,9 +19,9 @@ const CONCURRENCY = [1, 10, 50];
 const VARIANTS = 20;
 const log = (message: string) => process.stdout.write(`[bench:cart] ${message}\n`);
 
-const CART_FIELDS = 'id version totalQuantity subtotal { amount currencyCode } lines { id quantity unitPrice { amount } lineTotal { amount } variant { id sku title product { slug title } } }';
-const ADD = `mutation AddToCart($variantId: ID!, $quantity: Int!) { addToCart(variantId: $variantId, quantity: $quantity) { cart { ${CART_FIELDS} } errors { code message } } }`;
-const CART = `query Cart { cart { ${CART_FIELDS} } }`;
+// The contract's own documents: the gateway runs only trusted ones in production.
+const ADD = contractOperation('AddToCart');
+const CART = contractOperation('Cart');
 
 interface Cell {
   clients: string;
@@ -57,7 +58,7 @@ try {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation($input: ${signUp ? 'SignUpInput' : 'SignInInput'}!) { ${field}(input: $input) { sessionToken errors { code } } }`, variables: { input } }),
+      body: JSON.stringify({ query: contractOperation(signUp ? 'SignUp' : 'SignIn'), variables: { input } }),
     });
     const body = (await response.json()) as { data?: Record<string, { sessionToken: string | null }> };
     const token = body.data?.[field]?.sessionToken;

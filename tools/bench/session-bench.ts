@@ -23,7 +23,8 @@ const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 3000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const CONCURRENCY = 8;
 const BENCH_PREFIX = 'bench:session:';
-const QUERY = JSON.stringify({ query: '{ shippingMethods { id name price { amount currencyCode } } }' });
+// The contract's ShippingMethods, so the production gateway (trusted documents enforced) runs it.
+const QUERY = JSON.stringify({ query: 'query ShippingMethods { shippingMethods { id name price { amount currencyCode } } }' });
 const log = (message: string) => process.stdout.write(`[bench:session] ${message}\n`);
 
 const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

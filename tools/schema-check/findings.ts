@@ -4,6 +4,7 @@ export const CHECKS = {
   freshness: 'Committed supergraph is fresh',
   'breaking-changes': 'Breaking changes against the baseline',
   operations: 'Client operations validate',
+  'operation-limits': "Client operations are within the gateway's operation limits",
   lint: 'Schema lint',
   manifest: 'Persisted-operations manifest is fresh',
 } as const;

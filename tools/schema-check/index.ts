@@ -11,6 +11,7 @@ export { knownHintCodes } from './hint-codes.js';
 export { checkLint, lintSchema, type LintViolation } from './lint.js';
 export { buildManifest, checkManifest, MANIFEST_FIX, printManifest, sha256, type PersistedOperation, type PersistedOperationManifest } from './manifest.js';
 export { coordinateUsage, type CoordinateUsage } from './operation-usage.js';
+export { checkOperationLimits, WORST_CASE_PAGE_SIZE } from './operation-limits.js';
 export { collectOperations, type ClientOperation, type CollectedOperations, type OperationFile } from './operations.js';
 export { readIfExists, readOperationFiles, readSchemaCheckInputs } from './read-inputs.js';
 export { renderMarkdown } from './report-markdown.js';

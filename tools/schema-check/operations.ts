@@ -1,4 +1,5 @@
-import { Kind, parse, print, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { normalDocument } from '@shopgraph/gateway';
+import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import type { Finding } from './findings.js';
 
 /** A client operations file: its path (as reported) and its text. */
@@ -63,27 +64,8 @@ export function collectOperations(files: readonly OperationFile[]): CollectedOpe
   }
 
   const operations = found.map(({ node, file }): ClientOperation => {
-    const used = [...fragmentsUsedBy(node, fragments)].sort().flatMap((name) => fragments.get(name) ?? []);
-    const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [node, ...used] };
+    const document = normalDocument(node, fragments);
     return { name: node.name?.value ?? '', type: node.operation, file, document, body: print(document) };
   });
   return { operations: operations.sort((a, b) => a.name.localeCompare(b.name)), findings };
-}
-
-/** Names of the fragments a definition spreads, directly or through other fragments. */
-function fragmentsUsedBy(root: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): Set<string> {
-  const used = new Set<string>();
-  const pending: (OperationDefinitionNode | FragmentDefinitionNode)[] = [root];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    visit(next, {
-      FragmentSpread(spread) {
-        const name = spread.name.value;
-        const fragment = fragments.get(name);
-        if (used.has(name) || fragment === undefined) return;
-        used.add(name);
-        pending.push(fragment);
-      },
-    });
-  }
-  return used;
 }

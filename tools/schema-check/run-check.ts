@@ -11,6 +11,7 @@ import { checkLint } from './lint.js';
 import { checkManifest } from './manifest.js';
 import { coordinateUsage } from './operation-usage.js';
 import { collectOperations, type OperationFile } from './operations.js';
+import { checkOperationLimits } from './operation-limits.js';
 import { checkOperations } from './validate-operations.js';
 
 /** Everything the check reads, already read: the CLI does the I/O, tests pass fixtures. */
@@ -41,11 +42,14 @@ export function runSchemaCheck(inputs: SchemaCheckInputs): SchemaCheckReport {
     const why = 'composition failed';
     outcomes.push(skipped('freshness', why), skipped('breaking-changes', why));
     outcomes.push(collected.findings.length > 0 ? outcomeOf('operations', collected.findings, why) : skipped('operations', why));
-    outcomes.push(skipped('lint', why));
+    outcomes.push(skipped('operation-limits', why), skipped('lint', why));
   } else {
     outcomes.push(checkFreshness(inputs.committedSupergraph, composition.supergraphSdl, inputs.supergraphPath));
     outcomes.push(breakingChanges(inputs.baseline, api, collected.operations));
-    outcomes.push(checkOperations(api, collected.operations, collected.findings));
+    const validated = checkOperations(api, collected.operations, collected.findings);
+    outcomes.push(validated);
+    // Measuring an operation that does not validate would report nonsense; the failure above says why.
+    outcomes.push(validated.status === 'failed' ? skipped('operation-limits', 'client operations do not validate') : checkOperationLimits(api, collected.operations));
     outcomes.push(checkLint(api, config.lintExceptions));
   }
   outcomes.push(checkManifest(inputs.committedManifest, collected.operations, config.manifestPath));

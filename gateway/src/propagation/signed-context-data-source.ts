@@ -1,6 +1,15 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { decodeSessionChange, HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID, HEADER_SESSION_CHANGE, HEADER_SESSION_HOLDS_STATE } from '@shopgraph/shared';
+import {
+  codedError,
+  decodeSessionChange,
+  ErrorCode,
+  HEADER_INTERNAL_CONTEXT,
+  HEADER_REQUEST_ID,
+  HEADER_SESSION_CHANGE,
+  HEADER_SESSION_HOLDS_STATE,
+} from '@shopgraph/shared';
 import type { GatewayContext } from '../context.js';
+import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 /**
  * Sends each subgraph fetch with the gateway-signed session context. Subgraphs trust nothing
@@ -12,9 +21,9 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
   /** The subgraph's name: the audience its contexts are signed for. */
   private readonly subgraph: string;
 
-  constructor(options: { url: string; subgraph: string; acceptsSessionChanges: boolean }) {
-    super({ url: options.url });
-    this.subgraph = options.subgraph;
+  constructor(options: { name: string; url: string; acceptsSessionChanges: boolean; fetcher: SubgraphFetcher }) {
+    super({ url: options.url, fetcher: options.fetcher.fetch });
+    this.subgraph = options.name;
     this.acceptsSessionChanges = options.acceptsSessionChanges;
   }
 
@@ -29,6 +38,17 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     headers?.set(HEADER_REQUEST_ID, requestId);
   }
 
+  /**
+   * A subgraph that did not answer in time, or could not be reached, fails the fields it
+   * owns with SERVICE_UNAVAILABLE (retry later), not a masked internal error: nothing is
+   * wrong with the request. Any other failure (a 5xx, a body that is not JSON) goes on as is.
+   */
+  override didEncounterError(error: Error, _request: unknown, _response: unknown, context: unknown): never {
+    if (!isUnreachable(error)) throw error;
+    (context as Partial<GatewayContext>).logger?.warn({ subgraph: this.subgraph, reason: error.name }, 'a subgraph did not answer');
+    throw codedError(ErrorCode.SERVICE_UNAVAILABLE, `The ${this.subgraph} service did not answer; try again shortly.`);
+  }
+
   override didReceiveResponse: RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse'] = ({ response, context }) => {
     const gatewayContext = context as Partial<GatewayContext>;
     const headers = response.http?.headers as { get(name: string): string | null } | undefined;
@@ -39,4 +59,9 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     if (headers?.get(HEADER_SESSION_HOLDS_STATE) && gatewayContext.sessionChanges) gatewayContext.sessionHoldsState = true;
     return response;
   };
+}
+
+/** undici's fetch rejects with a TimeoutError at the deadline, and a TypeError("fetch failed") when no connection could be made. */
+function isUnreachable(error: Error): boolean {
+  return error.name === 'TimeoutError' || error.name === 'AbortError' || (error.name === 'TypeError' && error.message === 'fetch failed');
 }

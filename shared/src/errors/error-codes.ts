@@ -14,6 +14,22 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** Too many failed attempts; `extensions.retryAfterSeconds` says when to try again. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /**
+   * The operation asks for more than the gateway's limits allow; refused before any
+   * subgraph is called. `extensions.limit` names the limit, `maximum` its setting and
+   * `found` what the operation asked for.
+   */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  QUERY_TOO_MANY_ALIASES: 'QUERY_TOO_MANY_ALIASES',
+  QUERY_TOO_MANY_ROOT_FIELDS: 'QUERY_TOO_MANY_ROOT_FIELDS',
+  QUERY_TOO_MANY_DIRECTIVES: 'QUERY_TOO_MANY_DIRECTIVES',
+  QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
+  /** The operation's cost (list sizes multiplied out) is over the limit. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A `documentId` that names no document in the gateway's trusted-documents manifest. */
+  TRUSTED_DOCUMENT_NOT_FOUND: 'TRUSTED_DOCUMENT_NOT_FOUND',
+  /** The gateway enforces trusted documents and this operation is not one of them. */
+  TRUSTED_DOCUMENT_REQUIRED: 'TRUSTED_DOCUMENT_REQUIRED',
   /** A dependency did not answer in time; retrying later may work. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -4,7 +4,7 @@ import { findFreePort } from '../../dynamodb-local/free-port.js';
 import type { BenchSettings } from './bench-options.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
 import type { SubgraphStack } from './subgraph-stack.js';
-import { contractOperation } from './workloads.js';
+import { contractOperation } from '../../contract/contract-operation.js';
 
 export interface MemoryPoint {
   sessions: number;

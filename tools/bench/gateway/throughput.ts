@@ -8,7 +8,8 @@ import { postGraphql, signedInCustomerWithCart } from './graphql-client.js';
 import { runLoad, type Workload } from './load.js';
 import { median } from './stats.js';
 import type { SubgraphStack } from './subgraph-stack.js';
-import { contractOperation, workloadsFor, type WorkloadKey } from './workloads.js';
+import { contractOperation } from '../../contract/contract-operation.js';
+import { workloadsFor, type WorkloadKey } from './workloads.js';
 
 export const TARGETS = ['shopgraph', 'shopgraph-sessions-off', 'stock', 'hive', 'floor'] as const;
 export type Target = (typeof TARGETS)[number];

@@ -1,17 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../../compose/subgraph-list.js';
+import { contractOperation } from '../../contract/contract-operation.js';
 import type { Workload } from './load.js';
-
-const operations = await readFile(join(REPO_ROOT, 'clients/operations/operations.graphql'), 'utf8');
-const blocks = operations.split(/\n(?=query |mutation |fragment |# -)/);
-/** A contract operation, exactly as clients send it (with the fragments it spreads). */
-export function contractOperation(name: string): string {
-  const block = blocks.find((candidate) => candidate.startsWith(`query ${name}`) || candidate.startsWith(`mutation ${name}`));
-  if (!block) throw new Error(`no operation ${name} in clients/operations/operations.graphql`);
-  const fragments = [...block.matchAll(/\.\.\.(\w+)/g)].map(([, fragment]) => blocks.find((candidate) => candidate.startsWith(`fragment ${fragment} `)) ?? '');
-  return [block, ...fragments].join('\n');
-}
 
 const BROWSE = contractOperation('Browse');
 const PRODUCT_PAGE = contractOperation('ProductPage');

@@ -32,7 +32,7 @@ export function sessionsOff({ perToken }: { perToken: boolean }) {
       sessionChanges: [],
       sessionHoldsState: false,
       setSessionCookie: () => undefined,
-      sessionCookieSet: () => false,
+      handsOutSession: () => false,
       internalContext: signed,
     });
     return async ({ req }: { req: Request }) => {

@@ -1,0 +1,44 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { codedError, ErrorCode } from '@shopgraph/shared';
+import { print } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { fragmentsOf, normalDocument } from './normal-form.js';
+import { sha256Hex, type TrustedDocumentMode, type TrustedDocuments } from './trusted-documents.js';
+
+/** Distinct unknown documents logged in `allow` mode; past this, a flood of them logs nothing more. */
+const MAX_REPORTED_DOCUMENTS = 1_000;
+
+/**
+ * Runs only the documents the clients ship (`enforce`), or runs anything and logs each
+ * document outside the manifest once (`allow`). A document is trusted when its text is a
+ * manifest body (what `documentId` resolves to: one hash, no parsing) or when its normal
+ * form is (the same operation sent as text, formatted any way).
+ */
+export function createTrustedDocumentsPlugin(documents: TrustedDocuments, mode: TrustedDocumentMode): ApolloServerPlugin<GatewayContext> {
+  const reported = new Set<string>();
+  return {
+    async requestDidStart() {
+      let trusted = false;
+      return {
+        async didResolveSource({ source }) {
+          trusted = documents.has(sha256Hex(source));
+        },
+        async didResolveOperation({ document, operation, operationName, contextValue }) {
+          if (trusted || !operation) return;
+          const id = sha256Hex(print(normalDocument(operation, fragmentsOf(document))));
+          if (documents.has(id)) return;
+          if (mode === 'enforce') {
+            throw codedError(
+              ErrorCode.TRUSTED_DOCUMENT_REQUIRED,
+              'This API runs only the operations its clients ship; send the `documentId` of one in the trusted-documents manifest.',
+              { http: { status: 400 } },
+            );
+          }
+          if (reported.has(id) || reported.size >= MAX_REPORTED_DOCUMENTS) return;
+          reported.add(id);
+          contextValue.logger.warn({ operationName, documentId: `sha256:${id}` }, 'ran an operation that is not in the trusted-documents manifest');
+        },
+      };
+    },
+  };
+}
