@@ -52,6 +52,9 @@ export const GRAPHQL_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   PERSISTED_QUERY_NOT_FOUND: 'The shop could not read this request.',
   PERSISTED_QUERY_NOT_SUPPORTED: 'The shop could not read this request.',
   OPERATION_RESOLUTION_FAILURE: 'The shop could not read this request.',
+  // The storefront sends only manifest operations; these mean it and the gateway disagree on the manifest.
+  TRUSTED_DOCUMENT_REQUIRED: 'This version of the shop is out of date. Please reload the page.',
+  TRUSTED_DOCUMENT_NOT_FOUND: 'This version of the shop is out of date. Please reload the page.',
   QUERY_TOO_DEEP: 'That request asks for too much at once.',
   QUERY_TOO_MANY_ALIASES: 'That request asks for too much at once.',
   QUERY_TOO_MANY_ROOT_FIELDS: 'That request asks for too much at once.',
