@@ -1,3 +1,4 @@
+import { createStorefrontServer, type StorefrontServer } from '@shopgraph/storefront';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from './compose/subgraph-list.js';
@@ -19,6 +20,7 @@ const log = (message: string) => process.stdout.write(`[shopgraph] ${message}\n`
 
 const running: ServiceProcess[] = [];
 let dynamodb: DynamoDbLocal | undefined;
+let storefront: StorefrontServer | undefined;
 let stopping = false;
 
 /** Stops the gateway first (no new work), then the subgraphs, then the database. */
@@ -26,6 +28,7 @@ async function stopAll(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log('stopping...');
+    await storefront?.stop();
     for (const service of [...running].reverse()) await service.stop(STOP_GRACE_MS);
     await dynamodb?.stop();
     log('stopped');
@@ -49,7 +52,14 @@ try {
     checkout: options.gatewayPort + 3,
     identity: options.gatewayPort + 4,
   };
-  await Promise.all([assertJava(), assertRedisAnswers(options.redisUrl), ...Object.values(ports).map((port) => assertPortFree(port))]);
+  await Promise.all([
+    assertJava(),
+    assertRedisAnswers(options.redisUrl),
+    ...[...Object.values(ports), options.storefrontPort].map((port) => assertPortFree(port)),
+  ]);
+  // The storefront is another origin than the gateway, as in production: the gateway must
+  // allow it (CORS, with credentials) for the browser to send the session cookie.
+  const storefrontOrigin = `http://127.0.0.1:${options.storefrontPort}`;
 
   const { emulatorDir } = await ensureDynamoDbLocal({ log });
   const dbPath = join(options.dataDir, 'dynamodb');
@@ -98,9 +108,12 @@ try {
       ...shared,
       ...subgraphUrls,
       ...keyEnvironment('gateway', keys),
+      CORS_ORIGINS: storefrontOrigin,
     },
   });
   running.push(gateway);
+  storefront = createStorefrontServer({ gatewayUrl: gateway.url, port: options.storefrontPort });
+  const { url: storefrontUrl } = await storefront.start();
   for (const service of running) {
     void service.exited.then((code) => {
       if (stopping) return;
@@ -108,16 +121,17 @@ try {
       void stopAll(1);
     });
   }
-  printBanner(gateway.url);
+  printBanner(gateway.url, storefrontUrl);
 } catch (error) {
   process.stderr.write(`[shopgraph] could not start: ${(error as Error).message}\n`);
   await stopAll(1);
 }
 
-function printBanner(url: string): void {
+function printBanner(url: string, storefrontUrl: string): void {
   const query = '{ products(first: 3) { edges { node { title priceRange { min { amount currencyCode } } } } } }';
   process.stdout.write(`
   shopgraph is running: ${url}
+  Storefront:           ${storefrontUrl}
   Sandbox (development): open ${url} in a browser.
   Try:
     curl -s -c .data/cookies.txt -b .data/cookies.txt ${url} \\

@@ -36,7 +36,8 @@ describe('the committed supergraph', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const document = parse(readFileSync(join(folder, file), 'utf8'));
-      expect(document.definitions.length).toBeGreaterThan(20);
+      // The contract copy holds every operation; other files (the storefront's) a few.
+      expect(document.definitions.length).toBeGreaterThan(file === 'operations.graphql' ? 20 : 0);
       const errors = validate(apiSchema, document).map((error) => `${file}: ${error.message}`);
       expect(errors).toEqual([]);
     }

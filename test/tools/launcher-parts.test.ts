@@ -20,16 +20,18 @@ describe('npm start options', () => {
       fresh: false,
       products: 36,
       gatewayPort: 4000,
+      storefrontPort: 3000,
       redisUrl: 'redis://127.0.0.1:6379',
       dataDir: '/repo/.data',
     });
   });
 
   it('when flags and variables are given, then they are used', () => {
-    expect(parseStartOptions(['--fresh', '--products', '500'], { PORT: '5000', REDIS_URL: 'redis://127.0.0.1:6380', SHOPGRAPH_DATA_DIR: '/tmp/x' }, '/repo')).toEqual({
+    expect(parseStartOptions(['--fresh', '--products', '500'], { PORT: '5000', STOREFRONT_PORT: '5100', REDIS_URL: 'redis://127.0.0.1:6380', SHOPGRAPH_DATA_DIR: '/tmp/x' }, '/repo')).toEqual({
       fresh: true,
       products: 500,
       gatewayPort: 5000,
+      storefrontPort: 5100,
       redisUrl: 'redis://127.0.0.1:6380',
       dataDir: '/tmp/x',
     });
@@ -41,5 +43,9 @@ describe('npm start options', () => {
 
   it('when PORT is not a port, then it refuses with the usage', () => {
     expect(() => parseStartOptions([], { PORT: '99999' }, '/repo')).toThrow(/PORT must be a port number/);
+  });
+
+  it('when STOREFRONT_PORT is not a port, then it refuses with the usage', () => {
+    expect(() => parseStartOptions([], { STOREFRONT_PORT: 'web' }, '/repo')).toThrow(/STOREFRONT_PORT must be a port number/);
   });
 });

@@ -7,12 +7,15 @@ export interface StartOptions {
   /** How many demo products to seed into an empty catalog. */
   products: number;
   gatewayPort: number;
+  /** The storefront's port: another origin than the gateway's, as in production. */
+  storefrontPort: number;
   redisUrl: string;
   /** Where the database and the development keys live; `.data/` unless SHOPGRAPH_DATA_DIR says otherwise. */
   dataDir: string;
 }
 
-const USAGE = 'usage: npm start [-- --fresh] [-- --products N]   (PORT=4000 sets the gateway port; subgraphs use the next four)';
+const USAGE =
+  'usage: npm start [-- --fresh] [-- --products N]   (PORT=4000 sets the gateway port; subgraphs use the next four; STOREFRONT_PORT=3000 the storefront)';
 
 /** Reads `npm start` flags and the few variables the launcher itself needs. */
 export function parseStartOptions(argv: string[], env: Record<string, string | undefined>, repoRoot: string): StartOptions {
@@ -32,11 +35,14 @@ export function parseStartOptions(argv: string[], env: Record<string, string | u
   const products = Number(values.products);
   const gatewayPort = Number(env['PORT'] || 4000);
   if (!Number.isInteger(products) || products < 1 || products > 100_000) throw new Error(`--products must be a whole number from 1 to 100000\n${USAGE}`);
+  const storefrontPort = Number(env['STOREFRONT_PORT'] || 3000);
   if (!Number.isInteger(gatewayPort) || gatewayPort < 1 || gatewayPort > 65_530) throw new Error(`PORT must be a port number\n${USAGE}`);
+  if (!Number.isInteger(storefrontPort) || storefrontPort < 1 || storefrontPort > 65_535) throw new Error(`STOREFRONT_PORT must be a port number\n${USAGE}`);
   return {
     fresh: values.fresh,
     products,
     gatewayPort,
+    storefrontPort,
     redisUrl: env['REDIS_URL'] || 'redis://127.0.0.1:6379',
     dataDir: resolve(repoRoot, env['SHOPGRAPH_DATA_DIR'] || '.data'),
   };

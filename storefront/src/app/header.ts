@@ -1,0 +1,44 @@
+import { h } from './dom.js';
+import { href, navigate } from './router.js';
+import type { Shop } from './shop.js';
+import { activeCart, type Cart, type Viewer } from './types.js';
+
+/** The header: search, navigation, who is signed in and how many items the cart holds. */
+export function createHeader(container: HTMLElement, getShop: () => Shop) {
+  const account = h('span', { class: 'account', 'data-testid': 'account' });
+  const cartLink = h('a', { href: href('/cart'), 'data-testid': 'cart-link' }, 'Cart');
+  const search = h('input', { type: 'search', name: 'q', placeholder: 'Search products', 'aria-label': 'Search products' });
+  const form = h(
+    'form',
+    {
+      class: 'search',
+      role: 'search',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        if (search.value.trim()) navigate('/search', { q: search.value.trim() });
+      },
+    },
+    search,
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  container.replaceChildren(
+    h('a', { class: 'brand', href: href('/') }, 'shopgraph'),
+    form,
+    h('nav', {}, h('a', { href: href('/') }, 'Shop'), h('a', { href: href('/orders') }, 'Orders'), account, cartLink),
+  );
+
+  return {
+    async refresh(): Promise<void> {
+      const { api } = getShop();
+      const [viewer, cart] = await Promise.all([api<{ viewer: Viewer }>('Viewer'), api<{ cart: Cart | null }>('Cart')]);
+      const customer = viewer.viewer.customer;
+      account.replaceChildren(
+        customer
+          ? h('a', { href: href('/account'), 'data-testid': 'signed-in-as' }, customer.name || customer.email)
+          : h('a', { href: href('/sign-in'), 'data-testid': 'sign-in-link' }, 'Sign in'),
+      );
+      const count = activeCart(cart.cart)?.totalQuantity ?? 0;
+      cartLink.replaceChildren('Cart ', h('span', { class: 'badge', 'data-testid': 'cart-count' }, String(count)));
+    },
+  };
+}

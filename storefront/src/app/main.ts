@@ -1,0 +1,62 @@
+import { createApi } from './api.js';
+import { h } from './dom.js';
+import { createHeader } from './header.js';
+import { renderAccount } from './pages/account.js';
+import { renderBrowse } from './pages/browse.js';
+import { renderCart } from './pages/cart.js';
+import { renderCheckout } from './pages/checkout.js';
+import { renderOrder, renderOrders } from './pages/orders.js';
+import { renderProduct } from './pages/product.js';
+import { renderSearch } from './pages/search.js';
+import { renderSignIn, renderSignUp } from './pages/sign-in.js';
+import { currentRoute, type Route } from './router.js';
+import { createNotices, type Shop } from './shop.js';
+
+type Page = (shop: Shop, route: Route) => Promise<Node>;
+
+const PAGES: Record<string, Page> = {
+  '': renderBrowse,
+  search: renderSearch,
+  product: renderProduct,
+  cart: renderCart,
+  'sign-in': renderSignIn,
+  'sign-up': renderSignUp,
+  account: renderAccount,
+  checkout: renderCheckout,
+  orders: (shop, route) => (route.segments[1] ? renderOrder(shop, route) : renderOrders(shop, route)),
+};
+
+// The gateway's address comes from the page the storefront server renders, never from a build.
+const gatewayUrl = document.querySelector<HTMLMetaElement>('meta[name="shopgraph-gateway"]')?.content;
+if (!gatewayUrl) throw new Error('the page names no gateway (meta shopgraph-gateway)');
+
+const notices = createNotices(document.getElementById('notices') as HTMLElement);
+const main = document.getElementById('page') as HTMLElement;
+const header = createHeader(document.getElementById('header') as HTMLElement, () => shop);
+const shop: Shop = { api: createApi(gatewayUrl), ...notices, refreshHeader: () => header.refresh().catch((error: unknown) => notices.showFailure(error)) };
+
+let rendering = 0;
+async function render(): Promise<void> {
+  const ticket = ++rendering;
+  const route = currentRoute();
+  const page = PAGES[route.segments[0] ?? ''];
+  notices.reset();
+  main.setAttribute('aria-busy', 'true');
+  let content: Node;
+  try {
+    content = page ? await page(shop, route) : h('p', {}, 'There is no such page here.');
+  } catch (error) {
+    shop.showFailure(error);
+    content = h('p', {}, 'This page could not be shown.');
+  }
+  // A later navigation wins over a slower earlier one.
+  if (ticket !== rendering) return;
+  main.replaceChildren(content);
+  main.removeAttribute('aria-busy');
+  await shop.refreshHeader();
+  // Says which route is fully shown (page and header), for anything that waits on it.
+  if (ticket === rendering) document.body.setAttribute('data-rendered', location.hash || '#/');
+}
+
+window.addEventListener('hashchange', () => void render());
+void render();

@@ -1,0 +1,93 @@
+/**
+ * What the shopper reads for each code the API can answer with. The README lists the codes;
+ * a test checks every listed code has a sentence here, so a new code cannot slip past the
+ * storefront as a raw identifier.
+ */
+
+/** Codes of `errors: [UserError!]!` entries in mutation payloads (expected outcomes). */
+export const USER_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  VARIANT_NOT_FOUND: 'That product option no longer exists.',
+  INVALID_QUANTITY: 'Please choose a valid quantity.',
+  CART_LINE_LIMIT: 'Your cart is full: it holds as many different items as it can.',
+  CART_LINE_NOT_FOUND: 'That item is no longer in your cart.',
+  CART_VERSION_CONFLICT: 'Your cart changed on another device. We have reloaded it; please try again.',
+  CART_READ_ONLY: 'This cart can no longer change.',
+  NOT_ENOUGH_STOCK: 'Not enough in stock.',
+  INVALID_CREDENTIALS: 'That email and password do not match an account.',
+  EMAIL_TAKEN: 'An account with this email already exists. Try signing in.',
+  WEAK_PASSWORD: 'Please choose a longer password.',
+  INVALID_EMAIL: 'Please enter a valid email address.',
+  INVALID_NAME: 'Please enter your name.',
+  INVALID_PRICE: 'That price is not valid.',
+  PRICE_CONFLICT: 'The price changed meanwhile; please reload.',
+  CART_EMPTY: 'Your cart is empty.',
+  CART_NOT_ACTIVE: 'This cart has already been checked out or merged.',
+  CART_CHANGED: 'Your cart changed while you were checking out. Please review it and place the order again.',
+  ORDER_IN_PROGRESS: 'An order for this cart is already being placed. Please wait a moment.',
+  ORDER_TOO_LARGE: 'This order has too many different items to place at once.',
+  VARIANT_UNAVAILABLE: 'An item in your cart is no longer available.',
+  OUT_OF_STOCK: 'An item in your cart is out of stock.',
+  INVALID_ADDRESS: 'Please check the shipping address.',
+  UNKNOWN_SHIPPING_METHOD: 'Please choose a shipping method.',
+  COUNTRY_NOT_SERVED: 'This shipping method does not deliver to that country.',
+  INVALID_PAYMENT_TOKEN: 'That payment method was not accepted.',
+  PAYMENT_DECLINED: 'Your card was declined. Nothing was charged.',
+  INVALID_IDEMPOTENCY_KEY: 'The order could not be submitted. Please try again.',
+  IDEMPOTENCY_KEY_REUSED: 'This order was already submitted with other details. Please try again.',
+};
+
+/** `extensions.code` of GraphQL errors (everything that is not an expected outcome). */
+export const GRAPHQL_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  FORBIDDEN: 'Your account may not do this.',
+  TOO_MANY_ATTEMPTS: 'Too many attempts.',
+  NOT_IMPLEMENTED: 'This part of the shop is not open yet.',
+  BAD_USER_INPUT: 'The shop did not accept that request.',
+  SERVICE_UNAVAILABLE: 'Part of the shop is not answering right now. Nothing was changed; please try again shortly.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
+  GRAPHQL_PARSE_FAILED: 'The shop could not read this request.',
+  GRAPHQL_VALIDATION_FAILED: 'The shop could not read this request.',
+  BAD_REQUEST: 'The shop could not read this request.',
+  PAYLOAD_TOO_LARGE: 'That request was too large.',
+  PERSISTED_QUERY_NOT_FOUND: 'The shop could not read this request.',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'The shop could not read this request.',
+  OPERATION_RESOLUTION_FAILURE: 'The shop could not read this request.',
+  // The storefront sends only manifest operations; these mean it and the gateway disagree on the manifest.
+  TRUSTED_DOCUMENT_REQUIRED: 'This version of the shop is out of date. Please reload the page.',
+  TRUSTED_DOCUMENT_NOT_FOUND: 'This version of the shop is out of date. Please reload the page.',
+  QUERY_TOO_DEEP: 'That request asks for too much at once.',
+  QUERY_TOO_MANY_ALIASES: 'That request asks for too much at once.',
+  QUERY_TOO_MANY_ROOT_FIELDS: 'That request asks for too much at once.',
+  QUERY_TOO_MANY_DIRECTIVES: 'That request asks for too much at once.',
+  QUERY_TOO_MANY_TOKENS: 'That request asks for too much at once.',
+  QUERY_TOO_COMPLEX: 'That request asks for too much at once.',
+  /** Not from the API: the gateway did not answer at all (offline, refused by CORS). */
+  NETWORK_ERROR: 'The shop cannot be reached. Check your connection and try again.',
+};
+
+/** Codes whose server message carries numbers the shopper needs ("the line holds 3"). */
+const KEEP_SERVER_MESSAGE = new Set(['NOT_ENOUGH_STOCK', 'INVALID_QUANTITY', 'WEAK_PASSWORD', 'CART_LINE_LIMIT', 'OUT_OF_STOCK', 'BAD_USER_INPUT']);
+
+/** One payload `errors` entry as a sentence. */
+export function userErrorMessage(error: { code: string; message: string }): string {
+  const known = USER_ERROR_MESSAGES[error.code];
+  if (!known) return error.message;
+  return KEEP_SERVER_MESSAGE.has(error.code) && error.message ? `${known} ${error.message}` : known;
+}
+
+/** One GraphQL error as a sentence, with the retry delay or the request id when it has one. */
+export function graphqlErrorMessage(error: { code: string; message: string; retryAfterSeconds?: number; requestId?: string }): string {
+  const known = GRAPHQL_ERROR_MESSAGES[error.code] ?? 'Something went wrong.';
+  if (error.code === 'TOO_MANY_ATTEMPTS' && error.retryAfterSeconds !== undefined) {
+    return `${known} Please try again in ${formatWait(error.retryAfterSeconds)}.`;
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR' && error.requestId) return `${known} If it persists, quote reference ${error.requestId}.`;
+  if (KEEP_SERVER_MESSAGE.has(error.code) && error.message) return `${known} ${error.message}`;
+  return known;
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+}

@@ -1,0 +1,108 @@
+import { formValues, h, whileBusy } from '../dom.js';
+import { formatMoney, type Money } from '../money.js';
+import { href, navigate } from '../router.js';
+import type { Shop } from '../shop.js';
+import { activeCart, type Cart, type PlacedOrder, type Viewer } from '../types.js';
+import { cartSummary } from './cart-summary.js';
+import { rememberPlacedOrder } from './orders.js';
+
+/** The payment provider's test tokens (README: payment test tokens); no real card exists here. */
+const TEST_CARDS = [
+  { token: 'tok_test_success', label: 'Test card: approved' },
+  { token: 'tok_test_decline', label: 'Test card: declined' },
+  { token: 'tok_test_error', label: 'Test card: provider fails (nothing charged)' },
+  { token: 'tok_test_timeout', label: 'Test card: provider does not answer' },
+] as const;
+
+const ADDRESS_FIELDS = [
+  { name: 'name', label: 'Full name', autocomplete: 'name', required: true },
+  { name: 'line1', label: 'Address', autocomplete: 'address-line1', required: true },
+  { name: 'line2', label: 'Address line 2', autocomplete: 'address-line2', required: false },
+  { name: 'city', label: 'City', autocomplete: 'address-level2', required: true },
+  { name: 'postalCode', label: 'Postal code', autocomplete: 'postal-code', required: true },
+  { name: 'countryCode', label: 'Country code (e.g. US)', autocomplete: 'country', required: true },
+] as const;
+
+/**
+ * One idempotency key per distinct order input: resubmitting the same form (after a timeout,
+ * a lost answer) reuses the key, so the order is placed and charged at most once; changing
+ * anything (another card) is a new attempt with a new key.
+ */
+const keysByInput = new Map<string, string>();
+
+export async function renderCheckout(shop: Shop): Promise<Node> {
+  const [{ cart: shown }, { shippingMethods }, { viewer }] = await Promise.all([
+    shop.api<{ cart: Cart | null }>('Cart'),
+    shop.api<{ shippingMethods: { id: string; name: string; price: Money }[] }>('ShippingMethods'),
+    shop.api<{ viewer: Viewer }>('Viewer'),
+  ]);
+  const cart = activeCart(shown);
+  if (!cart || cart.lines.length === 0) return h('section', {}, h('h1', {}, 'Checkout'), cartSummary(cart), h('a', { href: href('/') }, 'Continue shopping'));
+
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      class: 'checkout',
+      'data-testid': 'checkout-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        // Read before the controls are disabled: FormData skips disabled fields.
+        const values = formValues(form);
+        void whileBusy(form, () => placeOrder(shop, values, cart));
+      },
+    },
+    h('label', {}, 'Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true, value: viewer.customer?.email ?? '' })),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Shipping address'),
+      ADDRESS_FIELDS.map((field) =>
+        h('label', {}, field.label, h('input', { name: field.name, autocomplete: field.autocomplete, required: field.required, value: field.name === 'name' ? (viewer.customer?.name ?? '') : '' })),
+      ),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Shipping'),
+      shippingMethods.map((method, index) =>
+        h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'shippingMethodId', value: method.id, checked: index === 0, required: true }), `${method.name} · ${formatMoney(method.price)}`),
+      ),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Payment'),
+      TEST_CARDS.map((card, index) =>
+        h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'paymentToken', value: card.token, checked: index === 0, required: true }), card.label),
+      ),
+    ),
+    h('button', { type: 'submit', class: 'primary', 'data-testid': 'place-order' }, `Place order`),
+  );
+  return h('section', { class: 'checkout-page' }, h('h1', {}, 'Checkout'), cartSummary(cart), form);
+}
+
+async function placeOrder(shop: Shop, values: Record<string, string>, cart: Cart): Promise<void> {
+  const { email = '', shippingMethodId = '', paymentToken = '', line2, ...address } = values;
+  const input = {
+    email,
+    shippingAddress: { ...address, ...(line2 ? { line2 } : {}) },
+    shippingMethodId,
+    payment: { token: paymentToken },
+    cartVersion: cart.version,
+  };
+  const inputKey = JSON.stringify(input);
+  const idempotencyKey = keysByInput.get(inputKey) ?? crypto.randomUUID();
+  keysByInput.set(inputKey, idempotencyKey);
+  try {
+    const { placeOrder } = await shop.api<{ placeOrder: { order: PlacedOrder | null; errors: { code: string; message: string }[] } }>('PlaceOrder', {
+      input,
+      idempotencyKey,
+    });
+    if (shop.showUserErrors(placeOrder.errors) || !placeOrder.order) return;
+    keysByInput.clear();
+    rememberPlacedOrder(placeOrder.order);
+    navigate(`/orders/${encodeURIComponent(placeOrder.order.id)}`);
+  } catch (error) {
+    shop.showFailure(error);
+  }
+}

@@ -1,0 +1,1 @@
+export { createStorefrontServer, type StorefrontServer, type StorefrontServerOptions } from './server/storefront-server.js';

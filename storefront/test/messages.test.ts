@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { GRAPHQL_ERROR_MESSAGES, graphqlErrorMessage, USER_ERROR_MESSAGES, userErrorMessage } from '../src/app/messages.js';
+
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The README's "Errors" section: payload codes in its prose, GraphQL codes in its table. */
+function documentedCodes(): { userErrors: string[]; graphqlErrors: string[] } {
+  const section = /\n### Errors\n([\s\S]*?)\n##/.exec(README)?.[1] ?? '';
+  const [prose = '', table = ''] = section.split('Everything else is a GraphQL error');
+  const codes = (text: string) => [...text.matchAll(/`([A-Z][A-Z_]{3,})`/g)].map((match) => match[1] ?? '');
+  return { userErrors: codes(prose), graphqlErrors: codes(table) };
+}
+
+describe('the storefront’s messages for the README’s error codes', () => {
+  const { userErrors, graphqlErrors } = documentedCodes();
+
+  it('when the README is read, then it lists both kinds of codes (the parse found them)', () => {
+    expect(userErrors).toContain('NOT_ENOUGH_STOCK');
+    expect(graphqlErrors).toContain('TOO_MANY_ATTEMPTS');
+  });
+
+  it('when a payload error code is documented, then the storefront has a sentence for it', () => {
+    expect(userErrors.filter((code) => !(code in USER_ERROR_MESSAGES))).toEqual([]);
+  });
+
+  it('when a GraphQL error code is documented, then the storefront has a sentence for it', () => {
+    expect(graphqlErrors.filter((code) => !(code in GRAPHQL_ERROR_MESSAGES))).toEqual([]);
+  });
+
+  it('when a code carries numbers the shopper needs, then the server’s message is kept; otherwise not', () => {
+    expect(userErrorMessage({ code: 'NOT_ENOUGH_STOCK', message: 'Only 3 left; the line holds 3.' })).toBe('Not enough in stock. Only 3 left; the line holds 3.');
+    expect(userErrorMessage({ code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' })).toBe('That email and password do not match an account.');
+  });
+
+  it('when a code is unknown to the storefront, then the server’s message is shown rather than nothing', () => {
+    expect(userErrorMessage({ code: 'SOMETHING_NEW', message: 'A new rule refused this.' })).toBe('A new rule refused this.');
+    expect(graphqlErrorMessage({ code: 'SOMETHING_NEW', message: 'internal detail' })).toBe('Something went wrong.');
+  });
+
+  it('when sign-in is rate limited or an error is masked, then the wait or the reference is in the message', () => {
+    expect(graphqlErrorMessage({ code: 'TOO_MANY_ATTEMPTS', message: '', retryAfterSeconds: 600 })).toBe('Too many attempts. Please try again in 10 minutes.');
+    expect(graphqlErrorMessage({ code: 'TOO_MANY_ATTEMPTS', message: '', retryAfterSeconds: 30 })).toBe('Too many attempts. Please try again in 30 seconds.');
+    expect(graphqlErrorMessage({ code: 'INTERNAL_SERVER_ERROR', message: 'masked', requestId: 'req-1' })).toBe(
+      'Something went wrong on our side. If it persists, quote reference req-1.',
+    );
+  });
+});

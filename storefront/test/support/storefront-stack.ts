@@ -1,0 +1,40 @@
+import { startStack, type TestStack } from '../../../test/support/stack.js';
+import { findFreePort } from '../../../tools/dynamodb-local/free-port.js';
+import { createStorefrontServer } from '../../src/index.js';
+
+export interface StorefrontStack {
+  stack: TestStack;
+  /** The storefront's page, on an origin of its own. */
+  storefrontUrl: string;
+  /** The gateway the storefront talks to, which allows the storefront's origin (CORS). */
+  gatewayUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The federated stack, a gateway that lets the storefront's origin call it with credentials,
+ * and the storefront served from another port: two origins, as in production.
+ */
+export async function startStorefrontStack(): Promise<StorefrontStack> {
+  const stack = await startStack();
+  try {
+    // The gateway must know the storefront's origin before it starts, and the storefront
+    // the gateway's URL: so the storefront's port is chosen first.
+    const port = await findFreePort();
+    const gatewayUrl = await stack.startGateway({ CORS_ORIGINS: `http://127.0.0.1:${port}` });
+    const storefront = createStorefrontServer({ gatewayUrl, port });
+    const { url } = await storefront.start();
+    return {
+      stack,
+      storefrontUrl: url,
+      gatewayUrl,
+      async stop() {
+        await storefront.stop();
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}
