@@ -7,6 +7,8 @@ import { createLogger, generateKeys, tableDefinitions } from '@shopgraph/shared'
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
+import { keyEnvironment } from '../../keys/service-keys.js';
+import { benchServiceEnv } from '../bench-env.js';
 
 /** The cart subgraph's own work, counted where it happens. */
 export interface CartCounters {
@@ -39,17 +41,7 @@ export async function startCartBenchStack({ endpoint, redisUrl, products }: { en
 
   const keys = await generateKeys('bench');
   const logger = createLogger({ service: 'bench', level: 'warn' });
-  const common = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DYNAMODB_ENDPOINT: endpoint,
-    INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench:cart:${run}:`,
-    SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-  };
+  const common = benchServiceEnv({ endpoint, keys, redisUrl, run: `cart:${run}` });
   const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint });
   const started: ServiceServer[] = [];
   const start = async (server: ServiceServer) => {
@@ -68,9 +60,9 @@ export async function startCartBenchStack({ endpoint, redisUrl, products }: { en
     { step: 'initialize', name: 'benchCountCartCommands' },
   );
 
-  const checkoutUrl = await start(createCheckoutServer({ config: loadCheckoutConfig({ ...common, CHECKOUT_TABLE: table('checkout') }), logger, dynamo: dynamo() }));
+  const checkoutUrl = await start(createCheckoutServer({ config: loadCheckoutConfig({ ...common, ...keyEnvironment('checkout', keys), CHECKOUT_TABLE: table('checkout') }), logger, dynamo: dynamo() }));
   const catalogUrl = await start(
-    createCatalogServer({ config: loadCatalogConfig({ ...common, CATALOG_TABLE: table('catalog'), CHECKOUT_URL: checkoutUrl }), logger, dynamo: dynamo() }),
+    createCatalogServer({ config: loadCatalogConfig({ ...common, ...keyEnvironment('catalog', keys), CATALOG_TABLE: table('catalog'), CHECKOUT_URL: checkoutUrl }), logger, dynamo: dynamo() }),
   );
   const prices = createCatalogClient({ url: catalogUrl });
   const countedCatalog: CatalogClient = {
@@ -81,18 +73,24 @@ export async function startCartBenchStack({ endpoint, redisUrl, products }: { en
   };
   const cartUrl = await start(
     createCartServer({
-      config: loadCartConfig({ ...common, CART_TABLE: table('cart'), CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl }),
+      config: loadCartConfig({ ...common, ...keyEnvironment('cart', keys), CART_TABLE: table('cart'), CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl }),
       logger,
       dynamo: cartDynamo,
       catalog: countedCatalog,
     }),
   );
-  const identityUrl = await start(await createIdentityServer({ config: loadIdentityConfig({ ...common, IDENTITY_TABLE: table('identity') }), logger, dynamo: dynamo() }));
+  const identityUrl = await start(await createIdentityServer({ config: loadIdentityConfig({
+        ...common,
+        ...keyEnvironment('identity', keys),
+        IDENTITY_TABLE: table('identity'),
+        // Every benchmark customer signs up from 127.0.0.1: the per-address limit would stop the set-up.
+        SIGN_UP_MAX_PER_IP: '1000',
+      }), logger, dynamo: dynamo() }));
   const gatewayUrl = await start(
     await createGatewayServer({
       config: loadGatewayConfig({
         ...common,
-        INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+        ...keyEnvironment('gateway', keys),
         SUBGRAPH_URL_CATALOG: catalogUrl,
         SUBGRAPH_URL_CART: cartUrl,
         SUBGRAPH_URL_CHECKOUT: checkoutUrl,
