@@ -100,6 +100,9 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     // Automatic persisted queries would let any client store any document; trusted documents
     // (below) are the allow-list, and APQ's cache would be per replica anyway.
     persistedQueries: false,
+    // The service shell owns SIGTERM: it drains HTTP first, then stops Apollo. Apollo's own
+    // handler (on by default outside NODE_ENV=test) would stop it under in-flight requests.
+    stopOnTerminationSignals: false,
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
       // Before the limits: in enforce mode an unknown document is refused for that, whatever its size.

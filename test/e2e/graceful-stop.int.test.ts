@@ -1,12 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { generateKeys } from '@shopgraph/shared';
+import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { keyVariables } from '../../tools/keys/key-files.js';
+import { createTestTables, type TestTables } from '../support/dynamo.js';
+import { startEntryProcess, type EntryProcess } from '../support/entry-process.js';
 import { loneGatewayEnv } from '../support/lone-gateway.js';
 import { startSubgraphStandIn, type SubgraphStandIn } from '../support/subgraph-stand-in.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 const HELD = 20;
 const IDLE = 10;
@@ -32,40 +34,15 @@ function post(url: string, agent: Agent, query: string): Promise<Exchange> {
 }
 
 /** The gateway's own entry point (gateway/src/main.ts) in a child process, as `npm start` and ECS run it. */
-async function startGatewayProcess(subgraphUrl: string): Promise<{ child: ChildProcess; url: string; logged: (msg: string) => Promise<void> }> {
-  const child = spawn(process.execPath, ['--conditions=@shopgraph/source', '--import', 'tsx', 'gateway/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...(await loneGatewayEnv(subgraphUrl)),
-      // Production: Apollo Server registers signal handlers of its own there, next to the service's.
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      SUBGRAPH_TIMEOUT_MS: '30000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startGatewayProcess(subgraphUrl: string): Promise<EntryProcess> {
+  return startEntryProcess('gateway', 'gateway/src/main.ts', {
+    ...(await loneGatewayEnv(subgraphUrl)),
+    // Production: Apollo Server registers signal handlers of its own there, next to the service's.
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+    SUBGRAPH_TIMEOUT_MS: '30000',
   });
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { msg: string; resolve: () => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    let entry: Record<string, unknown>;
-    try {
-      entry = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    lines.push(entry);
-    for (const waiter of waiters.filter((candidate) => candidate.msg === entry['msg'])) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
-  });
-  const logged = (msg: string) =>
-    lines.some((line) => line['msg'] === msg) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ msg, resolve }));
-  await logged('gateway ready');
-  const ready = lines.find((line) => line['msg'] === 'gateway ready')!;
-  return { child, url: ready['url'] as string, logged };
 }
 
 describe('a graceful stop under load', () => {
@@ -80,7 +57,6 @@ describe('a graceful stop under load', () => {
     standIn = await startSubgraphStandIn();
     const gateway = await startGatewayProcess(standIn.url);
     child = gateway.child;
-    const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', (code) => resolve(code)));
 
     // Idle keep-alive connections, as a load balancer's pool leaves them between requests.
     const idleAgent = new Agent({ keepAlive: true, maxSockets: IDLE });
@@ -98,7 +74,7 @@ describe('a graceful stop under load', () => {
     standIn.release();
 
     const exchanges = await Promise.all(inFlight);
-    const exitCode = await exited;
+    const exitCode = await gateway.exited;
     const stoppedInMs = Date.now() - signalledAt;
     idleAgent.destroy();
     busyAgent.destroy();
@@ -108,5 +84,53 @@ describe('a graceful stop under load', () => {
     for (const exchange of exchanges) expect(JSON.parse(exchange.body)).toHaveProperty('errors');
     expect(exitCode).toBe(0);
     expect(stoppedInMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+  });
+});
+
+describe('a graceful stop of the subgraphs', () => {
+  const SUBGRAPH_SHUTDOWN_TIMEOUT_MS = 3_000;
+  let tables: TestTables<'identity' | 'checkout'> | undefined;
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const running of children) if (running.exitCode === null) running.kill('SIGKILL');
+    await tables?.drop();
+  });
+
+  it.each([
+    { service: 'identity', entry: 'subgraphs/identity/src/main.ts' },
+    { service: 'checkout', entry: 'subgraphs/checkout/src/main.ts' },
+  ])('when $service, started from its entry point in production, gets SIGTERM with an idle keep-alive connection open, then it exits 0 within SHUTDOWN_TIMEOUT_MS', async ({ service, entry }) => {
+    tables ??= await createTestTables(['identity', 'checkout']);
+    const keys = keyVariables(await generateKeys('graceful-stop'));
+    const started = await startEntryProcess(service, entry, {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      AWS_REGION: 'us-east-1',
+      DYNAMODB_ENDPOINT: tables.endpoint,
+      IDENTITY_TABLE: tables.names.identity,
+      CHECKOUT_TABLE: tables.names.checkout,
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `test:stop:${randomBytes(4).toString('hex')}:`,
+      SHUTDOWN_TIMEOUT_MS: String(SUBGRAPH_SHUTDOWN_TIMEOUT_MS),
+      ...Object.fromEntries(Object.entries(keys).filter(([name]) => name !== 'INTERNAL_CONTEXT_PRIVATE_KEY')),
+    });
+    children.push(started.child);
+
+    const idleAgent = new Agent({ keepAlive: true, maxSockets: 2 });
+    const answer = await post(started.url, idleAgent, '{ __typename }');
+    expect(answer.status).toBe(200);
+
+    const signalledAt = Date.now();
+    started.child.kill('SIGTERM');
+    const exitCode = await started.exited;
+    const stoppedInMs = Date.now() - signalledAt;
+    idleAgent.destroy();
+
+    expect(started.lines().map((line) => line['msg'])).not.toContain('stop overran its budget; exiting');
+    expect(started.lines().map((line) => line['msg'])).toContain('stopped');
+    expect(exitCode).toBe(0);
+    expect(stoppedInMs).toBeLessThan(SUBGRAPH_SHUTDOWN_TIMEOUT_MS);
   });
 });

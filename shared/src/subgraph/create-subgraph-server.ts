@@ -67,6 +67,9 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
     introspection: config.development,
     includeStacktraceInErrorResponses: config.development,
+    // The service shell owns SIGTERM: it drains HTTP first, then stops Apollo. Apollo's own
+    // handler (on by default outside NODE_ENV=test) would stop it under in-flight requests.
+    stopOnTerminationSignals: false,
     plugins: [
       createErrorMaskingPlugin<TContext>(logger),
       {
