@@ -10,6 +10,8 @@ export interface GatewayContext {
   logger: Logger;
   clientIp?: string;
   userAgent?: string;
+  /** The client's Idempotency-Key, passed on to every subgraph fetch of this request. */
+  idempotencyKey?: string;
   /** The signed internal context for fetches to `subgraph`; signed once per subgraph, on its first fetch. */
   internalContext: (subgraph: string) => Promise<string>;
   /** Session changes identity reported while this request ran, applied before the response. */

@@ -1,4 +1,4 @@
-import { HEADER_REFRESHED_SESSION_TOKEN, HEADER_REQUEST_ID } from '@shopgraph/shared';
+import { HEADER_IDEMPOTENCY_KEY, HEADER_REFRESHED_SESSION_TOKEN, HEADER_REQUEST_ID } from '@shopgraph/shared';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
@@ -40,7 +40,7 @@ export function corsFor(options: CorsOptions): RequestHandler {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     credentials: true,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', HEADER_IDEMPOTENCY_KEY],
     exposedHeaders: [HEADER_REQUEST_ID, HEADER_REFRESHED_SESSION_TOKEN],
     maxAge: options.maxAgeSeconds,
     optionsSuccessStatus: 204,

@@ -2,6 +2,7 @@ import { HEADER_REFRESHED_SESSION_TOKEN, HEADER_REQUEST_ID, SESSION_COOKIE_NAME,
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
 import { resolveSession } from './session/resolve-session.js';
 import { sessionCookie } from './session/session-cookie.js';
 import type { SessionRefresher } from './session/refresh-session.js';
@@ -22,6 +23,7 @@ export function createRequestContext(deps: RequestContextDeps) {
   return async function requestContext({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> {
     const requestId = randomUUID();
     res.setHeader(HEADER_REQUEST_ID, requestId);
+    const idempotencyKey = idempotencyKeyOf(req.headers);
     const logger = deps.logger.child({ requestId });
     let cookieSet = false;
     let tokenSent = false;
@@ -64,6 +66,7 @@ export function createRequestContext(deps: RequestContextDeps) {
         handsOutSession: () => cookieSet || tokenSent,
         ...(req.ip ? { clientIp: req.ip } : {}),
         ...(userAgent ? { userAgent } : {}),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
       },
       deps.signer,
     );

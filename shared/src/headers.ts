@@ -3,6 +3,15 @@ export const HEADER_INTERNAL_CONTEXT = 'x-shopgraph-context';
 export const HEADER_REQUEST_ID = 'x-request-id';
 
 /**
+ * A client's key for one attempt of a mutation, sent again unchanged when the client (or a
+ * proxy) retries it: a change that already landed under the key is not made twice. The
+ * gateway passes it on to subgraphs under the same name.
+ */
+export const HEADER_IDEMPOTENCY_KEY = 'idempotency-key';
+/** What a key may look like: a UUID, or any other 8 to 128 URL-safe characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/**
  * The web session cookie. `__Host-` makes browsers insist on Secure, Path=/ and no Domain,
  * so no subdomain can plant or read it.
  */

@@ -9,12 +9,14 @@ export {
 } from './errors/error-codes.js';
 export { userError, type UserError } from './errors/user-error.js';
 export {
+  HEADER_IDEMPOTENCY_KEY,
   HEADER_INTERNAL_CONTEXT,
   HEADER_REFRESHED_SESSION_TOKEN,
   HEADER_REQUEST_ID,
   HEADER_SERVICE_TOKEN,
   HEADER_SESSION_CHANGE,
   HEADER_SESSION_HOLDS_STATE,
+  IDEMPOTENCY_KEY_PATTERN,
   SESSION_COOKIE_NAME,
 } from './headers.js';
 export { decodeSessionChange, encodeSessionChange, sessionChangeSchema, type SessionChange } from './session/session-change.js';

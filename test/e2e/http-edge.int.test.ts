@@ -41,6 +41,8 @@ describe('the HTTP edge', () => {
       expect(response.headers.get('access-control-max-age')).toBe('600');
       expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
       expect(response.headers.get('access-control-allow-headers')).toContain('content-type');
+      // A storefront's retried mutations carry one.
+      expect(response.headers.get('access-control-allow-headers')).toContain('idempotency-key');
     });
 
     it('when a listed storefront posts, then the answer is readable by it, with the request id exposed, and varies by origin', async () => {

@@ -3,6 +3,7 @@ import {
   codedError,
   decodeSessionChange,
   ErrorCode,
+  HEADER_IDEMPOTENCY_KEY,
   HEADER_INTERNAL_CONTEXT,
   HEADER_REQUEST_ID,
   HEADER_SESSION_CHANGE,
@@ -13,7 +14,8 @@ import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 /**
  * Sends each subgraph fetch with the gateway-signed session context. Subgraphs trust nothing
- * else: no client header is forwarded, so a forged context header from a client never
+ * else: no client header but the Idempotency-Key (checked, and good only for the signed
+ * session's own changes) is forwarded, so a forged context header from a client never
  * reaches them. From identity alone, it takes back the session change an operation made.
  */
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -29,13 +31,14 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Requests the gateway makes for itself (health checks) carry no request context.
-    const { internalContext, requestId } = context as Partial<GatewayContext>;
+    const { internalContext, requestId, idempotencyKey } = context as Partial<GatewayContext>;
     if (!internalContext || !requestId) return;
     // The gateway's request typings reach a Headers type through two copies of
     // @apollo/utils.fetcher and lose it; `set` is all that is needed here.
     const headers = request.http?.headers as { set(name: string, value: string): void } | undefined;
     headers?.set(HEADER_INTERNAL_CONTEXT, await internalContext(this.subgraph));
     headers?.set(HEADER_REQUEST_ID, requestId);
+    if (idempotencyKey) headers?.set(HEADER_IDEMPOTENCY_KEY, idempotencyKey);
   }
 
   /**

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { SubgraphBaseConfig } from '../config/subgraph-env.js';
 import { createInternalContextVerifier } from '../context/internal-context.js';
 import { tableReadinessCheck } from '../dynamo/table-readiness.js';
-import { HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID } from '../headers.js';
+import { HEADER_IDEMPOTENCY_KEY, HEADER_INTERNAL_CONTEXT, HEADER_REQUEST_ID, IDEMPOTENCY_KEY_PATTERN } from '../headers.js';
 import { DateTimeScalar } from '../graphql/date-time-scalar.js';
 import { createErrorMaskingPlugin } from '../graphql/error-masking-plugin.js';
 import { readSchema } from '../graphql/read-schema.js';
@@ -92,6 +92,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     const verified = await verifier.verify(header);
     if (header && !verified) logger.warn('refused an internal context that did not verify');
     const requestId = verified?.requestId ?? requestIdFrom(headers[HEADER_REQUEST_ID]) ?? randomUUID();
+    const idempotencyKey = headers[HEADER_IDEMPOTENCY_KEY];
     return options.extendContext({
       requestId,
       logger: logger.child({ requestId }),
@@ -100,6 +101,8 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
       ...(verified?.clientIp ? { clientIp: verified.clientIp } : {}),
       ...(verified?.userAgent ? { userAgent: verified.userAgent } : {}),
       ...(verified?.mergeFromSessionId ? { mergeFromSessionId: verified.mergeFromSessionId } : {}),
+      // Unsigned on purpose: it can only keep the verified session's own change from repeating.
+      ...(idempotencyKey && IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey) ? { idempotencyKey } : {}),
     });
   }
 

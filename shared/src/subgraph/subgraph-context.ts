@@ -12,6 +12,8 @@ export interface SubgraphContext {
   userAgent?: string;
   /** From the same signed context: see InternalContext.mergeFromSessionId. */
   mergeFromSessionId?: string;
+  /** The client's Idempotency-Key for this request, when it sent a well-formed one. */
+  idempotencyKey?: string;
   logger: Logger;
   /** Headers to add to this request's HTTP response (identity's session change, for the gateway). */
   responseHeaders: Map<string, string>;

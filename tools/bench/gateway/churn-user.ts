@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** What one virtual user of the churn run saw. */
 export interface UserTally {
   requests: number;
@@ -26,12 +28,12 @@ export async function runChurnUser({ url, email, variantIds, until, onAnswer }: 
   const jar = new Map<string, string>();
   const tally: UserTally = { requests: 0, failed: 0, sessionLost: false, linesLost: 0, linesDoubled: 0, pairs: 0, pairsOnDifferentReplicas: 0 };
   let lastReplica: string | undefined;
-  const send = async <T>(query: string, operationName: string, variables: Record<string, unknown> = {}): Promise<T | undefined> => {
+  const send = async <T>(query: string, operationName: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T | undefined> => {
     tally.requests++;
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}) },
+        headers: { 'content-type': 'application/json', ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}), ...headers },
         body: JSON.stringify({ query, operationName, variables }),
         signal: AbortSignal.timeout(10_000),
       });
@@ -80,7 +82,9 @@ export async function runChurnUser({ url, email, variantIds, until, onAnswer }: 
     return true;
   };
   for (let i = 0; Date.now() < until; i++) {
-    const added = await send<{ addToCart: { errors: unknown[] } }>(ADD, 'ChurnAdd', { variantId: variantIds[i % variantIds.length] });
+    // One key per add, as a storefront sends it: the proxy's retry of an add whose replica died
+    // carries it again, so the add lands once.
+    const added = await send<{ addToCart: { errors: unknown[] } }>(ADD, 'ChurnAdd', { variantId: variantIds[i % variantIds.length] }, { 'idempotency-key': randomUUID() });
     if (added && added.addToCart.errors.length === 0) expected++;
     else uncertain++;
     const read = await send<Read>(READ, 'ChurnRead');

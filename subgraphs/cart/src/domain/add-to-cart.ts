@@ -1,6 +1,8 @@
 import { codedError, ErrorCode, type Session, type UserError } from '@shopgraph/shared';
 import { cartErrors } from '../errors.js';
+import { hasApplied } from '../store/change-memory.js';
 import type { CartRepository } from '../store/cart-repository.js';
+import { toEpochSeconds } from '../store/items.js';
 import { isExpired, ownerOf, type Cart, type Money } from './cart.js';
 import { MAX_LINE_QUANTITY, MAX_LINES } from './cart-limits.js';
 import { newCartId, planAdd, validateQuantity } from './cart-rules.js';
@@ -24,8 +26,15 @@ export interface CartChangeResult {
  * write. The write adds to the line atomically, conditional only on the line limit and the
  * line's cap, so adds from several devices at once all land and sum exactly. A cart that is
  * absent, expired, checked out or merged is replaced by a new one holding this line.
+ *
+ * `changeId` names this add: the write records it, so an add retried with the same id (by the
+ * SDK, a proxy or the client) finds it applied and answers with the cart instead of adding again.
  */
-export async function addToCart(deps: LookupDeps & { carts: CartRepository }, session: Session, variantId: string, quantity: number): Promise<CartChangeResult> {
+export async function addToCart(
+  deps: LookupDeps & { carts: CartRepository },
+  session: Session,
+  { variantId, quantity, changeId }: { variantId: string; quantity: number; changeId: string },
+): Promise<CartChangeResult> {
   const owner = ownerOf(session);
   const refuse = async (error: UserError): Promise<CartChangeResult> => ({ cart: await deps.carts.findByOwner(owner), errors: [error], prices: new Map() });
   const invalid = validateQuantity(quantity);
@@ -42,6 +51,7 @@ export async function addToCart(deps: LookupDeps & { carts: CartRepository }, se
     const { prices, available } = lookups;
     const unitPrice = prices.get(variantId);
     if (!unitPrice) return { cart: live, errors: [cartErrors.variantNotFound()], prices };
+    if (hasApplied(live, changeId)) return { cart: live, errors: [], prices };
 
     const line = active?.lines.find((candidate) => candidate.variantId === variantId);
     const current = line?.quantity ?? 0;
@@ -62,6 +72,7 @@ export async function addToCart(deps: LookupDeps & { carts: CartRepository }, se
           createdAt: at,
           updatedAt: at,
           expiresAt: at,
+          recentChanges: { [changeId]: toEpochSeconds(now) },
         },
         stored,
       );
@@ -70,7 +81,7 @@ export async function addToCart(deps: LookupDeps & { carts: CartRepository }, se
     }
     if (!line && active.lines.length >= MAX_LINES) return { cart: active, errors: [cartErrors.lineLimit()], prices };
     const cap = Math.min(MAX_LINE_QUANTITY, available === undefined ? MAX_LINE_QUANTITY : Math.max(current, available));
-    const updated = await deps.carts.addUnits(active, { variantId, added: plan.quantity - current, maxTotal: cap, unitPrice }, now);
+    const updated = await deps.carts.addUnits(active, { variantId, added: plan.quantity - current, maxTotal: cap, unitPrice, changeId }, now);
     if (updated) return { cart: updated, errors, prices };
   }
   throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The cart kept changing on other devices; nothing was added. Try again.');

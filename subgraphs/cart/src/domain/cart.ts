@@ -32,6 +32,11 @@ export interface Cart {
   expiresAt: string;
   /** Set when status is CHECKED_OUT: the order the cart became. */
   checkedOutOrderId?: string;
+  /**
+   * The ids of changes applied in the last few minutes (epoch seconds each), so a retried add
+   * is recognised instead of applied twice. Absent on carts stored before this was kept.
+   */
+  recentChanges?: Record<string, number>;
 }
 
 export function ownerOf(session: { sessionId: string; customerId?: string }): CartOwner {

@@ -1,8 +1,10 @@
 import { codedError, ErrorCode, HEADER_SESSION_HOLDS_STATE } from '@shopgraph/shared';
 import { requireSession } from '@shopgraph/shared/server';
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { CartContext } from '../context.js';
 import { addToCart, type CartChangeResult } from '../domain/add-to-cart.js';
 import { priceCart } from '../domain/cart-view.js';
+import { changeIdFor } from '../domain/change-id.js';
 import { removeCartLine, updateCartLine } from '../domain/change-cart-line.js';
 import { CatalogUnavailableError } from '../peers/catalog-client.js';
 
@@ -12,9 +14,10 @@ function payload({ cart, errors, prices }: CartChangeResult) {
 }
 
 export const Mutation = {
-  async addToCart(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CartContext) {
+  async addToCart(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CartContext, info: GraphQLResolveInfo) {
     const session = requireSession(context);
-    const result = await addToCart(context, session, variantId, quantity).catch((error: unknown) => {
+    const changeId = changeIdFor(context.idempotencyKey, responsePathAsArray(info.path).join('.'), { variantId, quantity });
+    const result = await addToCart(context, session, { variantId, quantity, changeId }).catch((error: unknown) => {
       if (error instanceof CatalogUnavailableError) {
         throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The catalog is not answering; nothing was added. Try again shortly.');
       }

@@ -4,6 +4,7 @@ import { isExpired, type Cart, type CartOwner, type Money } from '../domain/cart
 import { MAX_LINES } from '../domain/cart-limits.js';
 import type { CartMergeReport } from '../domain/merge-report.js';
 import { fromCart, toCart, toEpochSeconds, type CartItem } from './items.js';
+import { rememberChange } from './change-memory.js';
 import { keys } from './keys.js';
 
 /** How long an untouched cart lives before DynamoDB's TTL may delete it, per kind of owner. */
@@ -29,8 +30,11 @@ export interface CartRepository {
   findStored(owner: CartOwner): Promise<StoredCart | undefined>;
   /** Stores `cart` (version already set) where `replaced` was (undefined: nothing stored). */
   create(cart: Cart, replaced: Pick<Cart, 'version'> | undefined): Promise<Cart | undefined>;
-  /** Adds `added` units to a line of the live cart `cart`, if the line then holds at most `maxTotal`. */
-  addUnits(cart: Cart, line: { variantId: string; added: number; maxTotal: number; unitPrice: Money }, now: Date): Promise<Cart | undefined>;
+  /**
+   * Adds `added` units to a line of the live cart `cart`, if the line then holds at most
+   * `maxTotal` and no change with `changeId` has been applied yet (it is recorded in the same write).
+   */
+  addUnits(cart: Cart, line: { variantId: string; added: number; maxTotal: number; unitPrice: Money; changeId: string }, now: Date): Promise<Cart | undefined>;
   /** Sets an existing line's quantity; with expectedVersion, only if the cart is still at it. */
   setQuantity(cart: Cart, line: { variantId: string; quantity: number; unitPrice: Money; expectedVersion?: number }, now: Date): Promise<Cart | undefined>;
   /** Removes an existing line; with expectedVersion, only if the cart is still at it. */
@@ -89,7 +93,7 @@ export function createCartRepository({
     cart: Cart,
     variantId: string,
     now: Date,
-    clause: { set?: string[]; remove?: string[]; condition?: string; values?: Record<string, unknown>; expectedVersion?: number },
+    clause: { set?: string[]; remove?: string[]; condition?: string; names?: Record<string, string>; values?: Record<string, unknown>; expectedVersion?: number },
   ): Promise<Cart | undefined> {
     const conditions = ['id = :cartId', '#status = :active', 'expiresAt > :nowSeconds'];
     if (clause.condition) conditions.push(`(${clause.condition})`);
@@ -102,7 +106,7 @@ export function createCartRepository({
           Key: keys.cart(cart.owner),
           UpdateExpression: `SET ${set.join(', ')}${clause.remove?.length ? ` REMOVE ${clause.remove.join(', ')}` : ''}`,
           ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: { '#status': 'status', '#v': variantId },
+          ExpressionAttributeNames: { '#status': 'status', '#v': variantId, ...clause.names },
           ExpressionAttributeValues: {
             ':cartId': cart.id,
             ':active': 'ACTIVE',
@@ -144,13 +148,16 @@ export function createCartRepository({
       }
     },
 
-    addUnits(cart, { variantId, added, maxTotal, unitPrice }, now) {
+    addUnits(cart, { variantId, added, maxTotal, unitPrice, changeId }, now) {
+      const change = rememberChange(cart, changeId, toEpochSeconds(now));
       return updateLine(cart, variantId, now, {
-        set: ['qty.#v = if_not_exists(qty.#v, :zero) + :added', 'addedAt.#v = if_not_exists(addedAt.#v, :now)', 'price.#v = :price'],
+        set: ['qty.#v = if_not_exists(qty.#v, :zero) + :added', 'addedAt.#v = if_not_exists(addedAt.#v, :now)', 'price.#v = :price', ...change.set],
+        remove: change.remove,
         // A new line only while the cart has room; an existing one only while the sum stays
         // within the cap. Either holds for every concurrent add that fits, whatever the order.
-        condition: '(attribute_not_exists(qty.#v) AND size(qty) < :maxLines) OR qty.#v <= :maxBefore',
-        values: { ':zero': 0, ':added': added, ':price': unitPrice, ':maxLines': MAX_LINES, ':maxBefore': maxTotal - added },
+        condition: `${change.condition} AND ((attribute_not_exists(qty.#v) AND size(qty) < :maxLines) OR qty.#v <= :maxBefore)`,
+        names: change.names,
+        values: { ':zero': 0, ':added': added, ':price': unitPrice, ':maxLines': MAX_LINES, ':maxBefore': maxTotal - added, ...change.values },
       });
     },
 

@@ -30,6 +30,8 @@ export interface CartItem {
   /** Epoch seconds: DynamoDB's TTL attribute, moved on by every change. */
   expiresAt: number;
   checkedOutOrderId?: string;
+  /** Change id to epoch seconds: see Cart.recentChanges. */
+  changes?: Record<string, number>;
 }
 
 export const toEpochSeconds = (at: Date | string): number => Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / 1000);
@@ -54,6 +56,7 @@ export function toCart(item: CartItem): Cart {
     updatedAt: item.updatedAt,
     expiresAt: new Date(item.expiresAt * 1000).toISOString(),
     ...(item.checkedOutOrderId ? { checkedOutOrderId: item.checkedOutOrderId } : {}),
+    ...(item.changes ? { recentChanges: item.changes } : {}),
   };
 }
 
@@ -80,5 +83,6 @@ export function fromCart(cart: Cart): CartItem {
     updatedAt: cart.updatedAt,
     expiresAt: toEpochSeconds(cart.expiresAt),
     ...(cart.checkedOutOrderId ? { checkedOutOrderId: cart.checkedOutOrderId } : {}),
+    changes: cart.recentChanges ?? {},
   };
 }
