@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import { ensureDynamoDbLocal } from '../../dynamodb-local/fetch.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../dynamodb-local/run.js';
+import { keyEnvironment } from '../../keys/service-keys.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
 
 export const SUBGRAPHS = ['catalog', 'cart', 'checkout', 'identity'] as const;
@@ -79,10 +80,11 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
           env: {
             ...common,
             [`${name.toUpperCase()}_TABLE`]: table(name),
-            INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
+            ...keyEnvironment(name, keys),
             CATALOG_URL: url('catalog'),
             CHECKOUT_URL: url('checkout'),
-            ...(name === 'identity' ? { SESSION_KEYS: JSON.stringify(keys.sessionKeys) } : {}),
+            // Cart's base URL: checkout calls its /internal/checkout/* routes.
+            CART_URL: `http://127.0.0.1:${ports.cart}`,
           },
         });
         started.push(service);
@@ -101,8 +103,10 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
     );
     const gatewayEnv = {
       ...common,
-      SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-      INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+      ...keyEnvironment('gateway', keys),
+      // The churn users' and the set-up's own documents are not in the manifest; allow looks
+      // each document up as enforce does, and logs an unknown one once.
+      TRUSTED_DOCUMENTS: 'allow',
       SUPERGRAPH_PATH: supergraphPath,
       ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url(name)])),
     };
