@@ -45,4 +45,23 @@ describe('the subgraph fetcher', () => {
     await expect(fetcher.fetch(standIn.url, QUERY)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(standIn.requests()).toBe(1);
   });
+
+  it('when nothing listens at the subgraph’s address, then the fetch fails as fetch does, with TypeError("fetch failed")', async () => {
+    const { standIn, fetcher } = await setUp(2_000);
+    const url = standIn.url;
+    await standIn.stop();
+    await expect(fetcher.fetch(url, QUERY)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+  });
+
+  it('when the subgraph answers, then status, headers and the JSON body read as from fetch, and a clone reads the same body', async () => {
+    const { standIn, fetcher } = await setUp();
+    standIn.release();
+    const response = await fetcher.fetch(standIn.url, QUERY);
+    expect(response.ok).toBe(true);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
+    const clone = response.clone();
+    expect(await response.json()).toEqual(await clone.json());
+    expect(response.bodyUsed).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { Agent, fetch } from 'undici';
+import { Agent } from 'undici';
+import { subgraphResponse } from './subgraph-response.js';
 
 /** The fetch function Apollo's data sources call. */
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -18,16 +19,36 @@ export interface SubgraphFetcher {
 }
 
 /**
- * The gateway's one way to reach its subgraphs: undici's fetch over one keep-alive Agent,
+ * The gateway's one way to reach its subgraphs: undici's `request` over one keep-alive Agent,
  * whose pool per origin (one per subgraph) holds at most `connectionsPerSubgraph`
- * connections, and a deadline on every fetch so a hung subgraph cannot hang a request.
+ * connections, and a deadline on every exchange so a hung subgraph cannot hang a request.
  * Given to Apollo's data sources as their `fetcher`: in Apollo Gateway 2 that is the only
- * way to choose how they connect (an agent set in willSendRequest is ignored).
+ * way to choose how they connect (an agent set in willSendRequest is ignored). It fails as
+ * fetch does: a TimeoutError at the deadline, a TypeError("fetch failed") when the subgraph
+ * cannot be reached, which the data source turns into SERVICE_UNAVAILABLE.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: options.timeoutMs } });
-  return {
-    fetch: (url, init) => fetch(url, { ...init, dispatcher: agent, signal: AbortSignal.timeout(options.timeoutMs) }),
-    close: () => agent.close(),
+  const fetch: Fetcher = async (url, init) => {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const { origin, pathname, search } = new URL(url);
+    try {
+      const answer = await agent.request({
+        origin,
+        path: pathname + search,
+        method: (init?.method ?? 'POST'),
+        headers: init?.headers,
+        body: init?.body,
+        signal,
+      });
+      const response = subgraphResponse(url, answer);
+      // The deadline covers the body too: read it now, under the same signal.
+      await response.text();
+      return response;
+    } catch (error) {
+      if (signal.aborted) throw signal.reason as Error;
+      throw new TypeError('fetch failed', { cause: error });
+    }
   };
+  return { fetch, close: () => agent.close() };
 }
