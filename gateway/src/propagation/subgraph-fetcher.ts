@@ -36,7 +36,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       const answer = await agent.request({
         origin,
         path: pathname + search,
-        method: (init?.method ?? 'POST'),
+        method: init?.method ?? 'POST',
         headers: init?.headers,
         body: init?.body,
         signal,
