@@ -59,6 +59,7 @@ const schema = z.object({
   CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
+  SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true),
   /** Unset: `enforce`, except in development (Sandbox sends documents of its own). */
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional(),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
@@ -83,7 +84,7 @@ export interface GatewayConfig {
   maxRequestBodyBytes: number;
   operationLimits: OperationLimits;
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
-  subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number };
+  subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean };
   cors: CorsOptions;
 }
 
@@ -130,7 +131,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       mode: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'development' ? 'allow' : 'enforce'),
       manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
     },
-    subgraphFetch: { timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS },
+    subgraphFetch: {
+      timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+      connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS,
+      shareInFlightReads: parsed.SUBGRAPH_SHARE_IN_FLIGHT_READS,
+    },
     cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
   });
 }

@@ -9,9 +9,13 @@ describe('the subgraph fetcher', () => {
   afterEach(async () => {
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
   });
-  async function setUp(timeoutMs = 10_000, connectionsPerSubgraph = 2): Promise<{ standIn: SubgraphStandIn; fetcher: ReturnType<typeof createSubgraphFetcher> }> {
+  async function setUp(
+    timeoutMs = 10_000,
+    connectionsPerSubgraph = 2,
+    shareInFlightReads = false,
+  ): Promise<{ standIn: SubgraphStandIn; fetcher: ReturnType<typeof createSubgraphFetcher> }> {
     const standIn = await startSubgraphStandIn();
-    const fetcher = createSubgraphFetcher({ timeoutMs, connectionsPerSubgraph });
+    const fetcher = createSubgraphFetcher({ timeoutMs, connectionsPerSubgraph, shareInFlightReads });
     cleanups.push(async () => {
       await fetcher.close();
       await standIn.stop();
@@ -63,5 +67,47 @@ describe('the subgraph fetcher', () => {
     const clone = response.clone();
     expect(await response.json()).toEqual(await clone.json());
     expect(response.bodyUsed).toBe(true);
+  });
+
+  describe('sharing reads in flight', () => {
+    const read = (context: string, query = '{ __typename }') => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopgraph-context': context, 'x-request-id': Math.random().toString(36) },
+      body: JSON.stringify({ query }),
+    });
+
+    it('when identical reads with one signed context are in flight together, then the subgraph gets one fetch and every caller its own answer', async () => {
+      const { standIn, fetcher } = await setUp(10_000, 4, true);
+      const fetches = Array.from({ length: 5 }, () => fetcher.fetch(standIn.url, read('context-a')));
+      await standIn.whenPending(1);
+      standIn.release();
+      const answers = await Promise.all(fetches.map(async (fetched) => (await fetched).json() as Promise<unknown>));
+      expect(standIn.requests()).toBe(1);
+      expect(new Set(answers).size).toBe(5);
+      expect(answers.every((answer) => JSON.stringify(answer) === JSON.stringify(answers[0]))).toBe(true);
+    });
+
+    it('when reads differ in signed context or query, or are mutations, then each makes its own fetch', async () => {
+      const { standIn, fetcher } = await setUp(10_000, 8, true);
+      const fetches = [
+        fetcher.fetch(standIn.url, read('context-a')),
+        fetcher.fetch(standIn.url, read('context-b')),
+        fetcher.fetch(standIn.url, read('context-a', 'query Other { __typename }')),
+        fetcher.fetch(standIn.url, read('context-a', 'mutation { signOut }')),
+        fetcher.fetch(standIn.url, read('context-a', 'mutation { signOut }')),
+      ];
+      await standIn.whenPending(5);
+      standIn.release();
+      await Promise.all(fetches);
+      expect(standIn.requests()).toBe(5);
+    });
+
+    it('when a shared read has finished, then the next identical read fetches afresh', async () => {
+      const { standIn, fetcher } = await setUp(10_000, 2, true);
+      standIn.release();
+      await (await fetcher.fetch(standIn.url, read('context-a'))).text();
+      await (await fetcher.fetch(standIn.url, read('context-a'))).text();
+      expect(standIn.requests()).toBe(2);
+    });
   });
 });

@@ -19,8 +19,8 @@ if (settings.sections.includes('churn') && !HAPROXY) {
   process.stderr.write('[bench] the churn section needs haproxy (Debian: apt-get install haproxy); or leave it out: --only throughput,memory\n');
   process.exit(1);
 }
-const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 const startedAt = Date.now();
+const log = (message: string) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(1)} s] ${message}\n`);
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
+import { shareInFlightReads } from './in-flight-reads.js';
 import { subgraphResponse } from './subgraph-response.js';
 
 /** The fetch function Apollo's data sources call. */
@@ -10,6 +11,8 @@ export interface SubgraphFetcherOptions {
   timeoutMs: number;
   /** Open connections to one subgraph at most; further fetches wait for one to be free. */
   connectionsPerSubgraph: number;
+  /** Identical reads in flight at once share one fetch (see in-flight-reads.ts). */
+  shareInFlightReads: boolean;
 }
 
 export interface SubgraphFetcher {
@@ -50,5 +53,5 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       throw new TypeError('fetch failed', { cause: error });
     }
   };
-  return { fetch, close: () => agent.close() };
+  return { fetch: options.shareInFlightReads ? shareInFlightReads(fetch) : fetch, close: () => agent.close() };
 }

@@ -20,6 +20,12 @@ export const envFields = {
       .string()
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)')
       .default(fallback),
+  /** `true` or `false`, nothing else: a typo must not quietly turn a feature off. */
+  boolean: (fallback: boolean) =>
+    z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((text) => text === 'true'),
   /** A JSON document in an environment variable, e.g. a JWK set. */
   json: <T extends z.ZodType>(schema: T) =>
     z.string().transform((text, ctx) => {
