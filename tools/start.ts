@@ -132,7 +132,7 @@ function printBanner(url: string, storefrontUrl: string): void {
   process.stdout.write(`
   shopgraph is running: ${url}
   Storefront:           ${storefrontUrl}
-  Sandbox (development): open ${url} in a browser.
+  Playground:           open ${url} in a browser (GraphiQL, works offline; PLAYGROUND=sandbox for Apollo Sandbox)
   Try:
     curl -s -c .data/cookies.txt -b .data/cookies.txt ${url} \\
       -H 'content-type: application/json' \\

@@ -9,6 +9,7 @@ import {
 } from '@shopgraph/shared';
 import { corsOriginsSchema, type CorsOptions } from './cors.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
+import { PLAYGROUNDS, type PlaygroundChoice } from './playground/playground.js';
 import { TRUSTED_DOCUMENT_MODES, type TrustedDocumentMode } from './trusted-documents/trusted-documents.js';
 
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -60,9 +61,11 @@ const schema = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
   SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true),
-  /** Unset: `enforce`, except in development (Sandbox sends documents of its own). */
+  /** Unset: `enforce`, except in development (the playground sends documents of its own). */
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional(),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
+  /** The page a browser gets at /graphql in development: GraphiQL served offline, or Apollo's Sandbox from its CDN. */
+  PLAYGROUND: z.enum(PLAYGROUNDS).default('graphiql'),
 });
 
 export interface GatewayConfig {
@@ -86,6 +89,8 @@ export interface GatewayConfig {
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
   subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean };
   cors: CorsOptions;
+  /** The page a browser gets at /graphql: always `off` outside development. */
+  playground: PlaygroundChoice;
 }
 
 /** The only reader of the environment in the gateway. */
@@ -137,5 +142,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       shareInFlightReads: parsed.SUBGRAPH_SHARE_IN_FLIGHT_READS,
     },
     cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
+    playground: parsed.NODE_ENV === 'development' ? parsed.PLAYGROUND : 'off',
   });
 }

@@ -1,7 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
 import {
@@ -19,6 +17,7 @@ import { corsFor } from './cors.js';
 import { bodyErrorHandler } from './http-errors.js';
 import { createJsonStatusPlugin } from './json-status-plugin.js';
 import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
+import { createPlayground } from './playground/playground.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
 import { createSubgraphFetcher } from './propagation/subgraph-fetcher.js';
@@ -89,6 +88,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     lifetimeSeconds: config.sessionLifetimeSeconds,
   });
 
+  const playground = createPlayground({ choice: config.playground, manifestPath: config.trustedDocuments.manifestPath });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
@@ -127,7 +127,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
           },
         }),
       },
-      config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      playground.plugin,
     ],
   });
 
@@ -154,6 +154,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     async mount(app) {
       // Behind CloudFront and the ALB, the client's address is this many hops back in X-Forwarded-For.
       app.set('trust proxy', config.trustProxyHops);
+      playground.mount(app);
       await connectRedis(redis, logger);
       await apollo.start();
       apolloStarted = true;

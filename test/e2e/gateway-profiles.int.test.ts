@@ -11,11 +11,26 @@ describe('the gateway in development', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('when a browser opens /graphql, then it gets the Sandbox landing page', async () => {
+  it('when a browser opens /graphql, then it gets the GraphiQL playground, whose assets the gateway serves', async () => {
     const response = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await response.text()).toMatch(/sandbox/i);
+    const html = await response.text();
+    expect(html).toContain('<title>shopgraph playground</title>');
+    expect(html).not.toMatch(/sandbox/i);
+    const script = /<script src="(\/graphql\/playground\/graphiql\.js\?v=\w+)"/.exec(html)?.[1];
+    const asset = await fetch(new URL(script ?? '/graphql/playground/none', stack.gatewayUrl));
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('when PLAYGROUND=sandbox, then a browser gets the Sandbox landing page instead', async () => {
+    const sandboxUrl = await stack.startGateway({ PLAYGROUND: 'sandbox' });
+    const response = await fetch(sandboxUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/sandbox/i);
+    expect(html).not.toContain('shopgraph playground');
   });
 
   it('when a developer introspects, then the schema comes back', async () => {
@@ -32,9 +47,14 @@ describe('the gateway outside development', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('when a browser opens /graphql, then no landing page is served', async () => {
-    const response = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
-    expect(await response.text()).not.toMatch(/sandbox/i);
+  it('when a browser opens /graphql, then no landing page is served, even when PLAYGROUND asks for one', async () => {
+    for (const url of [stack.gatewayUrl, await stack.startGateway({ PLAYGROUND: 'graphiql' }), await stack.startGateway({ PLAYGROUND: 'sandbox' })]) {
+      const response = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(response.headers.get('content-type')).not.toMatch(/text\/html/);
+      const body = await response.text();
+      expect(body).not.toMatch(/sandbox|graphiql|playground/i);
+      expect((await fetch(new URL('/graphql/playground/graphiql.js', url))).headers.get('content-type')).not.toMatch(/javascript/);
+    }
   });
 
   it('when a subgraph fails unexpectedly, then the client sees a masked error whose request id names the log line', async () => {
