@@ -48,8 +48,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     quick,
     sections: sections as Section[],
     connections: quick ? 10 : 20,
-    warmupSeconds: quick ? 0.3 : 3,
-    measureSeconds: quick ? 0.4 : 10,
+    warmupSeconds: quick ? 0.2 : 3,
+    measureSeconds: quick ? 0.3 : 10,
     repeats: 3,
     products: 36,
     sessionSteps: quick ? [100, 300, 1_000] : [1_000, 10_000, 100_000],
@@ -61,7 +61,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     churnSettleSeconds: quick ? 2 : 5,
     p99BudgetMs: 250,
     capacitySteps: quick ? [4, 32] : [4, 8, 16, 32, 64, 128, 256],
-    capacitySeconds: quick ? 0.4 : 5,
+    capacitySeconds: quick ? 0.3 : 5,
     // With empty-response, a request whose replica died after receiving it is sent again: no
     // failure, but a mutation can land twice. conn-failure alone retries only unsent requests.
     proxyRetryOn: env['BENCH_PROXY_RETRY_ON'] || 'conn-failure empty-response',

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatLogLine } from '../../stack/log-format.js';
@@ -8,9 +9,17 @@ export const CAN_PIN = spawnSync('taskset', ['-p', String(process.pid)], { stdio
 
 /** Pins this process (every thread) to `core`; children started afterwards inherit it. */
 export function pinSelf(core: number): boolean {
-  if (!CAN_PIN) return false;
-  return spawnSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' }).status === 0;
+  return pin(process.pid, core);
 }
+
+/** Pins a running process, every thread of it, to `core`. */
+function pin(pid: number, core: number): boolean {
+  if (!CAN_PIN) return false;
+  return spawnSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' }).status === 0;
+}
+
+/** Every core this machine has, as taskset writes a list: starting processes may use them all. */
+const ALL_CORES = `0-${Math.max(0, availableParallelism() - 1)}`;
 
 export interface BenchProcess {
   name: string;
@@ -33,7 +42,10 @@ export interface StartBenchProcessOptions {
   port: number;
   env: Record<string, string>;
   cwd: string;
-  /** Pinned to this core with taskset, where taskset exists. */
+  /**
+   * Pinned to this core with taskset, where taskset exists, once it is ready: it starts on every
+   * core, since loading a service's code is most of a benchmark's waiting and measures nothing.
+   */
   core?: number;
   /** Extra flags for node (`--expose-gc`, `--import ...`). */
   nodeFlags?: string[];
@@ -57,7 +69,7 @@ process.once('exit', () => {
  */
 export async function startBenchProcess(options: StartBenchProcessOptions): Promise<BenchProcess> {
   const node = [process.execPath, '--conditions=@shopgraph/source', '--import', 'tsx', ...(options.nodeFlags ?? []), options.entry];
-  const [command, ...args] = options.core !== undefined && CAN_PIN ? ['taskset', '-c', String(options.core), ...node] : node;
+  const [command, ...args] = options.core !== undefined && CAN_PIN ? ['taskset', '-c', ALL_CORES, ...node] : node;
   const child = spawn(command as string, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(options.port) },
@@ -109,7 +121,13 @@ export async function startBenchProcess(options: StartBenchProcessOptions): Prom
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`${options.name} exited with code ${exitCode} before it was ready:\n${recent.join('\n')}`);
-    if (await answers(base, options.probe ?? 'ready')) return processHandle;
+    if (await answers(base, options.probe ?? 'ready')) {
+      if (options.core !== undefined && CAN_PIN && !pin(processHandle.pid, options.core)) {
+        await processHandle.stop(2_000);
+        throw new Error(`${options.name} could not be pinned to core ${options.core}`);
+      }
+      return processHandle;
+    }
     await sleep(200);
   }
   await processHandle.stop(2_000);

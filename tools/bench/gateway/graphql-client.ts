@@ -27,9 +27,12 @@ export async function signedInCustomerWithCart(gatewayUrl: string, email: string
   });
   const token = signUp.data?.signUp.sessionToken;
   if (!token) throw new Error(`signUp failed for ${email}: ${signUp.text.slice(0, 300)}`);
-  for (const variantId of variantIds) {
-    const added = await postGraphql<{ addToCart: { errors: unknown[] } }>(gatewayUrl, { query: ADD, variables: { variantId, quantity: 1 } }, { authorization: `Bearer ${token}` });
-    if (!added.ok || added.data?.addToCart.errors.length) throw new Error(`addToCart failed for ${email}: ${added.text.slice(0, 300)}`);
-  }
+  // All at once: concurrent adds to one cart all land (the cart's own guarantee).
+  await Promise.all(
+    variantIds.map(async (variantId) => {
+      const added = await postGraphql<{ addToCart: { errors: unknown[] } }>(gatewayUrl, { query: ADD, variables: { variantId, quantity: 1 } }, { authorization: `Bearer ${token}` });
+      if (!added.ok || added.data?.addToCart.errors.length) throw new Error(`addToCart failed for ${email}: ${added.text.slice(0, 300)}`);
+    }),
+  );
   return token;
 }

@@ -31,9 +31,9 @@ export interface SubgraphStack {
 
 /**
  * Starts DynamoDB Local (in memory), seeds a catalog of `products` with plenty of stock, and
- * starts catalog, cart, checkout and identity from their own entry points. They run wherever
- * this process runs: the caller pins itself to the load generator's core first, so they share
- * it and leave the gateway's core to the gateway.
+ * starts catalog, cart, checkout and identity from their own entry points, pinned to core 1
+ * once ready (DynamoDB Local runs wherever this process runs: the caller pins itself to core 1
+ * first), so they share the load generator's core and leave core 0 to the gateway.
  */
 export async function startSubgraphStack({ products, redisUrl, log }: { products: number; redisUrl: string; log: (message: string) => void }): Promise<SubgraphStack> {
   const run = randomBytes(3).toString('hex');
@@ -77,6 +77,8 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
           entry: `subgraphs/${name}/src/main.ts`,
           port: ports[name],
           cwd: REPO_ROOT,
+          // With the load generator: the gateway's core is the gateway's alone.
+          core: 1,
           env: {
             ...common,
             [`${name.toUpperCase()}_TABLE`]: table(name),
