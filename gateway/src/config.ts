@@ -66,6 +66,9 @@ const schema = z.object({
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
   /** The page a browser gets at /graphql in development: GraphiQL served offline, or Apollo's Sandbox from its CDN. */
   PLAYGROUND: z.enum(PLAYGROUNDS).default('graphiql'),
+  /** Public answers of session-less reads the gateway keeps (0: none); see response-cache/. */
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1_024).max(4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
 });
 
 export interface GatewayConfig {
@@ -91,6 +94,7 @@ export interface GatewayConfig {
   cors: CorsOptions;
   /** The page a browser gets at /graphql: always `off` outside development. */
   playground: PlaygroundChoice;
+  responseCache: { maxEntries: number; maxBytes: number };
 }
 
 /** The only reader of the environment in the gateway. */
@@ -143,5 +147,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
     },
     cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
     playground: parsed.NODE_ENV === 'development' ? parsed.PLAYGROUND : 'off',
+    responseCache: { maxEntries: parsed.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES },
   });
 }

@@ -2,18 +2,33 @@ import type { InternalContextSigner, Logger, Session, SessionChange } from '@sho
 import type { CartMergeResult } from './session/cart-hand-over.js';
 import type { SessionTransport } from './session/resolve-session.js';
 
-/** The gateway's request context, built once per request from the verified session. */
+/** The gateway's request context, built once per request; its session once the operation is known. */
 export interface GatewayContext {
   requestId: string;
-  session: Session;
+  /**
+   * The verified (or newly minted) session. Absent until `establishSession` ran, and after it
+   * for a public read, which runs with no session at all: see session/lazy-session.ts.
+   */
+  session?: Session;
   transport: SessionTransport;
+  /**
+   * Finds or mints the request's session, once, when the operation is known and before any
+   * subgraph fetch is signed; `publicRead` lets it skip that for an operation whose every
+   * field is publicly cacheable. Call it through `establishSession` (session/lazy-session.ts),
+   * which sets `session` on the context Apollo passes along (a copy of the one built here).
+   * Absent from contexts built with their session already set.
+   */
+  establishSession?: (publicRead: boolean) => Promise<EstablishedSession | undefined>;
   logger: Logger;
   clientIp?: string;
   userAgent?: string;
   /** The client's Idempotency-Key, passed on to every subgraph fetch of this request. */
   idempotencyKey?: string;
-  /** The signed internal context for fetches to `subgraph`; signed once per subgraph, on its first fetch. */
-  internalContext: (subgraph: string) => Promise<string>;
+  /**
+   * The signed internal context for fetches to `subgraph`; signed once per subgraph, on its
+   * first fetch. Undefined for a request without a session: its fetches carry no context.
+   */
+  internalContext: (subgraph: string) => Promise<string | undefined>;
   /** Session changes identity reported while this request ran, applied before the response. */
   sessionChanges: SessionChange[];
   /** Set when a subgraph reported that this request gave the anonymous session its first state. */
@@ -32,29 +47,38 @@ export interface GatewayContext {
   handsOutSession: () => boolean;
 }
 
+export interface EstablishedSession {
+  session: Session;
+  transport: SessionTransport;
+}
+
+/** `sessionOf` gives the session once it is established (the context itself is copied by Apollo). */
 export function createGatewayContext(
   fields: Omit<GatewayContext, 'internalContext' | 'sessionChanges' | 'sessionHoldsState'>,
   signer: InternalContextSigner,
+  sessionOf: () => Session | undefined = () => fields.session,
 ): GatewayContext {
   const signed = new Map<string, Promise<string>>();
   return {
     ...fields,
     sessionChanges: [],
     sessionHoldsState: false,
-    internalContext: (subgraph) => {
-      let context = signed.get(subgraph);
-      if (!context) {
-        context = signer.sign(
+    internalContext: async (subgraph) => {
+      const session = sessionOf();
+      if (!session) return undefined;
+      let signedContext = signed.get(subgraph);
+      if (!signedContext) {
+        signedContext = signer.sign(
           {
-            session: fields.session,
+            session,
             ...(fields.clientIp ? { clientIp: fields.clientIp } : {}),
             ...(fields.userAgent ? { userAgent: fields.userAgent } : {}),
           },
           subgraph,
         );
-        signed.set(subgraph, context);
+        signed.set(subgraph, signedContext);
       }
-      return context;
+      return signedContext;
     },
   };
 }

@@ -29,6 +29,10 @@ import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
 import { readSupergraph, subgraphUrls } from './supergraph.js';
+// Lazy sessions and the public response cache (session/lazy-session.ts, response-cache/).
+import { createStaticCachePolicy } from './cache-policy/static-cache-policy.js';
+import { createResponseCachePlugin } from './response-cache/response-cache-plugin.js';
+import { establishSession } from './session/lazy-session.js';
 import { documentIdResolver } from './trusted-documents/document-id.js';
 import { createTrustedDocumentsPlugin } from './trusted-documents/trusted-documents-plugin.js';
 import { loadTrustedDocuments } from './trusted-documents/trusted-documents.js';
@@ -55,6 +59,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
+  const publicPolicyOf = createStaticCachePolicy(supergraphSdl);
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestPath);
   logger.info({ mode: config.trustedDocuments.mode, documents: trustedDocuments.size }, 'trusted documents loaded');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
@@ -109,11 +114,16 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       createTrustedDocumentsPlugin(trustedDocuments, config.trustedDocuments.mode),
       createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
       createJsonStatusPlugin<GatewayContext>(),
+      // Its lookup runs after every didResolveOperation, so once the session is established (below).
+      createResponseCachePlugin({ limits: config.responseCache, publicPolicyOf }),
       {
         requestDidStart: async () => ({
-          async didResolveOperation({ contextValue }) {
+          async didResolveOperation({ contextValue, document, operationName }) {
+            // Before the query plan's fetches are signed: a public read may run without a session.
+            await establishSession(contextValue, publicPolicyOf(document, operationName) !== undefined);
+            const { session } = contextValue;
             // A guest-cart hand-over that failed at sign-in completes before this request reads the cart.
-            await cartHandOver.completePending(contextValue);
+            if (session) await cartHandOver.completePending({ ...contextValue, session });
           },
           async willSendResponse({ contextValue, response, document, operationName }) {
             await applySessionChanges(contextValue);
@@ -143,6 +153,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     }),
     lifetimeSeconds: config.sessionLifetimeSeconds,
     idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
+    refreshAfterSeconds: config.sessionRefreshAfterSeconds,
     logger,
   });
 

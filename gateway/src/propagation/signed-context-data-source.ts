@@ -36,7 +36,10 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     // The gateway's request typings reach a Headers type through two copies of
     // @apollo/utils.fetcher and lose it; `set` is all that is needed here.
     const headers = request.http?.headers as { set(name: string, value: string): void } | undefined;
-    headers?.set(HEADER_INTERNAL_CONTEXT, await internalContext(this.subgraph));
+    // A public read runs without a session: its fetches carry no context, so a subgraph
+    // serves them only what it serves anyone.
+    const signed = await internalContext(this.subgraph);
+    if (signed) headers?.set(HEADER_INTERNAL_CONTEXT, signed);
     headers?.set(HEADER_REQUEST_ID, requestId);
     if (idempotencyKey) headers?.set(HEADER_IDEMPOTENCY_KEY, idempotencyKey);
   }

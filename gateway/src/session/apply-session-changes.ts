@@ -24,7 +24,7 @@ export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forg
 
   async function recordSessionWithState(context: GatewayContext): Promise<void> {
     try {
-      await identity.postJson(identitySeenUrl, {}, { requestId: context.requestId, headers: { [HEADER_INTERNAL_CONTEXT]: await context.internalContext('identity') } });
+      await identity.postJson(identitySeenUrl, {}, { requestId: context.requestId, headers: { [HEADER_INTERNAL_CONTEXT]: (await context.internalContext('identity')) ?? '' } });
     } catch (error) {
       // The cart is stored either way; only the session's durable record is missing, and the
       // next cart change or sign-in writes it.
@@ -33,6 +33,8 @@ export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forg
   }
 
   return async function applySessionChanges(context: GatewayContext): Promise<void> {
+    // A request without a session ran only public reads: there is nothing to apply.
+    if (!context.session) return;
     if (context.sessionHoldsState && !context.session.customerId) await recordSessionWithState(context);
     for (const change of context.sessionChanges) {
       forgetSessions(change.revokedSessionIds ?? []);

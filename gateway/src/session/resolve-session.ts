@@ -15,6 +15,14 @@ export interface ResolvedSession {
 
 const BEARER = /^Bearer ([A-Za-z0-9._-]+)$/;
 
+/** The request's session token and how it came: a bearer token wins over a cookie. */
+export function sessionTokenOf(headers: { authorization?: string | undefined; cookie?: string | undefined }) {
+  const bearer = headers.authorization !== undefined;
+  const token = bearer ? BEARER.exec(headers.authorization ?? '')?.[1] : readSessionCookie(headers.cookie);
+  const transport: SessionTransport = bearer ? 'bearer' : 'cookie';
+  return { bearer, token, transport };
+}
+
 /**
  * Finds the request's session. A bearer token wins over a cookie: a mobile client that sends
  * one means it, and a stray cookie must not switch its session. No token, or an invalid one,
@@ -34,9 +42,7 @@ export async function resolveSession(
     stateOf: (session: Session) => Promise<SessionState>;
   },
 ): Promise<ResolvedSession> {
-  const bearer = headers.authorization !== undefined;
-  const token = bearer ? BEARER.exec(headers.authorization ?? '')?.[1] : readSessionCookie(headers.cookie);
-  const transport: SessionTransport = bearer ? 'bearer' : 'cookie';
+  const { bearer, token, transport } = sessionTokenOf(headers);
 
   if (token !== undefined) {
     const decoded = await deps.codec.decode(token);
