@@ -65,7 +65,8 @@ describe('a graceful stop under load', () => {
 
     // Requests in flight: each waits on the subgraph, which holds its answer until released.
     const busyAgent = new Agent({ keepAlive: true, maxSockets: HELD });
-    const inFlight = Array.from({ length: HELD }, () => post(gateway.url, busyAgent, '{ categories { slug } }'));
+    // Each its own query: identical reads in flight would share one subgraph fetch.
+    const inFlight = Array.from({ length: HELD }, (_, index) => post(gateway.url, busyAgent, `{ held${index}: categories { slug } }`));
     await standIn.whenPending(HELD);
 
     const signalledAt = Date.now();
