@@ -38,6 +38,9 @@ export async function runLoad({ url, workload, connections, seconds }: { url: st
     url,
     connections,
     duration: seconds,
+    // autocannon checks the duration once per sample: at its default of a second, a short run
+    // lasted a whole second whatever it was asked for.
+    sampleInt: 100,
     timeout: 10,
     requests: [
       {

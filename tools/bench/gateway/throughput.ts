@@ -11,10 +11,11 @@ import type { SubgraphStack } from './subgraph-stack.js';
 import { contractOperation } from '../../contract/contract-operation.js';
 import { workloadsFor, type WorkloadKey } from './workloads.js';
 
-export const TARGETS = ['shopgraph', 'shopgraph-sessions-off', 'stock', 'hive', 'floor'] as const;
+export const TARGETS = ['shopgraph', 'shopgraph-sessions-off', 'shopgraph-cached', 'stock', 'hive', 'floor'] as const;
 export type Target = (typeof TARGETS)[number];
 export const TARGET_TITLES: Record<Target, string> = {
-  shopgraph: 'shopgraph gateway',
+  shopgraph: 'shopgraph gateway (response cache off)',
+  'shopgraph-cached': 'shopgraph, public response cache on (default)',
   'shopgraph-sessions-off': 'shopgraph, sessions off',
   stock: 'stock @apollo/gateway',
   hive: 'Hive Gateway',
@@ -37,6 +38,8 @@ export interface ThroughputCell {
   refused?: string;
 }
 
+const NO_RESPONSE_CACHE = { RESPONSE_CACHE_MAX_ENTRIES: '0' };
+
 /** A gateway process under test, pinned to the gateway's core. */
 async function startGateway(name: Target, entry: string, stack: SubgraphStack, probe: 'ready' | 'graphql', env: Record<string, string> = {}): Promise<BenchProcess> {
   return startBenchProcess({ name, entry, port: await findFreePort(), cwd: REPO_ROOT, core: 0, probe, env: { ...stack.gatewayEnv, ...env } });
@@ -52,8 +55,13 @@ export async function measureThroughput(stack: SubgraphStack, settings: BenchSet
   const gateways: Partial<Record<Target, BenchProcess>> = {};
   try {
     await Promise.all([
-      startGateway('shopgraph', 'gateway/src/main.ts', stack, 'ready').then((gateway) => (gateways.shopgraph = gateway)),
-      startGateway('shopgraph-sessions-off', 'tools/bench/session/gateway-entry.ts', stack, 'ready', { BENCH_SESSIONS: 'off-per-token' }).then((gateway) => (gateways['shopgraph-sessions-off'] = gateway)),
+      // Gateway against gateway, each doing the work of every request: shopgraph's public
+      // response cache is off here, and measured on its own as shopgraph-cached.
+      startGateway('shopgraph', 'gateway/src/main.ts', stack, 'ready', NO_RESPONSE_CACHE).then((gateway) => (gateways.shopgraph = gateway)),
+      startGateway('shopgraph-sessions-off', 'tools/bench/session/gateway-entry.ts', stack, 'ready', { BENCH_SESSIONS: 'off-per-token', ...NO_RESPONSE_CACHE }).then(
+        (gateway) => (gateways['shopgraph-sessions-off'] = gateway),
+      ),
+      startGateway('shopgraph-cached', 'gateway/src/main.ts', stack, 'ready').then((gateway) => (gateways['shopgraph-cached'] = gateway)),
       startGateway('stock', 'bench/stock-gateway.ts', stack, 'graphql').then((gateway) => (gateways.stock = gateway)),
       startGateway('hive', 'bench/hive-gateway.ts', stack, 'graphql').then((gateway) => (gateways.hive = gateway)),
     ]);
@@ -109,6 +117,8 @@ export async function measureThroughput(stack: SubgraphStack, settings: BenchSet
           continue;
         }
         const gateway = gateways[target] as BenchProcess;
+        // The cache keeps only public answers: a signed-in cart read, or a cookie's Browse, never uses it.
+        if (target === 'shopgraph-cached' && key !== 'browse-anonymous' && key !== 'product-page') continue;
         if (key === 'cart' && (target === 'stock' || target === 'hive')) {
           cells.push(await refusal(key, target, gateway.url, shapes.gateway));
           continue;
