@@ -17,44 +17,49 @@ interface ProductsAndCartData {
 
 const PUBLIC = /^max-age=\d+, public$/;
 
-describe('lazy sessions: a public read runs without one', () => {
-  let stack: TestStack;
-  let catalog: CountingProxy;
-  let gatewayUrl: string;
-  let variantId: string;
-
+/**
+ * A stack of its own for a describe block, with a gateway that reaches the catalog through a
+ * counting proxy (how often, and with which headers). Each block has its own, so one block's
+ * cached answers never serve another's reads.
+ */
+function stackWithCountedCatalog() {
+  const setUp = { stack: undefined as unknown as TestStack, catalog: undefined as unknown as CountingProxy, gatewayUrl: '', variantId: '' };
   beforeAll(async () => {
-    stack = await startStack({ products: 6 });
-    // The catalog as this gateway reaches it: how often, and with which headers.
-    catalog = await startCountingProxy(stack.subgraphUrls.catalog);
-    gatewayUrl = await stack.startGateway({ SUBGRAPH_URL_CATALOG: catalog.url });
-    variantId = stack.catalog.variantIds[0]!;
+    setUp.stack = await startStack({ products: 6 });
+    setUp.catalog = await startCountingProxy(setUp.stack.subgraphUrls.catalog);
+    setUp.gatewayUrl = await setUp.stack.startGateway({ SUBGRAPH_URL_CATALOG: setUp.catalog.url });
+    setUp.variantId = setUp.stack.catalog.variantIds[0]!;
   });
   afterAll(async () => {
-    await catalog?.close();
-    await stack?.stop();
+    await setUp.catalog?.close();
+    await setUp.stack?.stop();
   });
+  return setUp;
+}
+
+describe('lazy sessions: a public read runs without one', () => {
+  const setUp = stackWithCountedCatalog();
 
   it('when a visitor without a cookie browses, then no session is minted: no Set-Cookie, a public max age, no context to the catalog', async () => {
-    catalog.reset();
-    const { status, headers, body } = await createStorefront(gatewayUrl).request(BROWSE, { first: 2, sort: 'NEWEST' });
+    setUp.catalog.reset();
+    const { status, headers, body } = await createStorefront(setUp.gatewayUrl).request(BROWSE, { first: 2, sort: 'NEWEST' });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(headers.get('set-cookie')).toBeNull();
     expect(headers.get('cache-control')).toMatch(PUBLIC);
-    expect(catalog.count()).toBe(1);
-    expect(catalog.headers()[0]![HEADER_INTERNAL_CONTEXT]).toBeUndefined();
+    expect(setUp.catalog.count()).toBe(1);
+    expect(setUp.catalog.headers()[0]![HEADER_INTERNAL_CONTEXT]).toBeUndefined();
   });
 
   it('when a visitor without a cookie asks for its cart, or adds to it, then it gets a session cookie as before', async () => {
-    const reader = createStorefront(gatewayUrl);
+    const reader = createStorefront(setUp.gatewayUrl);
     const cart = await reader.request(CART);
     expect(cart.body.errors).toBeUndefined();
     expect(cart.headers.get('set-cookie')).toMatch(/^__Host-shopgraph-session=/);
     expect(cart.headers.get('cache-control')).toBe('private, no-store');
 
-    const buyer = createStorefront(gatewayUrl);
-    const added = await buyer.request<{ addToCart: { cart: { totalQuantity: number } } }>(ADD, { variantId, quantity: 2 });
+    const buyer = createStorefront(setUp.gatewayUrl);
+    const added = await buyer.request<{ addToCart: { cart: { totalQuantity: number } } }>(ADD, { variantId: setUp.variantId, quantity: 2 });
     expect(added.headers.get('set-cookie')).toMatch(/^__Host-shopgraph-session=/);
     expect(added.headers.get('cache-control')).toBe('private, no-store');
     expect(added.body.data!.addToCart.cart.totalQuantity).toBe(2);
@@ -63,17 +68,17 @@ describe('lazy sessions: a public read runs without one', () => {
   });
 
   it('when one operation asks for products and the cart, then a session is minted, the catalog gets a context and the answer is private', async () => {
-    catalog.reset();
-    const { headers, body } = await createStorefront(gatewayUrl).request<ProductsAndCartData>(PRODUCTS_AND_CART);
+    setUp.catalog.reset();
+    const { headers, body } = await createStorefront(setUp.gatewayUrl).request<ProductsAndCartData>(PRODUCTS_AND_CART);
     expect(body.errors).toBeUndefined();
     expect(body.data!.products.totalCount).toBe(6);
     expect(headers.get('set-cookie')).toMatch(/^__Host-shopgraph-session=/);
     expect(headers.get('cache-control')).toBe('private, no-store');
-    expect(catalog.headers()[0]![HEADER_INTERNAL_CONTEXT]).toEqual(expect.any(String));
+    expect(setUp.catalog.headers()[0]![HEADER_INTERNAL_CONTEXT]).toEqual(expect.any(String));
   });
 
   it('when a returning visitor browses, then its cookie is kept as it is and the answer stays public; once due, the token is refreshed as before', async () => {
-    const sliding = await stack.startGateway({ SESSION_REFRESH_AFTER_SECONDS: '1' });
+    const sliding = await setUp.stack.startGateway({ SESSION_REFRESH_AFTER_SECONDS: '1' });
     const shop = createStorefront(sliding);
     await shop.request(CART);
     const cookie = shop.cookie;
@@ -93,76 +98,62 @@ describe('lazy sessions: a public read runs without one', () => {
 });
 
 describe('the public response cache', () => {
-  let stack: TestStack;
-  let catalog: CountingProxy;
-  let gatewayUrl: string;
-  let variantId: string;
-
-  beforeAll(async () => {
-    stack = await startStack({ products: 6 });
-    catalog = await startCountingProxy(stack.subgraphUrls.catalog);
-    gatewayUrl = await stack.startGateway({ SUBGRAPH_URL_CATALOG: catalog.url });
-    variantId = stack.catalog.variantIds[0]!;
-  });
-  afterAll(async () => {
-    await catalog?.close();
-    await stack?.stop();
-  });
+  const setUp = stackWithCountedCatalog();
 
   it('when the same public read comes again without a session, then the gateway answers it from its cache, with its Age', async () => {
     const variables = { first: 3, sort: 'TITLE' };
-    catalog.reset();
-    const first = await createStorefront(gatewayUrl).request(BROWSE, variables);
+    setUp.catalog.reset();
+    const first = await createStorefront(setUp.gatewayUrl).request(BROWSE, variables);
     expect(first.headers.get('age')).toBeNull();
-    const second = await createStorefront(gatewayUrl).request(BROWSE, variables);
-    expect(catalog.count()).toBe(1);
+    const second = await createStorefront(setUp.gatewayUrl).request(BROWSE, variables);
+    expect(setUp.catalog.count()).toBe(1);
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('age')).toMatch(/^\d+$/);
     expect(second.headers.get('cache-control')).toMatch(PUBLIC);
     expect(second.headers.get('set-cookie')).toBeNull();
     // Control: other variables are another answer.
-    await createStorefront(gatewayUrl).request(BROWSE, { ...variables, first: 4 });
-    expect(catalog.count()).toBe(2);
+    await createStorefront(setUp.gatewayUrl).request(BROWSE, { ...variables, first: 4 });
+    expect(setUp.catalog.count()).toBe(2);
   });
 
   it('when a cached answer reaches its max age, then the next request asks the catalog again', async () => {
     // Filtering on stock lowers the catalog's hint to 5 seconds.
     const variables = { first: 2, filter: { inStock: true } };
-    catalog.reset();
-    const first = await createStorefront(gatewayUrl).request(BROWSE, variables);
+    setUp.catalog.reset();
+    const first = await createStorefront(setUp.gatewayUrl).request(BROWSE, variables);
     expect(first.headers.get('cache-control')).toBe('max-age=5, public');
-    await createStorefront(gatewayUrl).request(BROWSE, variables);
-    expect(catalog.count()).toBe(1);
+    await createStorefront(setUp.gatewayUrl).request(BROWSE, variables);
+    expect(setUp.catalog.count()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 5_100));
-    const later = await createStorefront(gatewayUrl).request(BROWSE, variables);
+    const later = await createStorefront(setUp.gatewayUrl).request(BROWSE, variables);
     expect(later.headers.get('age')).toBeNull();
-    expect(catalog.count()).toBe(2);
+    expect(setUp.catalog.count()).toBe(2);
   }, 20_000);
 
   it('when shoppers with carts send the same operation, then each gets its own answer and none is kept for another', async () => {
-    const alice = createStorefront(gatewayUrl);
-    const bob = createStorefront(gatewayUrl);
-    await alice.request(ADD, { variantId, quantity: 3 });
-    await bob.request(ADD, { variantId, quantity: 1 });
-    catalog.reset();
+    const alice = createStorefront(setUp.gatewayUrl);
+    const bob = createStorefront(setUp.gatewayUrl);
+    await alice.request(ADD, { variantId: setUp.variantId, quantity: 3 });
+    await bob.request(ADD, { variantId: setUp.variantId, quantity: 1 });
+    setUp.catalog.reset();
     const aliceAnswer = await alice.request<ProductsAndCartData>(PRODUCTS_AND_CART);
     const bobAnswer = await bob.request<ProductsAndCartData>(PRODUCTS_AND_CART);
-    const strangerAnswer = await createStorefront(gatewayUrl).request<ProductsAndCartData>(PRODUCTS_AND_CART);
+    const strangerAnswer = await createStorefront(setUp.gatewayUrl).request<ProductsAndCartData>(PRODUCTS_AND_CART);
     expect(aliceAnswer.body.data!.cart!.totalQuantity).toBe(3);
     expect(bobAnswer.body.data!.cart!.totalQuantity).toBe(1);
     expect(strangerAnswer.body.data!.cart?.totalQuantity ?? 0).toBe(0);
     expect(new Set([aliceAnswer.body.data!.cart!.id, bobAnswer.body.data!.cart!.id]).size).toBe(2);
     // Every one of them ran: nothing was answered from the cache.
-    expect(catalog.count()).toBe(3);
+    expect(setUp.catalog.count()).toBe(3);
     for (const answer of [aliceAnswer, bobAnswer, strangerAnswer]) expect(answer.headers.get('age')).toBeNull();
   });
 
   it('when RESPONSE_CACHE_MAX_ENTRIES is 0, then every public read goes to the catalog', async () => {
-    const uncached = await stack.startGateway({ SUBGRAPH_URL_CATALOG: catalog.url, RESPONSE_CACHE_MAX_ENTRIES: '0' });
-    catalog.reset();
+    const uncached = await setUp.stack.startGateway({ SUBGRAPH_URL_CATALOG: setUp.catalog.url, RESPONSE_CACHE_MAX_ENTRIES: '0' });
+    setUp.catalog.reset();
     await createStorefront(uncached).request(BROWSE, { first: 5 });
     const again = await createStorefront(uncached).request(BROWSE, { first: 5 });
-    expect(catalog.count()).toBe(2);
+    expect(setUp.catalog.count()).toBe(2);
     // Still public: a CDN in front may keep it.
     expect(again.headers.get('cache-control')).toMatch(PUBLIC);
   });
