@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractOperation, createStorefront } from '../support/graphql-client.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+/** One sample per series (`name{labels}`), from the Prometheus text format; throws on a line it cannot read. */
+function parsePrometheus(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    // Comments, HELP and TYPE lines (an exporter with nothing recorded yet says so in one).
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})?) (-?[0-9.e+-]+|NaN|[+-]Inf)( \d+)?$/.exec(line);
+    if (!match) throw new Error(`not Prometheus text: ${line}`);
+    samples.set(match[1]!.replace(/,\}$/, '}'), Number(match[2]));
+  }
+  return samples;
+}
+
+function sum(samples: Map<string, number>, name: string, labels: Record<string, string>): number {
+  let total = 0;
+  for (const [series, value] of samples) {
+    if (!series.startsWith(`${name}{`) && series !== name) continue;
+    if (Object.entries(labels).every(([key, wanted]) => series.includes(`${key}="${wanted}"`))) total += value;
+  }
+  return total;
+}
+
+describe('each service’s metrics on its own port as Prometheus text', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack({ products: 6, env: { METRICS_PORT: '0' } });
+  });
+  afterAll(() => stack?.stop());
+
+  const scrape = async (service: keyof TestStack['metricsUrls']) => {
+    const response = await fetch(stack.metricsUrls[service]!);
+    expect(response.status).toBe(200);
+    return parsePrometheus(await response.text());
+  };
+
+  it('serves /metrics on a loopback port apart from the service port, which does not serve it', async () => {
+    const metricsUrl = new URL(stack.metricsUrls.gateway!);
+    expect(metricsUrl.hostname).toBe('127.0.0.1');
+    expect(metricsUrl.port).not.toBe(new URL(stack.gatewayUrl).port);
+    expect((await fetch(new URL('/metrics', stack.gatewayUrl))).status).toBe(404);
+    expect(Object.keys(stack.metricsUrls).sort()).toEqual(['cart', 'catalog', 'checkout', 'gateway', 'identity']);
+  });
+
+  it('counts requests by operation, DynamoDB calls and capacity by table, sessions minted and cache lookups', async () => {
+    const cartTable = stack.tables.names.cart;
+    const [gatewayBefore, cartBefore] = [await scrape('gateway'), await scrape('cart')];
+    const storefront = createStorefront(stack.gatewayUrl);
+    await storefront.request(contractOperation('Cart'));
+    const added = await storefront.request<{ addToCart: { cart: unknown } }>(contractOperation('AddToCart'), { variantId: stack.catalog.variantIds[0], quantity: 1 });
+    expect(added.body.data?.addToCart.cart).toBeTruthy();
+    await storefront.request('query { product(id: 1) }');
+    const [gateway, cart] = [await scrape('gateway'), await scrape('cart')];
+
+    const requests = (samples: Map<string, number>, labels: Record<string, string>) => sum(samples, 'shopgraph_graphql_requests_total', labels);
+    expect(requests(gateway, { operation: 'AddToCart', outcome: 'ok' }) - requests(gatewayBefore, { operation: 'AddToCart', outcome: 'ok' })).toBe(1);
+    expect(sum(gateway, 'shopgraph_graphql_request_duration_count', { operation: 'AddToCart' })).toBeGreaterThanOrEqual(1);
+    expect(sum(gateway, 'shopgraph_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })).toBeGreaterThanOrEqual(1);
+    expect(sum(gateway, 'shopgraph_sessions_minted_total', {}) - sum(gatewayBefore, 'shopgraph_sessions_minted_total', {})).toBe(1);
+    expect(sum(gateway, 'shopgraph_cache_lookups_total', { cache: 'session-token', result: 'hit' })).toBeGreaterThanOrEqual(1);
+
+    const calls = (samples: Map<string, number>) => sum(samples, 'shopgraph_dynamodb_calls_total', { table: cartTable, outcome: 'ok' });
+    expect(calls(cart) - calls(cartBefore)).toBeGreaterThanOrEqual(2);
+    expect(sum(cart, 'shopgraph_dynamodb_consumed_capacity_total', { table: cartTable })).toBeGreaterThan(
+      sum(cartBefore, 'shopgraph_dynamodb_consumed_capacity_total', { table: cartTable }),
+    );
+    // Subgraphs count the operations the gateway's query plan sends them.
+    expect(requests(cart, {}) - requests(cartBefore, {})).toBeGreaterThanOrEqual(2);
+  });
+});
