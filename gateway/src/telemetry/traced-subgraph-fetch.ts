@@ -23,10 +23,14 @@ export function traceSubgraphFetches(subgraph: string, fetcher: SubgraphFetcher,
 function withTraceHeaders(init: FetchInit): FetchInit {
   const trace = Object.entries(traceHeaders());
   if (trace.length === 0) return init;
-  const headers = init?.headers as { set?(name: string, value: string): void } | Record<string, string> | undefined;
-  if (headers && typeof headers.set === 'function') {
+  const headers: unknown = init?.headers;
+  if (isHeaders(headers)) {
     for (const [name, value] of trace) headers.set(name, value);
     return init;
   }
-  return { ...init, headers: { ...(headers as Record<string, string> | undefined), ...Object.fromEntries(trace) } } as FetchInit;
+  return { ...init, headers: { ...(headers as Record<string, string> | undefined), ...Object.fromEntries(trace) } };
+}
+
+function isHeaders(headers: unknown): headers is { set(name: string, value: string): void } {
+  return typeof (headers as { set?: unknown } | undefined)?.set === 'function';
 }

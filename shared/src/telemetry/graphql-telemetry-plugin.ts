@@ -33,7 +33,8 @@ export function createGraphQLTelemetryPlugin<TContext extends BaseContext & { re
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const perCode = new Map<string, number>();
           for (const error of errors) {
-            const code = codeLabel(String(error.extensions?.['code'] ?? 'UNKNOWN'));
+            const raw = error.extensions?.['code'];
+            const code = codeLabel(typeof raw === 'string' ? raw : 'UNKNOWN');
             perCode.set(code, (perCode.get(code) ?? 0) + 1);
           }
           for (const [code, count] of perCode) metrics.errors.add(count, { operation, code });
