@@ -26,4 +26,5 @@ export { instrumentDocumentClient } from './telemetry/dynamo-telemetry.js';
 export { traceRedisCommands } from './telemetry/redis-tracing.js';
 export { inClientSpan } from './telemetry/in-span.js';
 export { traceHeaders } from './telemetry/context-propagation.js';
+export { countRevocationFallbacks } from './telemetry/counted-revocations.js';
 export { activeTelemetry } from './telemetry/telemetry-context.js';

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -24,6 +27,16 @@ function sum(samples: Map<string, number>, name: string, labels: Record<string, 
   return total;
 }
 
+/** A port nothing listens on just now, for a listener whose address the test must know. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 describe('each service’s metrics on its own port as Prometheus text', () => {
   let stack: TestStack;
 
@@ -32,8 +45,8 @@ describe('each service’s metrics on its own port as Prometheus text', () => {
   });
   afterAll(() => stack?.stop());
 
-  const scrape = async (service: keyof TestStack['metricsUrls']) => {
-    const response = await fetch(stack.metricsUrls[service]!);
+  const scrape = async (service: keyof TestStack['metricsUrls'] | URL) => {
+    const response = await fetch(service instanceof URL ? service : stack.metricsUrls[service]!);
     expect(response.status).toBe(200);
     return parsePrometheus(await response.text());
   };
@@ -46,7 +59,7 @@ describe('each service’s metrics on its own port as Prometheus text', () => {
     expect(Object.keys(stack.metricsUrls).sort()).toEqual(['cart', 'catalog', 'checkout', 'gateway', 'identity']);
   });
 
-  it('counts requests by operation, DynamoDB calls and capacity by table, sessions minted and cache lookups', async () => {
+  it('counts requests by operation, DynamoDB calls and capacity by table, sessions minted and cache lookups in gateway and catalog', async () => {
     const cartTable = stack.tables.names.cart;
     const [gatewayBefore, cartBefore] = [await scrape('gateway'), await scrape('cart')];
     const storefront = createStorefront(stack.gatewayUrl);
@@ -54,7 +67,10 @@ describe('each service’s metrics on its own port as Prometheus text', () => {
     const added = await storefront.request<{ addToCart: { cart: unknown } }>(contractOperation('AddToCart'), { variantId: stack.catalog.variantIds[0], quantity: 1 });
     expect(added.body.data?.addToCart.cart).toBeTruthy();
     await storefront.request('query { product(id: 1) }');
-    const [gateway, cart] = [await scrape('gateway'), await scrape('cart')];
+    // Twice: the second listing in the same order finds it ready in the catalog's index.
+    for (let i = 0; i < 2; i += 1) await storefront.request(contractOperation('Browse'), { first: 3, sort: 'PRICE_ASC' });
+    const [gateway, cart, catalog] = [await scrape('gateway'), await scrape('cart'), await scrape('catalog')];
+    expect(sum(catalog, 'shopgraph_cache_lookups_total', { cache: 'catalog-sort-order', result: 'hit' })).toBeGreaterThanOrEqual(1);
 
     const requests = (samples: Map<string, number>, labels: Record<string, string>) => sum(samples, 'shopgraph_graphql_requests_total', labels);
     expect(requests(gateway, { operation: 'AddToCart', outcome: 'ok' }) - requests(gatewayBefore, { operation: 'AddToCart', outcome: 'ok' })).toBe(1);
@@ -70,5 +86,20 @@ describe('each service’s metrics on its own port as Prometheus text', () => {
     );
     // Subgraphs count the operations the gateway's query plan sends them.
     expect(requests(cart, {}) - requests(cartBefore, {})).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts a Redis fallback when Redis cannot vouch for revocations and identity answers instead', async () => {
+    // A replica whose key prefix holds no completeness marker: Redis can never vouch there.
+    const port = await freePort();
+    const url = await stack.startGateway({ REDIS_KEY_PREFIX: `test:no-marker:${randomBytes(4).toString('hex')}:`, METRICS_PORT: String(port) });
+    const metricsUrl = new URL(`http://127.0.0.1:${port}/metrics`);
+    const fallbacks = async () => sum(await scrape(metricsUrl), 'shopgraph_redis_fallbacks_total', { path: 'session-status', answered_by: 'identity' });
+    const storefront = createStorefront(url);
+    // Minting a session checks nothing; the control.
+    await storefront.request(contractOperation('Cart'));
+    expect(await fallbacks()).toBe(0);
+    // Presenting it asks Redis, which cannot answer for this prefix, so identity is asked.
+    await storefront.request(contractOperation('Cart'));
+    expect(await fallbacks()).toBe(1);
   });
 });
