@@ -179,6 +179,8 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     logger,
     ...config.http,
     telemetry,
+    // Clients are the internet: they may not pick trace ids or force sampling.
+    continueCallerTraces: false,
     readinessChecks: [{ name: 'redis', critical: false, probe: async () => void (await redis.ping()) }],
     async mount(app) {
       // Behind CloudFront and the ALB, the client's address is this many hops back in X-Forwarded-For.

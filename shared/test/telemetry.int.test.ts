@@ -16,7 +16,7 @@ describe('telemetry without an exporter', () => {
   afterEach(() => server?.stop());
 
   /** A service whose one route answers with the trace headers it would send on an internal call. */
-  async function echoService(): Promise<string> {
+  async function echoService(continueCallerTraces?: boolean): Promise<string> {
     const telemetry = createTelemetry({ service: 'echo', config: telemetryConfig({}) });
     server = createServiceServer({
       logger: createLogSink().logger,
@@ -26,6 +26,7 @@ describe('telemetry without an exporter', () => {
       shutdownTimeoutMs: 1_000,
       readinessChecks: [],
       telemetry,
+      ...(continueCallerTraces === undefined ? {} : { continueCallerTraces }),
       mount: async (app) => {
         // After a body parser: a large body arrives in several stream events, and the context must survive them.
         app.post('/internal/trace-echo', express.json({ limit: '1mb' }), (_req, res) => void res.json(traceHeaders()));
@@ -46,6 +47,11 @@ describe('telemetry without an exporter', () => {
     expect(await post(url, { traceparent: PARENT })).toEqual({ traceparent: PARENT });
     // The control: a request without one starts no trace, so nothing is sent on.
     expect(await post(url, {})).toEqual({});
+  });
+
+  it('at the edge, ignores a client’s traceparent: a client may not pick trace ids or force sampling', async () => {
+    const url = await echoService(false);
+    expect(await post(url, { traceparent: PARENT })).toEqual({});
   });
 
   it('gives a tracer whose spans are not recorded', () => {
