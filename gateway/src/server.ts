@@ -58,7 +58,8 @@ export interface GatewayServer extends ServiceServer {
 
 /** Builds the gateway; it listens only when `start()` is called. */
 export async function createGatewayServer({ config, logger, requestContextFactory = createRequestContext }: GatewayServerDeps): Promise<GatewayServer> {
-  const telemetry = createTelemetry({ service: 'gateway', config: config.telemetry });
+  // At the edge: clients are the internet, and may not pick trace ids or force sampling.
+  const telemetry = createTelemetry({ service: 'gateway', config: config.telemetry, edge: true });
   const { metrics } = telemetry;
   const codec = countMintedSessions(
     createCachedCodec(createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)), undefined, countCacheLookups(metrics, 'session-token')),
@@ -179,8 +180,6 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     logger,
     ...config.http,
     telemetry,
-    // Clients are the internet: they may not pick trace ids or force sampling.
-    continueCallerTraces: false,
     readinessChecks: [{ name: 'redis', critical: false, probe: async () => void (await redis.ping()) }],
     async mount(app) {
       // Behind CloudFront and the ALB, the client's address is this many hops back in X-Forwarded-For.

@@ -16,8 +16,8 @@ describe('telemetry without an exporter', () => {
   afterEach(() => server?.stop());
 
   /** A service whose one route answers with the trace headers it would send on an internal call. */
-  async function echoService(continueCallerTraces?: boolean): Promise<string> {
-    const telemetry = createTelemetry({ service: 'echo', config: telemetryConfig({}) });
+  async function echoService(edge = false): Promise<string> {
+    const telemetry = createTelemetry({ service: 'echo', config: telemetryConfig({}), edge });
     server = createServiceServer({
       logger: createLogSink().logger,
       host: '127.0.0.1',
@@ -26,7 +26,6 @@ describe('telemetry without an exporter', () => {
       shutdownTimeoutMs: 1_000,
       readinessChecks: [],
       telemetry,
-      ...(continueCallerTraces === undefined ? {} : { continueCallerTraces }),
       mount: async (app) => {
         // After a body parser: a large body arrives in several stream events, and the context must survive them.
         app.post('/internal/trace-echo', express.json({ limit: '1mb' }), (_req, res) => void res.json(traceHeaders()));
@@ -50,7 +49,7 @@ describe('telemetry without an exporter', () => {
   });
 
   it('at the edge, ignores a client’s traceparent: a client may not pick trace ids or force sampling', async () => {
-    const url = await echoService(false);
+    const url = await echoService(true);
     expect(await post(url, { traceparent: PARENT })).toEqual({});
   });
 

@@ -4,6 +4,9 @@ import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.j
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
+/** A trace a client claims to continue: the gateway, at the edge, must not. */
+const CLIENT_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+
 describe('traces through the federated stack, exported over OTLP', () => {
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let stack: TestStack | undefined;
@@ -19,10 +22,11 @@ describe('traces through the federated stack, exported over OTLP', () => {
     const storefront = createStorefront(stack.gatewayUrl);
     await storefront.request(contractOperation('Cart'));
     cookie = storefront.cookie!;
-    const added = await storefront.request<{ addToCart: { cart: { totalQuantity: number } | null } }>(contractOperation('AddToCart'), {
-      variantId: stack.catalog.variantIds[0],
-      quantity: 1,
-    });
+    const added = await storefront.request<{ addToCart: { cart: { totalQuantity: number } | null } }>(
+      contractOperation('AddToCart'),
+      { variantId: stack.catalog.variantIds[0], quantity: 1 },
+      { traceparent: `00-${CLIENT_TRACE_ID}-b7ad6b7169203331-01` },
+    );
     expect(added.body.data?.addToCart.cart?.totalQuantity).toBe(1);
     addToCartRequestId = added.headers.get('x-request-id')!;
     // A sign-up (email, password) and a bearer request, to check neither reaches a span.
@@ -53,6 +57,9 @@ describe('traces through the federated stack, exported over OTLP', () => {
     expect([...services]).toEqual(expect.arrayContaining(['gateway', 'cart', 'catalog']));
     const root = trace.find((span) => !span.parentSpanId)!;
     expect(root.attributes['graphql.operation.name']).toBe('AddToCart');
+    // The client's traceparent was not continued: the gateway started a trace of its own.
+    expect(root.traceId).not.toBe(CLIENT_TRACE_ID);
+    expect(receiver.spans.some((span) => span.traceId === CLIENT_TRACE_ID)).toBe(false);
     expect(root.resourceService).toBe('shopgraph-gateway');
     expect(trace.some((span) => span.name === 'fetch cart' && span.attributes['shopgraph.service'] === 'gateway')).toBe(true);
     expect(trace.some((span) => span.name === 'call catalog' && span.attributes['shopgraph.service'] === 'cart')).toBe(true);

@@ -28,8 +28,6 @@ export interface ServiceServerOptions {
   onStop?: () => Promise<void>;
   /** Traces every request and serves the metrics listener, if configured; flushed and shut down last on stop. */
   telemetry?: Telemetry;
-  /** Whether a request's `traceparent` is continued (default) or ignored, at the edge. */
-  continueCallerTraces?: boolean;
 }
 
 export interface ServiceServer {
@@ -70,7 +68,7 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
     async start() {
       await options.mount(app);
       const handle = (req: IncomingMessage, res: ServerResponse) => void app(req, res);
-      const handler = telemetry ? traceRequests(telemetry, handle, { continueCallerTraces: options.continueCallerTraces ?? true }) : handle;
+      const handler = telemetry ? traceRequests(telemetry, handle) : handle;
       server = createServer((req, res) => {
         if (stopping) closeConnectionAfter(res);
         inFlight.add(res);

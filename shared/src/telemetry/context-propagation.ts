@@ -2,19 +2,26 @@ import { context, propagation } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
-let installed = false;
+let propagatorInstalled = false;
+let contextManagerInstalled = false;
 
 /**
- * Makes the active trace context follow async work (AsyncLocalStorage) and read and write
- * W3C `traceparent` headers. Process-wide by nature, so installed once whatever the number of
- * services in the process; it costs little even when nothing is recorded, and lets an
- * incoming `traceparent` reach the next service unchanged.
+ * Reads and writes W3C `traceparent` headers and, when `followAsyncWork`, makes the active
+ * trace context follow async work (AsyncLocalStorage), which an incoming `traceparent` needs
+ * to reach the calls a request makes. Process-wide by nature, so installed once however many
+ * services share the process. AsyncLocalStorage slows every promise in the process down a
+ * little, so a service that neither records nor passes traces on (the gateway without an
+ * exporter) does without it.
  */
-export function installContextPropagation(): void {
-  if (installed) return;
-  installed = true;
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+export function installContextPropagation({ followAsyncWork }: { followAsyncWork: boolean }): void {
+  if (!propagatorInstalled) {
+    propagatorInstalled = true;
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  }
+  if (followAsyncWork && !contextManagerInstalled) {
+    contextManagerInstalled = true;
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  }
 }
 
 /** The active trace's `traceparent` (and `tracestate`), ready to send with an outgoing request. */

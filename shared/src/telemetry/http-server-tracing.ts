@@ -10,16 +10,16 @@ const UNTRACED_PATHS = new Set(['/health', '/ready']);
 
 /**
  * Every request a service receives runs in a server span that continues the caller's trace
- * (its `traceparent`), with the service's telemetry in the context for the code below it.
- * Only the method and a known path are recorded, never a header. With `continueCallerTraces`
- * false (the gateway, whose callers are the internet) every request starts a trace of its
- * own: a client could otherwise choose trace ids and force every request to be sampled.
+ * (its `traceparent`, unless the service is at the edge), with the service's telemetry in the
+ * context for the code below it. Only the method and a known path are recorded, never a
+ * header. A service that neither records nor passes traces on is left as it is.
  */
-export function traceRequests(telemetry: Telemetry, handler: Handler, { continueCallerTraces = true } = {}): Handler {
+export function traceRequests(telemetry: Telemetry, handler: Handler): Handler {
+  if (!telemetry.recording && !telemetry.continueCallerTraces) return handler;
   return (req, res) => {
     const path = routeOf(req.url);
     if (path !== undefined && UNTRACED_PATHS.has(path)) return handler(req, res);
-    const parent = continueCallerTraces ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
+    const parent = telemetry.continueCallerTraces ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
     const span = telemetry.tracer.startSpan(
       `${req.method ?? 'HTTP'} ${path ?? 'other'}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', ...(path ? { 'url.path': path } : {}) } },

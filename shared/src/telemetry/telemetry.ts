@@ -21,6 +21,10 @@ export interface Telemetry {
   /** This service's metrics as Prometheus text; undefined unless a metrics listener is configured. */
   readonly prometheus: PrometheusExporter | undefined;
   readonly metricsListener: TelemetryConfig['metricsListener'];
+  /** Whether spans are recorded and exported. */
+  readonly recording: boolean;
+  /** Whether a request's `traceparent` is continued; false at the edge (see createTelemetry). */
+  readonly continueCallerTraces: boolean;
   /** Flushes what is buffered (spans, the last metrics) and stops exporting. Idempotent. */
   shutdown(): Promise<void>;
 }
@@ -30,9 +34,14 @@ export interface Telemetry {
  * globals are shared with @apollo/gateway's bundled OpenTelemetry, which must report nothing,
  * and in tests several services share a process and each needs its own `service.name`.
  * Without `otlpEndpoint` no exporter exists at all, so nothing is sent anywhere.
+ *
+ * `edge`: the service's callers are the internet (the gateway). Their `traceparent` is
+ * ignored, since a client could otherwise pick trace ids and force every request to be
+ * sampled; every request starts a trace of its own.
  */
-export function createTelemetry({ service, config }: { service: string; config: TelemetryConfig }): Telemetry {
-  installContextPropagation();
+export function createTelemetry({ service, config, edge = false }: { service: string; config: TelemetryConfig; edge?: boolean }): Telemetry {
+  const recording = config.otlpEndpoint !== undefined;
+  installContextPropagation({ followAsyncWork: recording || !edge });
   const resource = resourceFromAttributes({ 'service.name': `shopgraph-${service}`, 'service.namespace': 'shopgraph' });
   const endpoint = config.otlpEndpoint?.replace(/\/+$/, '');
 
@@ -63,6 +72,8 @@ export function createTelemetry({ service, config }: { service: string; config: 
     metrics: createServiceMetrics(meterProvider.getMeter('shopgraph')),
     prometheus,
     metricsListener: config.metricsListener,
+    recording,
+    continueCallerTraces: !edge,
     shutdown() {
       stopped ??= Promise.allSettled([tracerProvider?.shutdown(), meterProvider.shutdown()]).then(() => undefined);
       return stopped;
