@@ -5,7 +5,10 @@ import {
   internalContextPrivateKeySchema,
   loadConfig,
   sessionKeySetSchema,
+  telemetryEnvFields,
+  toTelemetryConfig,
   type SessionKeySet,
+  type TelemetryConfig,
 } from '@shopgraph/shared';
 import { corsOriginsSchema, type CorsOptions } from './cors.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
@@ -69,6 +72,7 @@ const schema = z.object({
   /** Public answers of session-less reads the gateway keeps (0: none); see response-cache/. */
   RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1_024).max(4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  ...telemetryEnvFields,
 });
 
 export interface GatewayConfig {
@@ -95,6 +99,7 @@ export interface GatewayConfig {
   /** The page a browser gets at /graphql: always `off` outside development. */
   playground: PlaygroundChoice;
   responseCache: { maxEntries: number; maxBytes: number };
+  telemetry: TelemetryConfig;
 }
 
 /** The only reader of the environment in the gateway. */
@@ -148,5 +153,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
     cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
     playground: parsed.NODE_ENV === 'development' ? parsed.PLAYGROUND : 'off',
     responseCache: { maxEntries: parsed.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES },
+    telemetry: toTelemetryConfig(parsed),
   });
 }

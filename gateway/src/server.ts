@@ -7,7 +7,9 @@ import {
   createErrorMaskingPlugin,
   createRedisClient,
   createServiceServer,
+  createGraphQLTelemetryPlugin,
   createSessionRevocations,
+  createTelemetry,
   type ServiceServer,
 } from '@shopgraph/shared/server';
 import express from 'express';
@@ -33,6 +35,9 @@ import { readSupergraph, subgraphUrls } from './supergraph.js';
 import { createStaticCachePolicy } from './cache-policy/static-cache-policy.js';
 import { createResponseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { establishSession } from './session/lazy-session.js';
+import { countCacheLookups } from './telemetry/cache-lookups.js';
+import { countMintedSessions } from './telemetry/counted-session-codec.js';
+import { traceSubgraphFetches } from './telemetry/traced-subgraph-fetch.js';
 import { documentIdResolver } from './trusted-documents/document-id.js';
 import { createTrustedDocumentsPlugin } from './trusted-documents/trusted-documents-plugin.js';
 import { loadTrustedDocuments } from './trusted-documents/trusted-documents.js';
@@ -53,9 +58,15 @@ export interface GatewayServer extends ServiceServer {
 
 /** Builds the gateway; it listens only when `start()` is called. */
 export async function createGatewayServer({ config, logger, requestContextFactory = createRequestContext }: GatewayServerDeps): Promise<GatewayServer> {
-  const codec = createCachedCodec(createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)));
+  // At the edge: clients are the internet, and may not pick trace ids or force sampling.
+  const telemetry = createTelemetry({ service: 'gateway', config: config.telemetry, edge: true });
+  const { metrics } = telemetry;
+  const codec = countMintedSessions(
+    createCachedCodec(createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)), undefined, countCacheLookups(metrics, 'session-token')),
+    metrics,
+  );
   const signer = await createInternalContextSigner(config.internalContextPrivateKey);
-  const contextSigner = createCachedSigner(signer);
+  const contextSigner = createCachedSigner(signer, undefined, countCacheLookups(metrics, 'internal-context'));
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -77,13 +88,19 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ name, url: urls.get(name) ?? (url as string), acceptsSessionChanges: name === 'identity', fetcher: subgraphFetcher }),
+      new SignedContextDataSource({
+        name,
+        url: urls.get(name) ?? (url as string),
+        acceptsSessionChanges: name === 'identity',
+        fetcher: traceSubgraphFetches(name, subgraphFetcher, telemetry),
+      }),
   });
   const sessionStatus = createSessionStatus({
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
     signer,
     identityStatusUrl: internalUrl('identity', 'session-status'),
     activeCacheMs: config.sessionActiveCacheMs,
+    onRedisFallback: (answeredBy) => metrics.redisFallbacks.add(1, { path: 'session-status', answered_by: answeredBy }),
   });
   const cartHandOver = createCartHandOver({ signer, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
   const applySessionChanges = createSessionChangeApplier({
@@ -110,6 +127,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     stopOnTerminationSignals: false,
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
+      createGraphQLTelemetryPlugin<GatewayContext>(telemetry),
       // Before the limits: in enforce mode an unknown document is refused for that, whatever its size.
       createTrustedDocumentsPlugin(trustedDocuments, config.trustedDocuments.mode),
       createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
@@ -161,6 +179,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const http = createServiceServer({
     logger,
     ...config.http,
+    telemetry,
     readinessChecks: [{ name: 'redis', critical: false, probe: async () => void (await redis.ping()) }],
     async mount(app) {
       // Behind CloudFront and the ALB, the client's address is this many hops back in X-Forwarded-For.

@@ -68,3 +68,4 @@ export {
   type TableKey,
 } from './tables/table-definitions.js';
 export { subgraphEnvSchema, toSubgraphBaseConfig, type SubgraphBaseConfig } from './config/subgraph-env.js';
+export { telemetryEnvFields, toTelemetryConfig, type TelemetryConfig } from './telemetry/telemetry-config.js';

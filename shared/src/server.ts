@@ -19,3 +19,12 @@ export {
   type InternalClientOptions,
 } from './http/internal-client.js';
 export { serviceRoute } from './subgraph/service-route.js';
+export { createTelemetry, ATTR_SERVICE, type Telemetry } from './telemetry/telemetry.js';
+export type { ServiceMetrics } from './telemetry/service-metrics.js';
+export { createGraphQLTelemetryPlugin } from './telemetry/graphql-telemetry-plugin.js';
+export { instrumentDocumentClient } from './telemetry/dynamo-telemetry.js';
+export { traceRedisCommands } from './telemetry/redis-tracing.js';
+export { inClientSpan } from './telemetry/in-span.js';
+export { traceHeaders } from './telemetry/context-propagation.js';
+export { countRevocationFallbacks } from './telemetry/counted-revocations.js';
+export { activeTelemetry } from './telemetry/telemetry-context.js';

@@ -141,6 +141,8 @@ describe('loadConfig with the subgraph schema', () => {
       http: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 10_000, keepAliveTimeoutMs: 65_000 },
       dynamodb: { region: 'us-east-1', endpoint: undefined },
       internalContextPublicKeys: JSON.parse(publicKeys) as unknown,
+      // Nothing exported and no metrics listener unless asked for.
+      telemetry: { otlpEndpoint: undefined, traceSampleRatio: 1, metricExportIntervalMs: 60_000, metricsListener: undefined },
     });
     const production = loadConfig('cart', schema, { INTERNAL_CONTEXT_PUBLIC_KEYS: publicKeys });
     expect(toSubgraphBaseConfig(production).development).toBe(false);

@@ -24,6 +24,8 @@ import { collectLogLines } from './log-lines.js';
 export interface TestStack {
   gatewayUrl: string;
   subgraphUrls: Record<'catalog' | 'cart' | 'checkout' | 'identity', string>;
+  /** Each service's `GET /metrics` URL, when the stack was started with METRICS_PORT. */
+  metricsUrls: Partial<Record<'gateway' | 'catalog' | 'cart' | 'checkout' | 'identity', string>>;
   tables: TestTables<'catalog' | 'cart' | 'checkout' | 'identity'>;
   keys: GeneratedKeys;
   /** The prefix of every Redis key this stack's services write. */
@@ -92,9 +94,12 @@ export async function startStack({
   };
   const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint });
   const started: ServiceServer[] = [];
-  const start = async (server: ServiceServer) => {
+  const metricsUrls: TestStack['metricsUrls'] = {};
+  const start = async (server: ServiceServer, service?: keyof TestStack['metricsUrls']) => {
     started.push(server);
-    return `${(await server.start()).url}/graphql`;
+    const { url, metricsUrl } = await server.start();
+    if (service && metricsUrl) metricsUrls[service] ??= metricsUrl;
+    return `${url}/graphql`;
   };
   const child = (service: string): Logger => logger.child({ service });
 
@@ -128,7 +133,7 @@ export async function startStack({
       ...lateClients(late, keys),
       ...checkout,
     });
-    const checkoutUrl = await start(checkoutServer);
+    const checkoutUrl = await start(checkoutServer, 'checkout');
     const catalogUrl = await start(
       createCatalogServer({
         config: loadCatalogConfig({
@@ -141,6 +146,7 @@ export async function startStack({
         logger: child('catalog'),
         dynamo: dynamo(),
       }),
+      'catalog',
     );
     late.catalogUrl = catalogUrl;
     const cartUrl = await start(
@@ -156,6 +162,7 @@ export async function startStack({
         logger: child('cart'),
         dynamo: dynamo(),
       }),
+      'cart',
     );
     late.cartUrl = cartUrl.replace(/\/graphql$/, '');
     const subgraphUrls = {
@@ -180,6 +187,7 @@ export async function startStack({
           ...(identity.passwords ? { passwords: identity.passwords } : {}),
           ...(identity.redis ? { redis: identity.redis } : {}),
         }),
+        'identity',
       ),
     };
     const startGateway = async (overrides: Record<string, string> = {}) =>
@@ -199,12 +207,14 @@ export async function startStack({
           }),
           logger: child('gateway'),
         }),
+        'gateway',
       );
     const gatewayUrl = await startGateway();
 
     return {
       gatewayUrl,
       subgraphUrls,
+      metricsUrls,
       tables,
       keys,
       redisKeyPrefix: sessionEnv.REDIS_KEY_PREFIX,

@@ -10,7 +10,7 @@ const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;
  * session work together. The request id then travels unsigned in x-request-id. Contexts
  * that carry something request-specific (a guest-cart hand-over) are always signed afresh.
  */
-export function createCachedSigner(signer: InternalContextSigner, maxEntries = 50_000): InternalContextSigner {
+export function createCachedSigner(signer: InternalContextSigner, maxEntries = 50_000, onLookup: (hit: boolean) => void = () => undefined): InternalContextSigner {
   const signed = new ExpiringCache<Promise<string>>(maxEntries);
   return {
     sign(context: InternalContext, audience: string) {
@@ -18,6 +18,7 @@ export function createCachedSigner(signer: InternalContextSigner, maxEntries = 5
       const { session, clientIp = '', userAgent = '' } = context;
       const key = [audience, session.sessionId, session.customerId ?? '', session.role ?? '', clientIp, userAgent].join('\u0000');
       const cached = signed.get(key);
+      onLookup(cached !== undefined);
       if (cached) return cached;
       const fresh = signer.sign({ session, ...(context.clientIp ? { clientIp } : {}), ...(context.userAgent ? { userAgent } : {}) }, audience);
       signed.set(key, fresh, Date.now() + REUSE_MS);

@@ -7,13 +7,14 @@ import { ExpiringCache } from './expiring-cache.js';
  * request's session work. Revocation is still checked on every request, separately.
  * Refused tokens are not cached, so garbage cannot fill the cache.
  */
-export function createCachedCodec(codec: SessionTokenCodec, maxEntries = 50_000): SessionTokenCodec {
+export function createCachedCodec(codec: SessionTokenCodec, maxEntries = 50_000, onLookup: (hit: boolean) => void = () => undefined): SessionTokenCodec {
   const verified = new ExpiringCache<DecodeResult & { ok: true }>(maxEntries);
   return {
     encode: (session, lifetimeSeconds, now) => codec.encode(session, lifetimeSeconds, now),
     reissue: (claims, now) => codec.reissue(claims, now),
     async decode(token, now = new Date()) {
       const cached = verified.get(token, now.getTime());
+      onLookup(cached !== undefined);
       if (cached) return cached;
       const result = await codec.decode(token, now);
       if (result.ok) verified.set(token, result, result.claims.exp * 1000);

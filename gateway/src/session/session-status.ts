@@ -24,6 +24,8 @@ export interface SessionStatusDeps {
   timeoutMs?: number;
   /** At most one line per this long for each fallback warning, however many requests meet it. */
   logIntervalMs?: number;
+  /** Told each time Redis could not answer: `identity` answered instead, or `none` did. */
+  onRedisFallback?: (answeredBy: 'identity' | 'none') => void;
 }
 
 /**
@@ -31,7 +33,15 @@ export interface SessionStatusDeps {
  * DynamoDB read. When Redis cannot answer (down, or it cannot vouch that it holds every
  * revocation), identity reads the durable record instead, and the request goes on.
  */
-export function createSessionStatus({ revocations, signer, identityStatusUrl, activeCacheMs, timeoutMs = 1_500, logIntervalMs = 10_000 }: SessionStatusDeps) {
+export function createSessionStatus({
+  revocations,
+  signer,
+  identityStatusUrl,
+  activeCacheMs,
+  timeoutMs = 1_500,
+  logIntervalMs = 10_000,
+  onRedisFallback = () => undefined,
+}: SessionStatusDeps) {
   const active = new ExpiringCache<true>(50_000);
   const identity = createInternalClient({ service: 'identity', timeoutMs });
   // Redis down means every request takes the fallback: the log says so, not once per request.
@@ -50,8 +60,10 @@ export function createSessionStatus({ revocations, signer, identityStatusUrl, ac
         requestId,
         headers: { [HEADER_INTERNAL_CONTEXT]: await signer.sign({ session, requestId }, 'identity') },
       });
+      onRedisFallback('identity');
       return answer.active === true ? 'live' : 'ended';
     } catch (error) {
+      onRedisFallback('none');
       const unknown = unknownLog.take();
       if (unknown) logger.error({ err: { message: (error as Error).message }, ...unknown }, 'session status unknown: neither redis nor identity answered');
       return session.customerId ? 'unverifiable' : 'live';

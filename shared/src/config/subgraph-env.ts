@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { internalContextPublicKeySetSchema } from '../context/internal-context.js';
+import { telemetryEnvFields, toTelemetryConfig, type TelemetryConfig } from '../telemetry/telemetry-config.js';
 import { envFields } from './env-fields.js';
 
 /**
@@ -18,6 +19,7 @@ export function subgraphEnvSchema(defaultPort: number) {
     DYNAMODB_ENDPOINT: envFields.dynamodbEndpoint,
     /** The gateway's public key(s) as a JWK set; subgraphs never hold the private key. */
     INTERNAL_CONTEXT_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema),
+    ...telemetryEnvFields,
   });
 }
 
@@ -30,6 +32,7 @@ export interface SubgraphBaseConfig {
   http: { host: string; port: number; shutdownTimeoutMs: number; keepAliveTimeoutMs: number };
   dynamodb: { region: string; endpoint?: string | undefined };
   internalContextPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
+  telemetry: TelemetryConfig;
 }
 
 export function toSubgraphBaseConfig(env: SubgraphEnv): SubgraphBaseConfig {
@@ -44,5 +47,6 @@ export function toSubgraphBaseConfig(env: SubgraphEnv): SubgraphBaseConfig {
     },
     dynamodb: { region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT },
     internalContextPublicKeys: env.INTERNAL_CONTEXT_PUBLIC_KEYS,
+    telemetry: toTelemetryConfig(env),
   };
 }

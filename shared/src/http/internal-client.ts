@@ -1,4 +1,7 @@
 import { HEADER_REQUEST_ID } from '../headers.js';
+import { traceHeaders } from '../telemetry/context-propagation.js';
+import { inClientSpan } from '../telemetry/in-span.js';
+import { activeTelemetry } from '../telemetry/telemetry-context.js';
 
 /** Why a call to another shopgraph service failed. */
 export type InternalCallFailure =
@@ -27,7 +30,7 @@ export class InternalCallError extends Error {
 }
 
 export interface InternalCallOptions {
-  /** Propagated as `x-request-id`, so every service logs one id for one client request. */
+  /** Propagated as `x-request-id`, so every service logs one id for one client request (the trace travels in `traceparent`). */
   requestId?: string;
   /** Extra headers, e.g. a signed internal context. */
   headers?: Record<string, string>;
@@ -68,13 +71,22 @@ export interface InternalClientOptions {
 }
 
 export function createInternalClient({ service, timeoutMs }: InternalClientOptions): InternalClient {
-  async function postJson<T>(url: string, body: unknown, options: InternalCallOptions = {}): Promise<T> {
+  function postJson<T>(url: string, body: unknown, options: InternalCallOptions = {}): Promise<T> {
+    // A span under the calling service, when the call belongs to one of its requests.
+    const telemetry = activeTelemetry();
+    if (!telemetry) return send<T>(url, body, options);
+    const attributes = { 'peer.service': service, 'url.path': new URL(url).pathname };
+    return inClientSpan(telemetry.tracer, `call ${service}`, attributes, () => send<T>(url, body, options));
+  }
+
+  async function send<T>(url: string, body: unknown, options: InternalCallOptions): Promise<T> {
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          ...traceHeaders(),
           ...(options.requestId ? { [HEADER_REQUEST_ID]: options.requestId } : {}),
           ...options.headers,
         },

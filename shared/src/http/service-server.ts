@@ -1,7 +1,10 @@
 import express, { type Express } from 'express';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
+import { traceRequests } from '../telemetry/http-server-tracing.js';
+import { createMetricsServer, type MetricsServer } from '../telemetry/metrics-server.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 
 /** A dependency probe for GET /ready. Non-critical ones are reported but never fail readiness. */
 export interface ReadinessCheck {
@@ -23,11 +26,13 @@ export interface ServiceServerOptions {
   mount: (app: Express) => Promise<void>;
   /** Closes the service's clients once no request is in flight. */
   onStop?: () => Promise<void>;
+  /** Traces every request and serves the metrics listener, if configured; flushed and shut down last on stop. */
+  telemetry?: Telemetry;
 }
 
 export interface ServiceServer {
-  /** Listens, then resolves with the URL. Port 0 picks a free port. */
-  start(): Promise<{ url: string; port: number }>;
+  /** Listens, then resolves with the URL (and the metrics listener's, when configured). Port 0 picks a free port. */
+  start(): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /** Stops accepting, lets in-flight requests finish (bounded), closes clients. Idempotent. */
   stop(): Promise<void>;
 }
@@ -43,6 +48,10 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   let stopping: Promise<void> | undefined;
   // Responses not yet finished: a stop tells their keep-alive connections to close after them.
   const inFlight = new Set<ServerResponse>();
+  const { telemetry } = options;
+  const metricsServer = telemetry?.prometheus && telemetry.metricsListener
+    ? createMetricsServer({ exporter: telemetry.prometheus, ...telemetry.metricsListener })
+    : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -58,11 +67,13 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   return {
     async start() {
       await options.mount(app);
+      const handle = (req: IncomingMessage, res: ServerResponse) => void app(req, res);
+      const handler = telemetry ? traceRequests(telemetry, handle) : handle;
       server = createServer((req, res) => {
         if (stopping) closeConnectionAfter(res);
         inFlight.add(res);
         res.once('close', () => inFlight.delete(res));
-        void app(req, res);
+        handler(req, res);
       });
       server.keepAliveTimeout = options.keepAliveTimeoutMs;
       // Must exceed keepAliveTimeout, or Node may drop a socket while a request's headers arrive.
@@ -77,17 +88,23 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
       });
       const { port } = listening.address() as AddressInfo;
       const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-      return { url: `http://${host}:${port}`, port };
+      const metricsUrl = await metricsServer?.start();
+      return { url: `http://${host}:${port}`, port, ...(metricsUrl ? { metricsUrl } : {}) };
     },
 
     stop() {
-      stopping ??= gracefulStop(server, options, inFlight);
+      stopping ??= gracefulStop(server, options, inFlight, metricsServer);
       return stopping;
     },
   };
 }
 
-async function gracefulStop(server: Server | undefined, options: ServiceServerOptions, inFlight: ReadonlySet<ServerResponse>): Promise<void> {
+async function gracefulStop(
+  server: Server | undefined,
+  options: ServiceServerOptions,
+  inFlight: ReadonlySet<ServerResponse>,
+  metricsServer: MetricsServer | undefined,
+): Promise<void> {
   const { logger, shutdownTimeoutMs } = options;
   if (server) {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -104,6 +121,9 @@ async function gracefulStop(server: Server | undefined, options: ServiceServerOp
     clearTimeout(timer);
   }
   await options.onStop?.();
+  // Last, so the spans and counts of the final requests are exported.
+  await metricsServer?.stop();
+  await options.telemetry?.shutdown();
   logger.info('stopped');
 }
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { createLogThrottle } from '../logging/log-throttle.js';
+import { traceRedisCommands } from '../telemetry/redis-tracing.js';
 
 export interface RedisClientOptions {
   url: string;
@@ -32,7 +33,7 @@ export function createRedisClient({ url, logger, commandTimeoutMs = 300 }: Redis
     const logged = throttle.take();
     if (logged) logger.warn({ err: { message: error.message }, ...logged }, 'redis unavailable');
   });
-  return client;
+  return traceRedisCommands(client);
 }
 
 /** Connects without letting a dead Redis block start-up: the client keeps retrying in the background. */

@@ -17,6 +17,9 @@ import { createErrorMaskingPlugin } from '../graphql/error-masking-plugin.js';
 import { readSchema } from '../graphql/read-schema.js';
 import { createServiceServer, type ReadinessCheck, type ServiceServer } from '../http/service-server.js';
 import type { Logger } from '../logger.js';
+import { instrumentDocumentClient } from '../telemetry/dynamo-telemetry.js';
+import { createGraphQLTelemetryPlugin } from '../telemetry/graphql-telemetry-plugin.js';
+import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import type { SubgraphContext } from './subgraph-context.js';
 
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
@@ -39,6 +42,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   internalRoutes?: (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<TContext>) => void;
   /** Closes what the subgraph opened besides its table client (a Redis connection). */
   onStop?: () => Promise<void>;
+  /** The subgraph's traces and metrics, when it records some of its own; otherwise built from `config.telemetry`. */
+  telemetry?: Telemetry;
 }
 
 export interface SubgraphServer<TContext extends SubgraphContext> extends ServiceServer {
@@ -56,6 +61,8 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): SubgraphServer<TContext> {
   const { logger, config, tables } = options;
+  const telemetry = options.telemetry ?? createTelemetry({ service: options.name, config: config.telemetry });
+  instrumentDocumentClient(tables.client, telemetry);
   // Only contexts signed for this subgraph: one captured by another is worthless here.
   const verifier = createInternalContextVerifier(config.internalContextPublicKeys, { audience: options.name });
   const typeDefs = readSchema(options.schemaUrl);
@@ -72,6 +79,8 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     stopOnTerminationSignals: false,
     plugins: [
       createErrorMaskingPlugin<TContext>(logger),
+      // After the masking, so errors are counted by the codes the gateway receives.
+      createGraphQLTelemetryPlugin<TContext>(telemetry),
       {
         async requestDidStart() {
           return {
@@ -110,6 +119,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
   const http = createServiceServer({
     logger,
     ...config.http,
+    telemetry,
     readinessChecks: [...tables.names.map((name) => tableReadinessCheck(tables.client, name)), ...(options.readinessChecks ?? [])],
     async mount(app) {
       await apollo.start();

@@ -1,5 +1,5 @@
 import { createServiceTokenSigner, type Logger } from '@shopgraph/shared';
-import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
+import { createSubgraphServer, createTelemetry, type SubgraphServer } from '@shopgraph/shared/server';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogConfig } from './config.js';
 import { createCatalogLoaders, type CatalogContext } from './context.js';
@@ -21,12 +21,15 @@ export interface CatalogServerDeps {
  */
 export function createCatalogServer({ config, logger, dynamo }: CatalogServerDeps): SubgraphServer<CatalogContext> {
   const catalog = createCatalogRepository({ client: dynamo, tableName: config.catalogTable });
+  const telemetry = createTelemetry({ service: 'catalog', config: config.telemetry });
+  const [hit, miss] = [{ cache: 'catalog-sort-order', result: 'hit' }, { cache: 'catalog-sort-order', result: 'miss' }];
   const search = createCatalogIndexService({
     repository: catalog,
     stockClient: createStockClient({ checkoutUrl: config.checkoutUrl, signer: createServiceTokenSigner(config.signingKey, 'catalog') }),
     createNotices: (handlers) => createChangeNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger, handlers }),
     logger,
     ...config.index,
+    onSortedLookup: (found) => telemetry.metrics.cacheLookups.add(1, found ? hit : miss),
   });
   const server = createSubgraphServer<CatalogContext>({
     name: 'catalog',
@@ -35,6 +38,7 @@ export function createCatalogServer({ config, logger, dynamo }: CatalogServerDep
     logger,
     config,
     tables: { client: dynamo, names: [config.catalogTable] },
+    telemetry,
     readinessChecks: [
       {
         name: 'catalog-index',

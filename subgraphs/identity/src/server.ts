@@ -1,7 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Redis } from 'ioredis';
 import { createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
-import { connectRedis, createRedisClient, createSessionRevocations, createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
+import {
+  connectRedis,
+  countRevocationFallbacks,
+  createRedisClient,
+  createSessionRevocations,
+  createSubgraphServer,
+  createTelemetry,
+  type SubgraphServer,
+} from '@shopgraph/shared/server';
 import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
 import { createAccountService } from './domain/account-service.js';
@@ -34,7 +42,8 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
   if (!suppliedRedis) await connectRedis(redis, logger);
   const customers = createCustomerRepository({ client: dynamo, tableName: config.identityTable });
   const sessions = createSessionRepository({ client: dynamo, tableName: config.identityTable });
-  const revocations = createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix });
+  const telemetry = createTelemetry({ service: 'identity', config: config.telemetry });
+  const revocations = countRevocationFallbacks(createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }), telemetry.metrics);
   const revocationSync = createRevocationSync({
     sessions,
     revocations,
@@ -65,6 +74,7 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
     logger,
     config,
     tables: { client: dynamo, names: [config.identityTable] },
+    telemetry,
     extendContext: (base) => ({ ...base, accounts, sessionService, customers, sessions }),
     internalRoutes: internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
     onStop: async () => {

@@ -36,7 +36,8 @@ export interface ProductIndex {
   readonly stock: StockFlags;
 }
 
-export function createProductIndex(categoryList: readonly Category[], stock: StockFlags): ProductIndex {
+/** `onSortedLookup` hears whether a listing's sort order was reused (a hit) or had to be recomputed. */
+export function createProductIndex(categoryList: readonly Category[], stock: StockFlags, onSortedLookup: (hit: boolean) => void = () => undefined): ProductIndex {
   const products = new Map<string, IndexedProduct>();
   const terms = createTermIndex();
   const orders = new Map<StaticSort, IndexedProduct[]>();
@@ -57,6 +58,7 @@ export function createProductIndex(categoryList: readonly Category[], stock: Sto
     get: (id) => products.get(id),
     sorted(sort) {
       let order = orders.get(sort);
+      onSortedLookup(order !== undefined);
       if (!order) {
         order = [...products.values()].sort(comparators[sort]);
         orders.set(sort, order);

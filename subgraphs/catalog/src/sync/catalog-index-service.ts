@@ -30,6 +30,8 @@ export interface CatalogIndexServiceDeps {
   refreshIntervalMs: number;
   /** Rebuilt this often regardless, in case a notice was lost without the connection dropping. */
   resyncIntervalMs: number;
+  /** Told whether each listing found its sort order ready in the index, for the cache metrics. */
+  onSortedLookup?: (hit: boolean) => void;
 }
 
 export function createCatalogIndexService(deps: CatalogIndexServiceDeps): CatalogIndexService {
@@ -64,7 +66,7 @@ export function createCatalogIndexService(deps: CatalogIndexServiceDeps): Catalo
 
   async function rebuild(): Promise<void> {
     const [list, categories] = await Promise.all([repository.listAllProducts(), repository.listCategories()]);
-    const next = createProductIndex(categories, stock);
+    const next = createProductIndex(categories, stock, deps.onSortedLookup);
     next.upsert(list);
     index = next;
   }

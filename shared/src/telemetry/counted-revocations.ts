@@ -1,0 +1,17 @@
+import type { SessionRevocations } from '../redis/session-revocations.js';
+import type { ServiceMetrics } from './service-metrics.js';
+
+/**
+ * Counts revocations Redis would not take: each one withdraws the completeness marker, so
+ * every gateway falls back to asking identity until the revocation sync has written it.
+ */
+export function countRevocationFallbacks(revocations: SessionRevocations, metrics: Pick<ServiceMetrics, 'redisFallbacks'>): SessionRevocations {
+  return {
+    ...revocations,
+    async revoke(sessionIds, ttlSeconds) {
+      const written = await revocations.revoke(sessionIds, ttlSeconds);
+      if (!written) metrics.redisFallbacks.add(1, { path: 'revocation-write' });
+      return written;
+    },
+  };
+}
