@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../compose/subgraph-list.js';
 import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
 import { findFreePort } from '../dynamodb-local/free-port.js';
 import { startDynamoDbLocal } from '../dynamodb-local/run.js';
+import { keyEnvironment } from '../keys/service-keys.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
 import { processCpuSeconds } from './session/process-cpu.js';
 
@@ -50,7 +51,7 @@ try {
     entry: 'subgraphs/checkout/src/main.ts',
     port: await findFreePort(),
     cwd: REPO_ROOT,
-    env: { ...common, CHECKOUT_TABLE: table, REDIS_URL: redisUrl, INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys) },
+    env: { ...common, CHECKOUT_TABLE: table, REDIS_URL: redisUrl, ...keyEnvironment('checkout', keys) },
   });
   running.push(checkout);
 
@@ -65,8 +66,7 @@ try {
         BENCH_SESSIONS: mode,
         REDIS_URL: redisUrl,
         REDIS_KEY_PREFIX: BENCH_PREFIX,
-        SESSION_KEYS: JSON.stringify(keys.sessionKeys),
-        INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
+        ...keyEnvironment('gateway', keys),
         SUBGRAPH_URL_CHECKOUT: checkout.url,
       },
     });
