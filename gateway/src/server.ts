@@ -133,7 +133,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
       createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
       createJsonStatusPlugin<GatewayContext>(),
       // Its lookup runs after every didResolveOperation, so once the session is established (below).
-      createResponseCachePlugin({ limits: config.responseCache, publicPolicyOf }),
+      createResponseCachePlugin({ limits: config.responseCache, publicPolicyOf, onLookup: countCacheLookups(metrics, 'response') }),
       {
         requestDidStart: async () => ({
           async didResolveOperation({ contextValue, document, operationName }) {

@@ -89,6 +89,16 @@ describe('each service’s metrics on its own port as Prometheus text', () => {
     expect(requests(cart, {}) - requests(cartBefore, {})).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts the public response cache’s lookups: a first public read misses, the same read again hits', async () => {
+    const lookups = async (result: 'hit' | 'miss') => sum(await scrape('gateway'), 'shopgraph_cache_lookups_total', { cache: 'response', result });
+    const [hitsBefore, missesBefore] = [await lookups('hit'), await lookups('miss')];
+    // A size no other test asks for, and no cookie: a read the cache may keep.
+    const variables = { first: 5, sort: 'TITLE' };
+    for (let i = 0; i < 2; i++) await createStorefront(stack.gatewayUrl).request(contractOperation('Browse'), variables);
+    expect((await lookups('miss')) - missesBefore).toBe(1);
+    expect((await lookups('hit')) - hitsBefore).toBe(1);
+  });
+
   it('counts a Redis fallback when Redis cannot vouch for revocations and identity answers instead', async () => {
     // A replica whose key prefix holds no completeness marker: Redis can never vouch there.
     const port = await freePort();

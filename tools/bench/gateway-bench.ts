@@ -1,4 +1,4 @@
-import { parseBenchOptions } from './gateway/bench-options.js';
+import { parseBenchOptions, type Section } from './gateway/bench-options.js';
 import { CAN_PIN, pinSelf } from './gateway/bench-process.js';
 import { measureChurn, type ChurnResults } from './gateway/churn.js';
 import { HAPROXY } from './gateway/haproxy.js';
@@ -34,16 +34,27 @@ const stack = await startSubgraphStack({ products: settings.products, redisUrl, 
 let throughput: ThroughputCell[] = [];
 let memory: MemoryResults | undefined;
 let churn: ChurnResults | undefined;
+const failures: { section: string; error: string }[] = [];
+/** Runs one section; one that fails is reported, and the others still run and are written. */
+const section = async (name: Section, run: () => Promise<void>) => {
+  if (!settings.sections.includes(name)) return;
+  try {
+    await run();
+    log(`${name} done after ${elapsed()}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push({ section: name, error: message.split('\n')[0] ?? message });
+    log(`${name} FAILED after ${elapsed()}: ${message}`);
+  }
+};
 try {
   log(`subgraphs ready after ${elapsed()}`);
-  if (settings.sections.includes('throughput')) throughput = await measureThroughput(stack, settings, log);
-  log(`throughput done after ${elapsed()}`);
-  if (settings.sections.includes('memory')) memory = await measureMemory(stack, settings, log);
-  log(`memory done after ${elapsed()}`);
-  if (settings.sections.includes('churn')) churn = await measureChurn(stack, settings, log);
-  log(`churn done after ${elapsed()}`);
+  await section('throughput', async () => void (throughput = await measureThroughput(stack, settings, log)));
+  await section('memory', async () => void (memory = await measureMemory(stack, settings, log)));
+  await section('churn', async () => void (churn = await measureChurn(stack, settings, log)));
 } finally {
   await stack.stop();
 }
-const { markdown, path } = await writeReport({ settings, throughput, memory, churn, seconds: (Date.now() - startedAt) / 1000, pinned });
+const { markdown, path } = await writeReport({ settings, throughput, memory, churn, failures, seconds: (Date.now() - startedAt) / 1000, pinned });
 process.stdout.write(`\n${markdown}\n\nreport written to ${path}\n`);
+if (failures.length > 0) process.exitCode = 1;

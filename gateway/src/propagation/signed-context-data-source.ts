@@ -51,7 +51,8 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
    */
   override didEncounterError(error: Error, _request: unknown, _response: unknown, context: unknown): never {
     if (!isUnreachable(error)) throw error;
-    (context as Partial<GatewayContext>).logger?.warn({ subgraph: this.subgraph, reason: error.name }, 'a subgraph did not answer');
+    const cause = (error.cause as { code?: unknown } | undefined)?.code;
+    (context as Partial<GatewayContext>).logger?.warn({ subgraph: this.subgraph, reason: error.name, ...(typeof cause === 'string' ? { cause } : {}) }, 'a subgraph did not answer');
     throw codedError(ErrorCode.SERVICE_UNAVAILABLE, `The ${this.subgraph} service did not answer; try again shortly.`);
   }
 

@@ -8,6 +8,8 @@ export interface ResponseCacheOptions {
   limits: ResponseCacheLimits;
   /** The operation's static cache policy; undefined when it is not a public read. */
   publicPolicyOf: (document: DocumentNode, operationName: string | null | undefined) => PublicCachePolicy | undefined;
+  /** Told of every lookup: whether it found an answer (for the cache-lookups metric). */
+  onLookup?: (hit: boolean) => void;
 }
 
 type CachedData = Record<string, unknown>;
@@ -20,7 +22,7 @@ type CachedData = Record<string, unknown>;
  * the operation and the variables: a request without a session sends the subgraphs nothing
  * else (no client header, no context), so the same three always get the same answer.
  */
-export function createResponseCachePlugin({ limits, publicPolicyOf }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
+export function createResponseCachePlugin({ limits, publicPolicyOf, onLookup = () => undefined }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
   const cache = new BoundedCache<CachedData>(limits);
   return {
     async requestDidStart() {
@@ -32,6 +34,7 @@ export function createResponseCachePlugin({ limits, publicPolicyOf }: ResponseCa
           key = `${queryHash}\u0000${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
           const now = Date.now();
           const hit = cache.get(key, now);
+          onLookup(hit !== undefined);
           if (!hit) return null;
           served = true;
           // Max age and Age, as a shared cache answers: a CDN in front keeps it only for what is left.

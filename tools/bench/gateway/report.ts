@@ -150,7 +150,24 @@ function churnSection(churn: ChurnResults | undefined): string[] {
 }
 
 /** Writes report.md, results.json and the SVG charts to bench/results/; returns the Markdown. */
-export async function writeReport({ settings, throughput, memory, churn, seconds, pinned }: { settings: BenchSettings; throughput: ThroughputCell[]; memory?: MemoryResults | undefined; churn?: ChurnResults | undefined; seconds: number; pinned: boolean }) {
+export async function writeReport({
+  settings,
+  throughput,
+  memory,
+  churn,
+  failures = [],
+  seconds,
+  pinned,
+}: {
+  settings: BenchSettings;
+  throughput: ThroughputCell[];
+  memory?: MemoryResults | undefined;
+  churn?: ChurnResults | undefined;
+  /** Sections that stopped with an error: named in the report, which keeps what the others measured. */
+  failures?: { section: string; error: string }[];
+  seconds: number;
+  pinned: boolean;
+}) {
   const host = machine();
   const markdown = [
     `# npm run bench${settings.quick ? ' -- --quick' : ''}`,
@@ -159,6 +176,7 @@ export async function writeReport({ settings, throughput, memory, churn, seconds
     `Pinning: ${pinned ? 'gateways under test on core 0; subgraphs, DynamoDB Local, haproxy and the load generator (autocannon) on core 1 (Redis is not pinned)' : 'none (no taskset)'}.`,
     `Settings: ${JSON.stringify(settings)}.`,
     '',
+    ...failures.map(({ section, error }) => `**The ${section} section failed:** ${error}\n`),
     ...throughputSection(throughput),
     '',
     ...memorySection(memory),

@@ -2,23 +2,29 @@ import type { RequestContextDeps } from '@shopgraph/gateway';
 import { SESSION_COOKIE_NAME, toSession, type Session } from '@shopgraph/shared';
 import type { Request } from 'express';
 
+const RESIGN_AFTER_MS = 30_000;
+
 /**
  * The gateway's request context with session verification left out, for the benchmarks only.
  * A request runs as one fixed anonymous session with a context signed at start-up; with
  * `perToken`, a token is instead decrypted the first time it is seen and its signed context
- * kept for the process's life, so signed-in workloads still read their own carts. Either way
+ * kept (signed again every 30 s, before it expires), so signed-in workloads still read their own carts. Either way
  * no per-request decryption, revocation check, refresh or signing remains.
  */
 export function sessionsOff({ perToken }: { perToken: boolean }) {
   return (deps: RequestContextDeps) => {
     const anonymous: Session = { sessionId: 'benchbenchbenchbenchbe' };
-    // Each subgraph accepts only a context signed for it: one signature per session and subgraph, kept.
+    // Each subgraph accepts only a context signed for it: one signature per session and
+    // subgraph, signed again once half its 60-second life has passed, as the gateway's own cache does.
     const signedFor = (session: Session) => {
-      const bySubgraph = new Map<string, Promise<string>>();
+      const bySubgraph = new Map<string, { signed: Promise<string>; at: number }>();
       return (subgraph: string) => {
-        let signed = bySubgraph.get(subgraph);
-        if (!signed) bySubgraph.set(subgraph, (signed = deps.signer.sign({ session, requestId: 'bench' }, subgraph)));
-        return signed;
+        let entry = bySubgraph.get(subgraph);
+        if (!entry || Date.now() - entry.at > RESIGN_AFTER_MS) {
+          entry = { signed: deps.signer.sign({ session, requestId: 'bench' }, subgraph), at: Date.now() };
+          bySubgraph.set(subgraph, entry);
+        }
+        return entry.signed;
       };
     };
     const fixed = signedFor(anonymous);
