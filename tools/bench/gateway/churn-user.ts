@@ -24,7 +24,22 @@ const READ = 'query ChurnRead { viewer { isAuthenticated } cart { totalQuantity 
  * it. A read answered as anonymous is a lost session: the user stops there, and the lines it
  * held are lost with it.
  */
-export async function runChurnUser({ url, email, variantIds, until, onAnswer }: { url: string; email: string; variantIds: readonly string[]; until: number; onAnswer: (ok: boolean) => void }): Promise<UserTally> {
+export async function runChurnUser({
+  url,
+  email,
+  variantIds,
+  shopUntil,
+  onSignedUp,
+  onAnswer,
+}: {
+  url: string;
+  email: string;
+  variantIds: readonly string[];
+  /** Resolves, once every user has signed up, with when to stop shopping. */
+  shopUntil: Promise<number>;
+  onSignedUp: () => void;
+  onAnswer: (ok: boolean) => void;
+}): Promise<UserTally> {
   const jar = new Map<string, string>();
   const tally: UserTally = { requests: 0, failed: 0, sessionLost: false, linesLost: 0, linesDoubled: 0, pairs: 0, pairsOnDifferentReplicas: 0 };
   let lastReplica: string | undefined;
@@ -65,6 +80,8 @@ export async function runChurnUser({ url, email, variantIds, until, onAnswer }: 
 
   const signedUp = await send<{ signUp: { errors: unknown[] } }>(SIGN_UP, 'ChurnSignUp', { input: { email, password: 'bench password 123', name: 'Bench' } });
   if (!signedUp || signedUp.signUp.errors.length > 0) throw new Error(`sign-up of ${email} failed before the churn began`);
+  onSignedUp();
+  const until = await shopUntil;
   let expected = 0;
   let uncertain = 0;
   /** Compares a read with what the user knows it added; false once the session is gone. */
