@@ -15,18 +15,20 @@ import {
 import express from 'express';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { createOperationAdmission } from './admission/operation-admission.js';
 import { corsFor } from './cors.js';
 import { bodyErrorHandler } from './http-errors.js';
 import { createJsonStatusPlugin } from './json-status-plugin.js';
-import { createOperationLimitsPlugin, parseOptionsFor } from './limits/operation-limits-plugin.js';
+import { createOperationLimitsCheck } from './limits/operation-limits-check.js';
+import { createTokenLimitPlugin, parseOptionsFor } from './limits/token-limit-plugin.js';
 import { createPlayground } from './playground/playground.js';
 import { createCachedSigner } from './propagation/cached-signer.js';
 import { SignedContextDataSource } from './propagation/signed-context-data-source.js';
 import { createSubgraphFetcher } from './propagation/subgraph-fetcher.js';
 import { createRequestContext } from './request-context.js';
+import { createRequestLifecyclePlugin } from './request-lifecycle-plugin.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
 import { createCartHandOver } from './session/cart-hand-over.js';
-import { fillCartMerge } from './session/cart-merge-field.js';
 import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
@@ -34,12 +36,11 @@ import { readSupergraph, subgraphUrls } from './supergraph.js';
 // Lazy sessions and the public response cache (session/lazy-session.ts, response-cache/).
 import { createStaticCachePolicy } from './cache-policy/static-cache-policy.js';
 import { createResponseCachePlugin } from './response-cache/response-cache-plugin.js';
-import { establishSession } from './session/lazy-session.js';
 import { countCacheLookups } from './telemetry/cache-lookups.js';
 import { countMintedSessions } from './telemetry/counted-session-codec.js';
 import { traceSubgraphFetches } from './telemetry/traced-subgraph-fetch.js';
 import { documentIdResolver } from './trusted-documents/document-id.js';
-import { createTrustedDocumentsPlugin } from './trusted-documents/trusted-documents-plugin.js';
+import { createTrustedDocumentsCheck } from './trusted-documents/trusted-documents-check.js';
 import { loadTrustedDocuments } from './trusted-documents/trusted-documents.js';
 
 export interface GatewayServerDeps {
@@ -128,33 +129,20 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     plugins: [
       createErrorMaskingPlugin<GatewayContext>(logger),
       createGraphQLTelemetryPlugin<GatewayContext>(telemetry),
-      // Before the limits: in enforce mode an unknown document is refused for that, whatever its size.
-      createTrustedDocumentsPlugin(trustedDocuments, config.trustedDocuments.mode),
-      createOperationLimitsPlugin<GatewayContext>(config.operationLimits),
+      createTokenLimitPlugin<GatewayContext>(config.operationLimits),
       createJsonStatusPlugin<GatewayContext>(),
-      // Its lookup runs after every didResolveOperation, so once the session is established (below).
+      // Its lookup runs after every didResolveOperation: once admitted and the session established.
       createResponseCachePlugin({ limits: config.responseCache, publicPolicyOf, onLookup: countCacheLookups(metrics, 'response') }),
-      {
-        requestDidStart: async () => ({
-          async didResolveOperation({ contextValue, document, operationName }) {
-            // Before the query plan's fetches are signed: a public read may run without a session.
-            await establishSession(contextValue, publicPolicyOf(document, operationName) !== undefined);
-            const { session } = contextValue;
-            // A guest-cart hand-over that failed at sign-in completes before this request reads the cart.
-            if (session) await cartHandOver.completePending({ ...contextValue, session });
-          },
-          async willSendResponse({ contextValue, response, document, operationName }) {
-            await applySessionChanges(contextValue);
-            if (contextValue.cartMerge && document && response.body.kind === 'single' && response.body.singleResult.data) {
-              fillCartMerge(response.body.singleResult.data, document, operationName ?? undefined, contextValue.cartMerge);
-            }
-            // A response that hands out a session (a cookie, or a refreshed bearer token) must
-            // reach only its requester: no shared cache (CloudFront, a proxy) may keep it,
-            // whatever the fields' cache hints say.
-            if (contextValue.handsOutSession()) response.http.headers.set('cache-control', 'private, no-store');
-          },
-        }),
-      },
+      createRequestLifecyclePlugin({
+        admit: createOperationAdmission([
+          // Trusted documents first: in enforce mode an unknown document is refused for that, whatever its size.
+          createTrustedDocumentsCheck(trustedDocuments, config.trustedDocuments.mode),
+          createOperationLimitsCheck(config.operationLimits),
+        ]),
+        publicPolicyOf,
+        cartHandOver,
+        applySessionChanges,
+      }),
       playground.plugin,
     ],
   });

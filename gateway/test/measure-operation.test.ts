@@ -50,6 +50,15 @@ describe('measuring an operation', () => {
     expect(measure('{ product { ... on Product { variants { id } } } }').depth).toBe(3);
   });
 
+  it("when a connection's edges hold its nodes, then edges add no level: edges { node } is as deep as nodes", () => {
+    expect(measure('{ products(first: 1) { edges { node { title } } } }').depth).toBe(3);
+    expect(measure('{ products(first: 1) { nodes { title } } }').depth).toBe(3);
+    // Control: a field named edges elsewhere is no connection's, and counts as any field.
+    const graph = buildSchema('type Query { graph: Graph }  type Graph { edges: [Edge!]! }  type Edge { to: String }');
+    const document = parse('{ graph { edges { to } } }');
+    expect(measureOperation(graph, document, getOperationAST(document)!, {}, { defaultListSize: 10 }).depth).toBe(3);
+  });
+
   it('when fields are aliased, then every alias counts, __typename and aliases inside fragments included', () => {
     const measures = measure('{ a: __typename b: __typename product { ...P ...P } } fragment P on Product { c: id }');
     expect(measures.aliases).toBe(4);

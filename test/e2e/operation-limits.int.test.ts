@@ -17,9 +17,9 @@ const EDGES = [
   {
     limit: 'depth',
     code: 'QUERY_TOO_DEEP',
-    maximum: 6,
-    at: '{ product(slug: "a") { variants { product { variants { product { title } } } } } }',
-    past: '{ product(slug: "a") { variants { product { variants { product { variants { id } } } } } } }',
+    maximum: 8,
+    at: '{ product(slug: "a") { variants { product { variants { product { variants { product { title } } } } } } } }',
+    past: '{ product(slug: "a") { variants { product { variants { product { variants { product { variants { id } } } } } } } } }',
   },
   {
     limit: 'aliases',

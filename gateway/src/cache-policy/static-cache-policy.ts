@@ -17,17 +17,25 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { visitCounter, type WalkMeter } from '../walk-meter.js';
 
 /** How long any cache (a CDN, the gateway's own) may keep an operation's answer. */
 export interface PublicCachePolicy {
   maxAgeSeconds: number;
 }
 
+export type PublicPolicyOf = (document: DocumentNode, operationName: string | null | undefined) => PublicCachePolicy | undefined;
+
 interface Hint {
   maxAge?: number;
   scope?: 'PUBLIC' | 'PRIVATE';
   inheritMaxAge?: boolean;
 }
+
+/** A selection set's verdict: not cacheable at all, or cacheable for the smallest max age in it. */
+type Verdict = { cacheable: false } | { cacheable: true; maxAge: number };
+
+const NOT_CACHEABLE: Verdict = { cacheable: false };
 
 /**
  * Reads an operation's cache policy from the `@cacheControl` hints the subgraphs declare and
@@ -41,7 +49,7 @@ interface Hint {
  * Undefined: the operation is not publicly cacheable (a mutation, a field without a hint, a
  * PRIVATE field, introspection), so it runs with a session.
  */
-export function createStaticCachePolicy(supergraphSdl: string): (document: DocumentNode, operationName: string | null | undefined) => PublicCachePolicy | undefined {
+export function createStaticCachePolicy(supergraphSdl: string): PublicPolicyOf {
   const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
   // Apollo Server keeps one parsed document per distinct query, so this is one walk per document.
   const known = new WeakMap<DocumentNode, Map<string, PublicCachePolicy | undefined>>();
@@ -50,13 +58,24 @@ export function createStaticCachePolicy(supergraphSdl: string): (document: Docum
     if (!byName) known.set(document, (byName = new Map<string, PublicCachePolicy | undefined>()));
     const name = operationName ?? '';
     if (byName.has(name)) return byName.get(name);
-    const policy = policyOf(schema, document, operationName);
+    const policy = readCachePolicy(schema, document, operationName);
     byName.set(name, policy);
     return policy;
   };
 }
 
-function policyOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): PublicCachePolicy | undefined {
+/**
+ * The walk itself, linear in the document: a fragment's verdict depends only on the fragment
+ * and the max age it inherits, so each (fragment, inherited max age) pair is walked once and
+ * its verdict reused wherever it is spread again. A fan-out of fragments that each spread the
+ * next twice would otherwise cost 2^n steps for a document of n lines.
+ */
+export function readCachePolicy(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  meter?: WalkMeter,
+): PublicCachePolicy | undefined {
   const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation || operation.operation !== OperationTypeNode.QUERY) return undefined;
@@ -64,45 +83,67 @@ function policyOf(schema: GraphQLSchema, document: DocumentNode, operationName: 
   if (!queryType) return undefined;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const visited = visitCounter(meter);
+  const fragmentVerdicts = new Map<string, Verdict>();
+  const inProgress = new Set<string>();
 
-  let maxAge = Number.POSITIVE_INFINITY;
-  let cacheable = true;
-  const visit = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, parentMaxAge: number | undefined, seen: ReadonlySet<string>): void => {
+  const fragmentVerdict = (name: string, parentMaxAge: number | undefined): Verdict => {
+    const key = `${name}:${parentMaxAge ?? ''}`;
+    const known = fragmentVerdicts.get(key);
+    if (known) return known;
+    // A fragment spread inside itself fails validation before this runs; here it adds nothing.
+    if (inProgress.has(key)) return { cacheable: true, maxAge: Number.POSITIVE_INFINITY };
+    const fragment = fragments.get(name);
+    const type = fragment && compositeNamed(schema, fragment.typeCondition.name.value);
+    if (!fragment || !type) return NOT_CACHEABLE;
+    inProgress.add(key);
+    const verdict = setVerdict(fragment.selectionSet, type, parentMaxAge);
+    inProgress.delete(key);
+    fragmentVerdicts.set(key, verdict);
+    return verdict;
+  };
+
+  const setVerdict = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, parentMaxAge: number | undefined): Verdict => {
+    let maxAge = Number.POSITIVE_INFINITY;
     for (const selection of selectionSet.selections) {
-      if (!cacheable) return;
+      visited();
+      let part: Verdict;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? compositeNamed(schema, selection.typeCondition.name.value) : parentType;
-        if (!type) return void (cacheable = false);
-        visit(selection.selectionSet, type, parentMaxAge, seen);
+        part = type ? setVerdict(selection.selectionSet, type, parentMaxAge) : NOT_CACHEABLE;
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        part = fragmentVerdict(selection.name.value, parentMaxAge);
+      } else if (selection.name.value === '__typename') {
         continue;
+      } else {
+        part = fieldVerdict(selection.name.value, selection.selectionSet, parentType, parentMaxAge);
       }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        const type = fragment && compositeNamed(schema, fragment.typeCondition.name.value);
-        if (!fragment || !type) return void (cacheable = false);
-        if (seen.has(fragment.name.value)) continue;
-        visit(fragment.selectionSet, type, parentMaxAge, new Set([...seen, fragment.name.value]));
-        continue;
-      }
-      if (selection.name.value === '__typename') continue;
-      const field = fieldOf(parentType, selection.name.value);
-      // Introspection (__schema, __type) and anything this schema does not know.
-      if (!field) return void (cacheable = false);
-      const returnType = getNamedType(field.type);
-      const typeHint = isCompositeType(returnType) ? hintOf(returnType.astNode?.directives) : {};
-      const fieldHint = hintOf(field.astNode?.directives);
-      if ((fieldHint.scope ?? typeHint.scope) === 'PRIVATE') return void (cacheable = false);
-      const root = parentType === queryType;
-      const inherits = fieldHint.inheritMaxAge === true || (fieldHint.maxAge === undefined && typeHint.inheritMaxAge === true);
-      const own = fieldHint.maxAge ?? (inherits ? undefined : typeHint.maxAge);
-      const fieldMaxAge = own ?? (inherits || (!root && !isCompositeType(returnType)) ? parentMaxAge : 0);
-      if (fieldMaxAge === undefined || fieldMaxAge <= 0) return void (cacheable = false);
-      maxAge = Math.min(maxAge, fieldMaxAge);
-      if (selection.selectionSet && isCompositeType(returnType)) visit(selection.selectionSet, returnType, fieldMaxAge, seen);
+      if (!part.cacheable) return NOT_CACHEABLE;
+      maxAge = Math.min(maxAge, part.maxAge);
     }
+    return { cacheable: true, maxAge };
   };
-  visit(operation.selectionSet, queryType, undefined, new Set());
-  return cacheable && Number.isFinite(maxAge) ? { maxAgeSeconds: maxAge } : undefined;
+
+  const fieldVerdict = (name: string, selectionSet: SelectionSetNode | undefined, parentType: GraphQLCompositeType, parentMaxAge: number | undefined): Verdict => {
+    const field = fieldOf(parentType, name);
+    // Introspection (__schema, __type) and anything this schema does not know.
+    if (!field) return NOT_CACHEABLE;
+    const returnType = getNamedType(field.type);
+    const typeHint = isCompositeType(returnType) ? hintOf(returnType.astNode?.directives) : {};
+    const fieldHint = hintOf(field.astNode?.directives);
+    if ((fieldHint.scope ?? typeHint.scope) === 'PRIVATE') return NOT_CACHEABLE;
+    const root = parentType === queryType;
+    const inherits = fieldHint.inheritMaxAge === true || (fieldHint.maxAge === undefined && typeHint.inheritMaxAge === true);
+    const own = fieldHint.maxAge ?? (inherits ? undefined : typeHint.maxAge);
+    const fieldMaxAge = own ?? (inherits || (!root && !isCompositeType(returnType)) ? parentMaxAge : 0);
+    if (fieldMaxAge === undefined || fieldMaxAge <= 0) return NOT_CACHEABLE;
+    if (!selectionSet || !isCompositeType(returnType)) return { cacheable: true, maxAge: fieldMaxAge };
+    const inner = setVerdict(selectionSet, returnType, fieldMaxAge);
+    return inner.cacheable ? { cacheable: true, maxAge: Math.min(fieldMaxAge, inner.maxAge) } : NOT_CACHEABLE;
+  };
+
+  const verdict = setVerdict(operation.selectionSet, queryType, undefined);
+  return verdict.cacheable && Number.isFinite(verdict.maxAge) ? { maxAgeSeconds: verdict.maxAge } : undefined;
 }
 
 function compositeNamed(schema: GraphQLSchema, name: string): GraphQLCompositeType | undefined {

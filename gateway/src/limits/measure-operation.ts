@@ -12,10 +12,15 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { visitCounter, type WalkMeter } from '../walk-meter.js';
 
 /** What the operation limits are checked against; each is counted over fragments inlined. */
 export interface OperationMeasures {
-  /** Fields on the longest path, the leaf included; a fragment adds no level. */
+  /**
+   * Fields on the longest path, the leaf included; a fragment adds no level, and neither does
+   * a connection's `edges` (its `node` does): `products { edges { node { title } } }` is 3 deep,
+   * as `products { nodes { title } }` is. Connections are paging boilerplate, not nesting.
+   */
   depth: number;
   /** Aliased fields, `__typename` included. */
   aliases: number;
@@ -37,6 +42,8 @@ export interface MeasureOptions {
   defaultListSize: number;
   /** Overrides the size of a slicing variable the request leaves unset; schema:check asks for the worst case. */
   unsetSlicingSize?: number;
+  /** Counts the selections the measuring visits (tests hold it to a linear bound). */
+  meter?: WalkMeter;
 }
 
 interface Measured {
@@ -68,6 +75,7 @@ export function measureOperation(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const variableDefaults = new Map(operation.variableDefinitions?.map((definition) => [definition.variable.name.value, definition.defaultValue]) ?? []);
+  const visited = visitCounter(options.meter);
   const memo = new Map<string, Measured>();
   const inProgress = new Set<string>();
 
@@ -95,6 +103,7 @@ export function measureOperation(
       total.cost = saturate(total.cost + part.cost);
     };
     for (const selection of selectionSet.selections) {
+      visited();
       const ownDirectives = selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         add(measureField(selection, parentType, sizeHint), ownDirectives);
@@ -136,7 +145,7 @@ export function measureOperation(
     // The slice of a connection sizes the lists directly inside it (its edges or nodes).
     const inner = measureSet(field.selectionSet, asComposite(definition && namedType(definition.type)), listed ? undefined : ownSlice);
     return {
-      depth: inner.depth + 1,
+      depth: inner.depth + (isConnectionEdges(parentType, field) ? 0 : 1),
       aliases: inner.aliases + alias,
       directives: inner.directives,
       cost: saturate(size * (1 + inner.cost)),
@@ -147,7 +156,7 @@ export function measureOperation(
   return {
     depth: root.depth,
     aliases: root.aliases,
-    rootFields: countRootFields(operation.selectionSet, fragments),
+    rootFields: countRootFields(operation.selectionSet, fragments, visited),
     directives:
       root.directives +
       (operation.directives?.length ?? 0) +
@@ -179,6 +188,11 @@ function asComposite(type: GraphQLNamedType | null | undefined): GraphQLComposit
   return type && COMPOSITE_TAGS.has(tagOf(type)) ? (type as GraphQLCompositeType) : undefined;
 }
 
+/** A Relay connection's `edges`: the field on a `…Connection` type whose items hold the `node`. */
+function isConnectionEdges(parentType: GraphQLCompositeType | undefined, field: FieldNode): boolean {
+  return field.name.value === 'edges' && parentType !== undefined && parentType.name.endsWith('Connection');
+}
+
 function fieldDefinition(parentType: GraphQLCompositeType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
   if (!parentType || !('getFields' in parentType)) return undefined;
   return parentType.getFields()[name];
@@ -188,17 +202,19 @@ function fieldDefinition(parentType: GraphQLCompositeType | undefined, name: str
 function countRootFields(
   selectionSet: SelectionSetNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  visited: () => void,
   keys = new Set<string>(),
   seen = new Set<string>(),
 ): number {
   for (const selection of selectionSet.selections) {
+    visited();
     if (selection.kind === Kind.FIELD) keys.add((selection.alias ?? selection.name).value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) countRootFields(selection.selectionSet, fragments, keys, seen);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) countRootFields(selection.selectionSet, fragments, visited, keys, seen);
     else {
       const fragment = fragments.get(selection.name.value);
       if (!fragment || seen.has(fragment.name.value)) continue;
       seen.add(fragment.name.value);
-      countRootFields(fragment.selectionSet, fragments, keys, seen);
+      countRootFields(fragment.selectionSet, fragments, visited, keys, seen);
     }
   }
   return keys.size;

@@ -15,12 +15,17 @@ export interface OperationLimits {
 }
 
 /**
- * graphql-armor's defaults (depth 6, aliases 15, tokens 1000, directives 50, cost 5000),
- * stricter where it is lenient: `__typename` aliases count, and list sizes multiply the cost.
+ * graphql-armor's defaults (aliases 15, tokens 1000, directives 50, cost 5000), stricter where
+ * it is lenient: `__typename` aliases count, and list sizes multiply the cost.
  * graphql-armor has no root-field limit; 5 leaves the contract's single-field operations room.
+ *
+ * Depth is 8, not graphql-armor's 6: a mutation's payload wraps what it changed, so the
+ * contract's cart mutations (payload, cart, lines, variant, price, amount) are 6 deep as
+ * written, and at 6 a client could not add one field to them. 8 leaves them 2 levels; deep
+ * hostile nesting (variants, product, variants, …) is still refused, and its cost with it.
  */
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
-  maxDepth: 6,
+  maxDepth: 8,
   maxAliases: 15,
   maxRootFields: 5,
   maxDirectives: 50,
