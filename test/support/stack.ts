@@ -21,6 +21,9 @@ import { inject } from 'vitest';
 import { createTestTables, type TestTables } from './dynamo.js';
 import { collectLogLines } from './log-lines.js';
 
+/** What a test stack allows a step that has a deadline in production (see `dynamo` below). */
+const SLOW_MACHINE_BUDGET_MS = 15_000;
+
 export interface TestStack {
   gatewayUrl: string;
   subgraphUrls: Record<'catalog' | 'cart' | 'checkout' | 'identity', string>;
@@ -92,7 +95,10 @@ export async function startStack({
     REDIS_URL: inject('redisUrl'),
     REDIS_KEY_PREFIX: `test:stack:${randomBytes(4).toString('hex')}:`,
   };
-  const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint });
+  // Tests check behaviour, not speed: each of the product's own deadlines is raised here far
+  // above what a busy machine takes (a slow DynamoDB Local answer must not read as a failure,
+  // nor a retried write as two); a test of a deadline sets its own.
+  const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint, requestTimeoutMs: SLOW_MACHINE_BUDGET_MS });
   const started: ServiceServer[] = [];
   const metricsUrls: TestStack['metricsUrls'] = {};
   const start = async (server: ServiceServer, service?: keyof TestStack['metricsUrls']) => {
@@ -157,6 +163,7 @@ export async function startStack({
           CATALOG_URL: catalogUrl,
           CHECKOUT_URL: checkoutUrl,
           CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
+          CART_PEER_TIMEOUT_MS: String(SLOW_MACHINE_BUDGET_MS),
           ...cartEnv,
         }),
         logger: child('cart'),
@@ -203,6 +210,7 @@ export async function startStack({
             SUBGRAPH_URL_CART: subgraphUrls.cart,
             SUBGRAPH_URL_CHECKOUT: subgraphUrls.checkout,
             SUBGRAPH_URL_IDENTITY: subgraphUrls.identity,
+            SUBGRAPH_TIMEOUT_MS: String(2 * SLOW_MACHINE_BUDGET_MS),
             ...overrides,
           }),
           logger: child('gateway'),
