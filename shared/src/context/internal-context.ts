@@ -1,18 +1,11 @@
-import {
-  createLocalJWKSet,
-  importJWK,
-  jwtVerify,
-  SignJWT,
-  type JSONWebKeySet,
-  type JWK,
-} from 'jose';
+import { importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { z } from 'zod';
 import { Role, SESSION_ID_PATTERN, type Session } from '../session/session-claims.js';
+import { createServiceJwsVerifier, signServiceJws } from './service-jws.js';
 
 const ISSUER = 'shopgraph-gateway';
 
-/** Long enough for the slowest subgraph fetch of one request, short enough to be useless if leaked. */
-export const INTERNAL_CONTEXT_LIFETIME_SECONDS = 60;
+export { INTERNAL_CONTEXT_LIFETIME_SECONDS } from './service-jws.js';
 
 const ed25519PublicJwk = z.object({
   kty: z.literal('OKP'),
@@ -80,7 +73,8 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
   const key = await importJWK(privateJwk, 'EdDSA');
   return {
     sign({ session, requestId, mergeFromSessionId, clientIp, userAgent }, audience) {
-      return new SignJWT({
+      return signServiceJws(
+        {
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
@@ -88,43 +82,28 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
         ...(mergeFromSessionId ? { msid: mergeFromSessionId } : {}),
         ...(clientIp ? { cip: clientIp } : {}),
         ...(userAgent ? { ua: userAgent.slice(0, 256) } : {}),
-      })
-        .setProtectedHeader({ alg: 'EdDSA', kid })
-        .setIssuer(ISSUER)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(`${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`)
-        .sign(key);
+        },
+        { key, kid, issuer: ISSUER, audience },
+      );
     },
   };
 }
 
 /** `audience` is the verifying subgraph's own name: a context signed for another is refused. */
 export function createInternalContextVerifier(publicKeys: JSONWebKeySet, { audience }: { audience: string }): InternalContextVerifier {
-  const keySet = createLocalJWKSet(publicKeys);
+  const verifyJws = createServiceJwsVerifier(publicKeys, { issuer: ISSUER, audience });
   return {
     async verify(token) {
-      if (!token || token.length > 2048) return undefined;
-      try {
-        const { payload } = await jwtVerify(token, keySet, {
-          algorithms: ['EdDSA'],
-          issuer: ISSUER,
-          audience,
-          maxTokenAge: `${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`,
-        });
-        const claims = contextClaimsSchema.safeParse(payload);
-        if (!claims.success) return undefined;
-        const { sid, cid, role, rid, msid, cip, ua } = claims.data;
-        return {
-          ...(rid ? { requestId: rid } : {}),
-          ...(ua ? { userAgent: ua } : {}),
-          ...(cip ? { clientIp: cip } : {}),
-          ...(msid ? { mergeFromSessionId: msid } : {}),
-          session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}) },
-        };
-      } catch {
-        return undefined;
-      }
+      const claims = contextClaimsSchema.safeParse(await verifyJws(token));
+      if (!claims.success) return undefined;
+      const { sid, cid, role, rid, msid, cip, ua } = claims.data;
+      return {
+        ...(rid ? { requestId: rid } : {}),
+        ...(ua ? { userAgent: ua } : {}),
+        ...(cip ? { clientIp: cip } : {}),
+        ...(msid ? { mergeFromSessionId: msid } : {}),
+        session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}) },
+      };
     },
   };
 }

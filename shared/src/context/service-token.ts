@@ -1,5 +1,6 @@
-import { createLocalJWKSet, importJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
-import { INTERNAL_CONTEXT_LIFETIME_SECONDS, internalContextPrivateKeySchema } from './internal-context.js';
+import { importJWK, type JSONWebKeySet, type JWK } from 'jose';
+import { internalContextPrivateKeySchema } from './internal-context.js';
+import { createServiceJwsVerifier, signServiceJws } from './service-jws.js';
 
 /**
  * A token one service signs with its OWN Ed25519 key for a call to another, when there is no
@@ -26,39 +27,23 @@ export function createServiceTokenSigner(privateJwk: JWK, issuer: string): Servi
   const { kid } = internalContextPrivateKeySchema.parse(privateJwk);
   let key: ReturnType<typeof importJWK> | undefined;
   return {
-    sign: async (audience, claims) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'EdDSA', kid })
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(`${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`)
-        .sign(await (key ??= importJWK(privateJwk, 'EdDSA'))),
+    sign: async (audience, claims) => signServiceJws(claims, { key: await (key ??= importJWK(privateJwk, 'EdDSA')), kid, issuer, audience }),
   };
 }
 
 export function createServiceTokenVerifier(publicKeys: JSONWebKeySet, { issuer, audience }: { issuer: string; audience: string }): ServiceTokenVerifier {
-  const keySet = createLocalJWKSet(publicKeys);
+  const verifyJws = createServiceJwsVerifier(publicKeys, { issuer, audience });
   return {
     async verify(token) {
-      if (!token || token.length > 2048) return undefined;
-      try {
-        const { payload } = await jwtVerify(token, keySet, {
-          algorithms: ['EdDSA'],
-          issuer,
-          audience,
-          maxTokenAge: `${INTERNAL_CONTEXT_LIFETIME_SECONDS}s`,
-        });
-        const claims: ServiceTokenClaims = {};
-        for (const [name, value] of Object.entries(payload)) {
-          if (REGISTERED.has(name)) continue;
-          if (typeof value !== 'string') return undefined;
-          claims[name] = value;
-        }
-        return claims;
-      } catch {
-        return undefined;
+      const payload = await verifyJws(token);
+      if (!payload) return undefined;
+      const claims: ServiceTokenClaims = {};
+      for (const [name, value] of Object.entries(payload)) {
+        if (REGISTERED.has(name)) continue;
+        if (typeof value !== 'string') return undefined;
+        claims[name] = value;
       }
+      return claims;
     },
   };
 }
