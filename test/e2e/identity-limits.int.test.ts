@@ -121,6 +121,17 @@ describe('sign-in and sign-up limits through the gateway', () => {
     expect((await signUp(uniqueEmail(), nextAddress())).data!.signUp!.errors).toEqual([]);
   });
 
+  it('when addresses of one IPv6 /64 sign up past its limit, then they are refused as one client; another /64 is not (control)', async () => {
+    const network = `2001:db8:${++address}:1`;
+    for (let host = 1; host <= SIGN_UPS_PER_ADDRESS; host++) {
+      expect((await signUp(uniqueEmail(), { 'x-forwarded-for': `${network}::${host}` })).data!.signUp!.errors).toEqual([]);
+    }
+    const sameNetwork = await signUp(uniqueEmail(), { 'x-forwarded-for': `${network}:ffff:ffff:ffff:ffff` });
+    expect(sameNetwork.errors?.[0]?.extensions?.['code']).toBe('TOO_MANY_ATTEMPTS');
+    const otherNetwork = await signUp(uniqueEmail(), { 'x-forwarded-for': `2001:db8:${address}:2::1` });
+    expect(otherNetwork.data!.signUp!.errors).toEqual([]);
+  });
+
   it('when the email is taken, then the password is hashed all the same, and the answer is EMAIL_TAKEN', async () => {
     const email = uniqueEmail();
     await signUp(email, nextAddress());

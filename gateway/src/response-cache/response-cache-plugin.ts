@@ -3,6 +3,7 @@ import type { DocumentNode } from 'graphql';
 import type { PublicCachePolicy } from '../cache-policy/static-cache-policy.js';
 import type { GatewayContext } from '../context.js';
 import { BoundedCache, type ResponseCacheLimits } from './bounded-cache.js';
+import { responseCacheKey } from './response-cache-key.js';
 
 export interface ResponseCacheOptions {
   limits: ResponseCacheLimits;
@@ -19,8 +20,9 @@ type CachedData = Record<string, unknown>;
  * allows (the subgraphs' headers, as the gateway combined them). Only such requests read from
  * it or write to it: a request with a session, whatever it asks, never touches it, and so
  * nothing session-bound can be stored here or reach another client. The key is the document,
- * the operation and the variables: a request without a session sends the subgraphs nothing
- * else (no client header, no context), so the same three always get the same answer.
+ * the operation and the values of the variables it declares, coerced (response-cache-key.ts):
+ * a request without a session sends the subgraphs nothing else (no client header, no
+ * context), so the same three always get the same answer.
  */
 export function createResponseCachePlugin({ limits, publicPolicyOf, onLookup = () => undefined }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
   const cache = new BoundedCache<CachedData>(limits);
@@ -29,9 +31,10 @@ export function createResponseCachePlugin({ limits, publicPolicyOf, onLookup = (
       let key: string | undefined;
       let served = false;
       return {
-        async responseForOperation({ contextValue, document, operationName, queryHash, request, overallCachePolicy }) {
+        async responseForOperation({ contextValue, schema, document, operation, operationName, queryHash, request, overallCachePolicy }) {
           if (limits.maxEntries === 0 || contextValue.session || !publicPolicyOf(document, operationName)) return null;
-          key = `${queryHash}\u0000${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          key = responseCacheKey({ schema, operation, operationName, queryHash, variables: request.variables });
+          if (!key) return null;
           const now = Date.now();
           const hit = cache.get(key, now);
           onLookup(hit !== undefined);

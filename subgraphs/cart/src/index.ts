@@ -1,4 +1,4 @@
-export { loadCartConfig, type CartConfig } from './config.js';
+export { cartEnvSchema, loadCartConfig, type CartConfig } from './config.js';
 export { createCartServer, type CartServerDeps } from './server.js';
 export { createCartRepository, type CartRepository } from './store/cart-repository.js';
 export { createCatalogClient, type CatalogClient } from './peers/catalog-client.js';

@@ -22,7 +22,12 @@ export interface CartServerDeps {
 
 /** Builds the cart subgraph; it listens only when `start()` is called. */
 export function createCartServer({ config, logger, dynamo, catalog, stock }: CartServerDeps): SubgraphServer<CartContext> {
-  const carts = createCartRepository({ client: dynamo, tableName: config.cartTable, lifetimes: config.lifetimes });
+  const carts = createCartRepository({
+    client: dynamo,
+    tableName: config.cartTable,
+    lifetimes: config.lifetimes,
+    maxRememberedChanges: config.maxRememberedChanges,
+  });
   const catalogClient = catalog ?? createCatalogClient({ url: config.catalogUrl, timeoutMs: config.peerTimeoutMs });
   const stockClient = stock ?? createStockClient({ url: config.checkoutUrl, timeoutMs: config.peerTimeoutMs });
   return createSubgraphServer<CartContext>({

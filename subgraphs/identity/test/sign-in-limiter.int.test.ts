@@ -50,6 +50,20 @@ describe('the sign-in limiter', () => {
     expect((await limiter.reserve('abandoned@example.com', '10.3.0.1')).allowed).toBe(true);
   });
 
+  it('when addresses of one IPv6 /64 guess on different accounts, then they share the address’s limit; another /64 does not (control)', async () => {
+    const oneNetwork = Array.from({ length: 5 }, (_, i) => `2001:db8:5:1::${(i + 1).toString(16)}`);
+    for (const [i, address] of oneNetwork.entries()) expect((await limiter.reserve(`v6-${i}@example.com`, address)).allowed).toBe(true);
+    // Another host of the same /64, spelt out in full: the allowance is spent.
+    expect((await limiter.reserve('v6-late@example.com', '2001:0db8:0005:0001:ffff:0000:0000:0001')).allowed).toBe(false);
+    expect((await limiter.reserve('v6-late@example.com', '2001:db8:5:2::1')).allowed).toBe(true);
+  });
+
+  it('when an IPv4 client arrives mapped into IPv6 and plain, then both count against one allowance', async () => {
+    for (let i = 0; i < 5; i++) await limiter.reserve(`mapped-${i}@example.com`, i % 2 ? '::ffff:10.5.0.1' : '10.5.0.1');
+    expect((await limiter.reserve('mapped-late@example.com', '10.5.0.1')).allowed).toBe(false);
+    expect((await limiter.reserve('mapped-late@example.com', '::ffff:10.5.0.2')).allowed).toBe(true);
+  });
+
   it('when Redis cannot be asked, then sign-in is refused as unavailable (it fails closed)', async () => {
     const dead = createRedisClient({ url: 'redis://127.0.0.1:1', logger: createLogger({ service: 'test', level: 'silent' }) });
     const closed = createSignInLimiter({ redis: dead, keyPrefix: redis.prefix, maxFailures: 3, maxFailuresPerIp: 5, windowSeconds: 60 });
@@ -67,5 +81,12 @@ describe('the sign-up limiter', () => {
     const answers = await Promise.all(Array.from({ length: 30 }, () => limiter.reserve('10.4.0.1')));
     expect(answers.filter((answer) => answer.allowed)).toHaveLength(4);
     expect((await limiter.reserve('10.4.0.2')).allowed).toBe(true);
+  });
+
+  it('when addresses of one IPv6 /64 sign up, then they share one allowance; another /64 does not (control)', async () => {
+    const limiter = createSignUpLimiter({ redis: redis.client, keyPrefix: redis.prefix, maxPerIp: 4, windowSeconds: 60 });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => limiter.reserve(`2001:db8:4:1:${i.toString(16)}::1`)));
+    expect(answers.filter((answer) => answer.allowed)).toHaveLength(4);
+    expect((await limiter.reserve('2001:db8:4:2::1')).allowed).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
 import { codedError, ErrorCode, type Session, type UserError } from '@shopgraph/shared';
 import { cartErrors } from '../errors.js';
-import { hasApplied } from '../store/change-memory.js';
+import { changeTime, hasApplied } from '../store/change-memory.js';
 import type { CartRepository } from '../store/cart-repository.js';
-import { toEpochSeconds } from '../store/items.js';
 import { isExpired, ownerOf, type Cart, type Money } from './cart.js';
 import { MAX_LINE_QUANTITY, MAX_LINES } from './cart-limits.js';
 import { newCartId, planAdd, validateQuantity } from './cart-rules.js';
@@ -72,7 +71,7 @@ export async function addToCart(
           createdAt: at,
           updatedAt: at,
           expiresAt: at,
-          recentChanges: { [changeId]: toEpochSeconds(now) },
+          recentChanges: { [changeId]: changeTime(now) },
         },
         stored,
       );

@@ -33,8 +33,9 @@ export interface Cart {
   /** Set when status is CHECKED_OUT: the order the cart became. */
   checkedOutOrderId?: string;
   /**
-   * The ids of changes applied in the last few minutes (epoch seconds each), so a retried add
-   * is recognised instead of applied twice. Absent on carts stored before this was kept.
+   * The ids of changes applied in the last few minutes, the most recent few hundred at most
+   * (each with its epoch seconds, milliseconds as a fraction), so a retried add is recognised
+   * instead of applied twice. Absent on carts stored before this was kept.
    */
   recentChanges?: Record<string, number>;
 }

@@ -4,7 +4,7 @@ import { isExpired, type Cart, type CartOwner, type Money } from '../domain/cart
 import { MAX_LINES } from '../domain/cart-limits.js';
 import type { CartMergeReport } from '../domain/merge-report.js';
 import { fromCart, toCart, toEpochSeconds, type CartItem } from './items.js';
-import { rememberChange } from './change-memory.js';
+import { changeTime, DEFAULT_MAX_REMEMBERED_CHANGES, rememberChange } from './change-memory.js';
 import { keys } from './keys.js';
 
 /** How long an untouched cart lives before DynamoDB's TTL may delete it, per kind of owner. */
@@ -57,10 +57,13 @@ export function createCartRepository({
   client,
   tableName,
   lifetimes,
+  maxRememberedChanges = DEFAULT_MAX_REMEMBERED_CHANGES,
 }: {
   client: DynamoDBDocumentClient;
   tableName: string;
   lifetimes: CartLifetimes;
+  /** How many change ids a cart remembers at most (see change-memory.ts). */
+  maxRememberedChanges?: number;
 }): CartRepository {
   const expiresAt = (owner: CartOwner, now: Date) =>
     toEpochSeconds(now) + (owner.kind === 'customer' ? lifetimes.customerSeconds : lifetimes.sessionSeconds);
@@ -149,7 +152,7 @@ export function createCartRepository({
     },
 
     addUnits(cart, { variantId, added, maxTotal, unitPrice, changeId }, now) {
-      const change = rememberChange(cart, changeId, toEpochSeconds(now));
+      const change = rememberChange(cart, changeId, changeTime(now), maxRememberedChanges);
       return updateLine(cart, variantId, now, {
         set: ['qty.#v = if_not_exists(qty.#v, :zero) + :added', 'addedAt.#v = if_not_exists(addedAt.#v, :now)', 'price.#v = :price', ...change.set],
         remove: change.remove,

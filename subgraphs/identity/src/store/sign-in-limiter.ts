@@ -1,12 +1,14 @@
 import type { Redis } from 'ioredis';
 import { normaliseEmail } from './keys.js';
 import { createAttemptWindows, type Reservation } from './attempt-windows.js';
+import { clientAddressKey } from './client-address-key.js';
 
 /**
- * Limits password checks per account and per client address in fixed windows. An attempt is
- * counted before its password is checked and given back when it succeeds, so 60 parallel
- * guesses check at most the limit. It fails closed: when Redis cannot be asked, sign-in is
- * refused for now rather than left unlimited.
+ * Limits password checks per account and per client address (an IPv6 client counts by its
+ * /64: see client-address-key.ts) in fixed windows. An attempt is counted before its password
+ * is checked and given back when it succeeds, so 60 parallel guesses check at most the limit.
+ * It fails closed: when Redis cannot be asked, sign-in is refused for now rather than left
+ * unlimited.
  */
 export interface SignInLimiter {
   /** Takes one attempt from the account's and the address's allowance, or refuses. */
@@ -32,7 +34,7 @@ export function createSignInLimiter({
 }): SignInLimiter {
   const windows = createAttemptWindows({ redis, windowSeconds });
   const accountKey = (email: string) => `${keyPrefix}signin:account:${normaliseEmail(email)}`;
-  const addressKeys = (clientIp: string | undefined) => (clientIp ? [`${keyPrefix}signin:ip:${clientIp}`] : []);
+  const addressKeys = (clientIp: string | undefined) => (clientIp ? [`${keyPrefix}signin:ip:${clientAddressKey(clientIp)}`] : []);
   return {
     reserve(email, clientIp) {
       return windows.reserve([
