@@ -2,23 +2,17 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
-  CacheCookieBehavior,
-  CacheHeaderBehavior,
-  CacheQueryStringBehavior,
   Distribution,
+  type IOrigin,
   OriginProtocolPolicy,
-  OriginRequestCookieBehavior,
-  OriginRequestHeaderBehavior,
-  OriginRequestPolicy,
-  OriginRequestQueryStringBehavior,
   OriginSslPolicy,
   PriceClass,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin, VpcOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { Peer, Port, SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { Port, SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
 import {
   ApplicationLoadBalancer,
   ApplicationProtocol,
@@ -31,33 +25,44 @@ import {
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { graphqlCachePolicy, graphqlOriginRequestPolicy, UNCACHED_ERROR_STATUSES, webhookOriginRequestPolicy } from './cdn-policies.js';
+import { CloudFrontOriginFacing } from './cloudfront-origin-facing.js';
+import { isPublic, tlsOf, type OriginAccess } from './origin-access.js';
 import { ALB_IDLE_TIMEOUT_SECONDS } from './service-environment.js';
-import { SERVICE_PORTS } from './services.js';
+import { SERVICE_PORTS, type ServiceName } from './services.js';
 
 /** The header CloudFront adds to every origin request; the ALB forwards only requests carrying it. */
 export const ORIGIN_SECRET_HEADER = 'x-shopgraph-origin-verify';
 /** The ALB lets a target drain this long: shorter than the task's stopTimeout. */
 export const DEREGISTRATION_DELAY_SECONDS = 30;
+/**
+ * Paths the internet reaches a service on outside the graph: a payment provider's signed
+ * webhooks (POST /webhooks/payments), which checkout serves itself.
+ */
+export const WEBHOOK_PATH_PATTERN = '/webhooks/*';
+export const WEBHOOK_SERVICE: ServiceName = 'checkout';
 
 export interface EdgeProps {
   vpc: IVpc;
   /** A custom domain for CloudFront, with its ACM certificate (us-east-1); the CloudFront domain otherwise. */
   domain?: { names: string[]; certificateArn: string } | undefined;
-  /**
-   * A DNS name of the ALB's own (pointed at it) with an ACM certificate in the stack's
-   * region: CloudFront then reaches the ALB over HTTPS. Without it, over HTTP.
-   */
-  origin?: { domainName: string; certificateArn: string } | undefined;
+  /** How CloudFront reaches the ALB: by default a VPC origin to an internal ALB. */
+  originAccess: OriginAccess;
 }
 
 /**
- * The way in: CloudFront (TLS, HTTP to HTTPS) in front of a public ALB without stickiness
- * that answers 403 to any request lacking CloudFront's origin secret, and an S3 bucket for
- * static assets. Only the gateway's target group sits behind the ALB.
+ * The way in: CloudFront (TLS, HTTP to HTTPS) in front of an ALB without stickiness that
+ * admits only CloudFront's origin-facing addresses and answers 403 to any request lacking
+ * CloudFront's origin secret, and an S3 bucket for static assets. By default the ALB is
+ * internal and CloudFront reaches it through a VPC origin. Behind the ALB sit only the
+ * gateway's target group and, for the webhooks alone, checkout's.
  */
 export class Edge extends Construct {
   readonly loadBalancer: ApplicationLoadBalancer;
+  /** The gateway's tasks: everything but the webhooks. */
   readonly targetGroup: ApplicationTargetGroup;
+  /** The tasks of WEBHOOK_SERVICE, for WEBHOOK_PATH_PATTERN. */
+  readonly webhookTargetGroup: ApplicationTargetGroup;
   readonly securityGroup: SecurityGroup;
   readonly distribution: Distribution;
   readonly assets: Bucket;
@@ -74,47 +79,70 @@ export class Edge extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Kept behind a VPC origin too: the security group admits every VPC origin in the VPC and
+    // any distribution in the account may use this one, so only the secret says "our
+    // distribution"; it also still holds if the security group is ever widened by mistake.
     const originSecret = new Secret(this, 'OriginSecret', {
       description: 'shopgraph: the header value CloudFront sends and the ALB requires',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const secretValue = originSecret.secretValue.unsafeUnwrap();
 
+    const tls = tlsOf(props.originAccess);
+    const internetFacing = isPublic(props.originAccess);
+    const originPort = tls ? 443 : 80;
     this.securityGroup = new SecurityGroup(this, 'AlbSecurityGroup', { vpc: props.vpc, description: 'shopgraph ALB', allowAllOutbound: false });
-    const originPort = props.origin ? 443 : 80;
-    this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(originPort), 'CloudFront; requests without the origin secret get 403');
+    // CloudFront's addresses, never 0.0.0.0/0: an internal ALB is then reachable only through
+    // the VPC origin, a public one only from CloudFront's edge servers.
+    const cloudFront = new CloudFrontOriginFacing(this, 'CloudFrontOriginFacing');
+    this.securityGroup.addIngressRule(cloudFront.peer, Port.tcp(originPort), 'CloudFront origin-facing servers; requests without the origin secret get 403');
     this.loadBalancer = new ApplicationLoadBalancer(this, 'Alb', {
       vpc: props.vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetType: SubnetType.PUBLIC },
+      internetFacing,
+      vpcSubnets: { subnetType: internetFacing ? SubnetType.PUBLIC : SubnetType.PRIVATE_WITH_EGRESS },
       securityGroup: this.securityGroup,
       idleTimeout: Duration.seconds(ALB_IDLE_TIMEOUT_SECONDS),
       dropInvalidHeaderFields: true,
     });
     this.loadBalancer.logAccessLogs(logs, 'alb');
 
-    this.targetGroup = new ApplicationTargetGroup(this, 'Gateways', {
-      vpc: props.vpc,
-      port: SERVICE_PORTS.gateway,
-      protocol: ApplicationProtocol.HTTP,
-      targetType: TargetType.IP,
-      loadBalancingAlgorithmType: TargetGroupLoadBalancingAlgorithmType.ROUND_ROBIN,
-      deregistrationDelay: Duration.seconds(DEREGISTRATION_DELAY_SECONDS),
-      healthCheck: { path: '/ready', healthyHttpCodes: '200', interval: Duration.seconds(10), timeout: Duration.seconds(5), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
-    });
-    // Every replica serves every session: say so explicitly rather than rely on a default.
-    this.targetGroup.setAttribute('stickiness.enabled', 'false');
+    // A target group serves one load balancer at a time, and moving the ALB between public and
+    // internal replaces it: a group per placement lets CloudFormation attach the new ALB to a
+    // new group before it deletes the old ALB, instead of failing on the shared one.
+    const targetGroupFor = (id: string, service: ServiceName) => {
+      const group = new ApplicationTargetGroup(this, internetFacing ? id : `${id}BehindVpcOrigin`, {
+        vpc: props.vpc,
+        port: SERVICE_PORTS[service],
+        protocol: ApplicationProtocol.HTTP,
+        targetType: TargetType.IP,
+        loadBalancingAlgorithmType: TargetGroupLoadBalancingAlgorithmType.ROUND_ROBIN,
+        deregistrationDelay: Duration.seconds(DEREGISTRATION_DELAY_SECONDS),
+        healthCheck: { path: '/ready', healthyHttpCodes: '200', interval: Duration.seconds(10), timeout: Duration.seconds(5), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+      });
+      // Every replica serves every session: say so explicitly rather than rely on a default.
+      group.setAttribute('stickiness.enabled', 'false');
+      return group;
+    };
+    this.targetGroup = targetGroupFor('Gateways', 'gateway');
+    this.webhookTargetGroup = targetGroupFor('Webhooks', WEBHOOK_SERVICE);
 
-    const listener = this.loadBalancer.addListener(props.origin ? 'Https' : 'Http', {
+    const listener = this.loadBalancer.addListener(tls ? 'Https' : 'Http', {
       port: originPort,
-      protocol: props.origin ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP,
-      ...(props.origin ? { certificates: [Certificate.fromCertificateArn(this, 'OriginCertificate', props.origin.certificateArn)] } : {}),
+      protocol: tls ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP,
+      ...(tls ? { certificates: [Certificate.fromCertificateArn(this, 'OriginCertificate', tls.certificateArn)] } : {}),
       open: false,
       defaultAction: ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'forbidden' }),
     });
-    listener.addAction('FromCloudFront', {
+    const fromCloudFront = ListenerCondition.httpHeader(ORIGIN_SECRET_HEADER, [secretValue]);
+    // Ahead of the gateway's rule, which takes every other path.
+    listener.addAction('WebhooksFromCloudFront', {
       priority: 1,
-      conditions: [ListenerCondition.httpHeader(ORIGIN_SECRET_HEADER, [secretValue])],
+      conditions: [fromCloudFront, ListenerCondition.pathPatterns([WEBHOOK_PATH_PATTERN])],
+      action: ListenerAction.forward([this.webhookTargetGroup]),
+    });
+    listener.addAction('FromCloudFront', {
+      priority: 2,
+      conditions: [fromCloudFront],
       action: ListenerAction.forward([this.targetGroup]),
     });
 
@@ -127,28 +155,7 @@ export class Edge extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // /graphql: POSTs are never cached. A GET (a persisted document) is cached only as long
-    // as the response's own Cache-Control allows (default TTL 0: no header, no caching); the
-    // gateway marks every response that sets a cookie `private, no-store`. Cookies are
-    // forwarded but not in the key. CloudFront forwards Authorization only when it is in the
-    // key, so bearer clients' cached answers are keyed by their own token.
-    const graphqlCache = new CachePolicy(this, 'GraphqlCache', {
-      comment: 'shopgraph /graphql: honour the origin Cache-Control; never shared across bearer tokens',
-      defaultTtl: Duration.seconds(0),
-      minTtl: Duration.seconds(0),
-      maxTtl: Duration.days(1),
-      queryStringBehavior: CacheQueryStringBehavior.all(),
-      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
-      cookieBehavior: CacheCookieBehavior.none(),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    const graphqlOriginRequest = new OriginRequestPolicy(this, 'GraphqlOriginRequest', {
-      comment: 'shopgraph /graphql: what the gateway reads',
-      cookieBehavior: OriginRequestCookieBehavior.all(),
-      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
-      headerBehavior: OriginRequestHeaderBehavior.allowList('content-type', 'accept', 'user-agent', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'origin'),
-    });
+    const albOrigin = this.albOrigin(props.originAccess, secretValue);
     const certificate = props.domain ? Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn) : undefined;
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'shopgraph',
@@ -158,21 +165,26 @@ export class Edge extends Construct {
       logFilePrefix: 'cloudfront/',
       // With its own certificate the distribution refuses anything below TLS 1.2.
       ...(props.domain && certificate ? { domainNames: props.domain.names, certificate, minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
+      errorResponses: UNCACHED_ERROR_STATUSES.map((httpStatus) => ({ httpStatus, ttl: Duration.seconds(0) })),
       defaultBehavior: {
-        origin: new HttpOrigin(props.origin?.domainName ?? this.loadBalancer.loadBalancerDnsName, {
-          protocolPolicy: props.origin ? OriginProtocolPolicy.HTTPS_ONLY : OriginProtocolPolicy.HTTP_ONLY,
-          originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          customHeaders: { [ORIGIN_SECRET_HEADER]: secretValue },
-          readTimeout: Duration.seconds(30),
-          keepaliveTimeout: Duration.seconds(5),
-        }),
+        origin: albOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_ALL,
-        cachePolicy: graphqlCache,
-        originRequestPolicy: graphqlOriginRequest,
+        cachePolicy: graphqlCachePolicy(this),
+        originRequestPolicy: graphqlOriginRequestPolicy(this),
         compress: true,
       },
       additionalBehaviors: {
+        // Never cached, nothing but the signature check's headers; HTTPS only, since a
+        // redirected POST would arrive without its body.
+        [WEBHOOK_PATH_PATTERN]: {
+          origin: albOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: webhookOriginRequestPolicy(this),
+          compress: false,
+        },
         '/assets/*': {
           origin: S3BucketOrigin.withOriginAccessControl(this.assets),
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -181,5 +193,24 @@ export class Edge extends Construct {
         },
       },
     });
+  }
+
+  /** The ALB as CloudFront's origin, carrying the origin secret whichever way it is reached. */
+  private albOrigin(access: OriginAccess, originSecret: string): IOrigin {
+    const tls = tlsOf(access);
+    const common = {
+      customHeaders: { [ORIGIN_SECRET_HEADER]: originSecret },
+      // Named, not left to the default: a VPC origin's default is match-viewer, which would
+      // speak HTTPS to an HTTP listener since every viewer is redirected to HTTPS.
+      protocolPolicy: tls ? OriginProtocolPolicy.HTTPS_ONLY : OriginProtocolPolicy.HTTP_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      readTimeout: Duration.seconds(30),
+      keepaliveTimeout: Duration.seconds(5),
+    };
+    if (access.kind === 'vpc-origin') {
+      // With TLS, CloudFront checks the listener's certificate against the origin's domain name.
+      return VpcOrigin.withApplicationLoadBalancer(this.loadBalancer, { ...common, ...(tls ? { domainName: tls.domainName } : {}) });
+    }
+    return new HttpOrigin(tls?.domainName ?? this.loadBalancer.loadBalancerDnsName, common);
   }
 }

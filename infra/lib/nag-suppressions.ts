@@ -1,3 +1,4 @@
+import type { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { NagSuppressions } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { SERVICES } from './services.js';
@@ -28,13 +29,24 @@ export function applyNagSuppressions({ stateful, services }: ShopgraphStacks): v
   if (services.sizing.redis.replicas === 0) {
     suppress(redis.node.findChild('ReplicationGroup'), 'AwsSolutions-AEC4', 'dev size: one Redis node. Redis holds only losable fast paths (the services keep working, a little slower, without it); prod runs a replica in a second zone.');
   }
-  suppress(edge.securityGroup, 'AwsSolutions-EC23', 'The ALB must accept CloudFront, whose addresses span the internet; the listener forwards only requests carrying the origin secret header CloudFront adds, and answers 403 to the rest.');
   if (!services.customDomain) {
     suppress(edge.distribution, 'AwsSolutions-CFR4', 'No custom domain given: the CloudFront default certificate, whose policy AWS fixes. With -c domain=... and certificateArn=... the distribution requires TLS 1.2.');
   }
-  if (!services.httpsOrigin) {
-    suppress(edge.distribution, 'AwsSolutions-CFR5', 'No origin domain given: CloudFront reaches the ALB over HTTP, with the origin secret header. With -c originDomain=... and originCertificateArn=... it uses HTTPS (TLS 1.2) to an HTTPS listener.');
+  // Only the explicit opt-in reaches the origin over plain HTTP; the default VPC origin is not a custom origin, so the rule does not apply to it.
+  if (services.originAccess.kind === 'public-plain-http') {
+    suppress(edge.distribution, 'AwsSolutions-CFR5', 'Chosen explicitly with -c publicLoadBalancer=true -c allowPlainHttpToOrigin=true: CloudFront reaches a public ALB over HTTP. The default is a VPC origin to an internal ALB; with -c originDomain=... and originCertificateArn=... a public ALB gets HTTPS (TLS 1.2).');
   }
+  const prefixListLookup = edge.node.findChild('CloudFrontOriginFacing').node.findChild('Lookup') as AwsCustomResource;
+  NagSuppressions.addResourceSuppressions(
+    prefixListLookup,
+    [{ id: 'AwsSolutions-IAM5', reason: 'ec2:DescribeManagedPrefixLists, its only action, has no resource-level permissions; it reads the id of CloudFront\'s origin-facing prefix list once per deployment.', appliesTo: ['Resource::*'] }],
+    true,
+  );
+  NagSuppressions.addResourceSuppressions(
+    prefixListLookup.grantPrincipal as unknown as IConstruct,
+    [{ id: 'AwsSolutions-IAM4', reason: 'The CDK\'s own SDK-call Lambda: AWSLambdaBasicExecutionRole lets it write its logs and nothing else.', appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] }],
+    true,
+  );
   suppress(edge.distribution, 'AwsSolutions-CFR1', 'A storefront API served worldwide: no country is excluded.');
   suppress(edge.distribution, 'AwsSolutions-CFR2', 'WAF is an account-level choice with its own cost; attach a web ACL to the distribution where needed (docs/deploy.md).');
   for (const service of SERVICES) {

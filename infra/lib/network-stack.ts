@@ -10,7 +10,7 @@ export interface NetworkStackProps extends StackProps {
   availabilityZones: readonly [string, string];
 }
 
-/** A VPC over two availability zones: the ALB in public subnets, every task and Redis in private ones. */
+/** A VPC over two availability zones: NAT gateways in public subnets; the ALB (internal by default), every task and Redis in private ones. */
 export class NetworkStack extends Stack {
   readonly vpc: IVpc;
 

@@ -1,12 +1,21 @@
 import { Fn, SecretValue } from 'aws-cdk-lib';
 import { Port, SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
-import { CfnReplicationGroup, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
+import { CfnParameterGroup, CfnReplicationGroup, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Sizing } from './sizing.js';
 
 /** Not the default 6379, so a scan for open Redis ports finds nothing here. */
 export const REDIS_PORT = 6380;
+/** The engine, and the parameter group family that goes with its major version: they change together. */
+export const REDIS_ENGINE = { engine: 'valkey', version: '8.0', parameterGroupFamily: 'valkey8' } as const;
+/**
+ * Every revocation key carries a TTL, so any `volatile-*` policy (ElastiCache's default is
+ * `volatile-lru`) may evict one while the "every revocation is here" marker survives, and a
+ * revoked token would be accepted again. With `noeviction` a full Redis refuses the write
+ * instead, which the services treat as Redis being down.
+ */
+export const REDIS_MAXMEMORY_POLICY = 'noeviction';
 
 export interface RedisCacheProps {
   vpc: IVpc;
@@ -37,11 +46,17 @@ export class RedisCache extends Construct {
       description: 'shopgraph Redis, private subnets',
       subnetIds: vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
     });
+    const parameters = new CfnParameterGroup(this, 'Parameters', {
+      description: `shopgraph ${sizing.name} Redis: never evict a key`,
+      cacheParameterGroupFamily: REDIS_ENGINE.parameterGroupFamily,
+      properties: { 'maxmemory-policy': REDIS_MAXMEMORY_POLICY },
+    });
     const replicated = sizing.redis.replicas > 0;
     const group = new CfnReplicationGroup(this, 'ReplicationGroup', {
       replicationGroupDescription: `shopgraph ${sizing.name} fast paths`,
-      engine: 'valkey',
-      engineVersion: '8.0',
+      engine: REDIS_ENGINE.engine,
+      engineVersion: REDIS_ENGINE.version,
+      cacheParameterGroupName: parameters.ref,
       cacheNodeType: sizing.redis.nodeType,
       numCacheClusters: 1 + sizing.redis.replicas,
       automaticFailoverEnabled: replicated,

@@ -7,8 +7,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NamespaceType } from 'aws-cdk-lib/aws-servicediscovery';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { Edge } from './edge.js';
+import { Edge, WEBHOOK_SERVICE } from './edge.js';
 import { ShopgraphService } from './fargate-service.js';
+import type { OriginAccess } from './origin-access.js';
 import { RedisCache } from './redis-cache.js';
 import { callersOf } from './service-network.js';
 import { PUBLIC_KEY_SETS, SERVICE_SECRETS, serviceEnvironment, type PublicKeySet, type SecretName } from './service-environment.js';
@@ -29,7 +30,7 @@ export interface ServicesStackProps extends StackProps {
   /** The Docker build context (the repository root). */
   buildContext: string;
   domain?: { names: string[]; certificateArn: string } | undefined;
-  origin?: { domainName: string; certificateArn: string } | undefined;
+  originAccess: OriginAccess;
 }
 
 /**
@@ -42,15 +43,15 @@ export class ServicesStack extends Stack {
   readonly sizing: Sizing;
   /** Whether CloudFront serves a domain of its own (with its certificate). */
   readonly customDomain: boolean;
-  /** Whether CloudFront reaches the ALB over HTTPS (an origin domain and certificate were given). */
-  readonly httpsOrigin: boolean;
+  /** How CloudFront reaches the ALB. */
+  readonly originAccess: OriginAccess;
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
     super(scope, id, props);
     const { sizing, vpc, stateful } = props;
     this.sizing = sizing;
     this.customDomain = props.domain !== undefined;
-    this.httpsOrigin = props.origin !== undefined;
+    this.originAccess = props.originAccess;
     const cluster = new Cluster(this, 'Cluster', { vpc, containerInsightsV2: ContainerInsights.ENABLED });
     cluster.addDefaultCloudMapNamespace({ name: SERVICE_NAMESPACE, type: NamespaceType.HTTP, useForServiceConnect: true });
 
@@ -101,9 +102,11 @@ export class ServicesStack extends Stack {
       redis.admit(this.services[service].securityGroup, `${service} uses Redis`);
     }
 
-    this.edge = new Edge(this, 'Edge', { vpc, domain: props.domain, origin: props.origin });
-    // Registers the gateway tasks with the ALB, and admits the ALB (only) to the gateway's port.
+    this.edge = new Edge(this, 'Edge', { vpc, domain: props.domain, originAccess: props.originAccess });
+    // Registers the gateway tasks with the ALB, and admits the ALB (only) to the gateway's port;
+    // likewise checkout's tasks, whose one public route is the payment provider's webhooks.
     this.services.gateway.service.attachToApplicationTargetGroup(this.edge.targetGroup);
+    this.services[WEBHOOK_SERVICE].service.attachToApplicationTargetGroup(this.edge.webhookTargetGroup);
 
     for (const service of SERVICES) {
       const size = sizing.services[service];

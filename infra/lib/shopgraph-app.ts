@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { fileURLToPath } from 'node:url';
 import { NetworkStack } from './network-stack.js';
+import { originAccessFrom } from './origin-access.js';
 import { ServicesStack } from './services-stack.js';
 import { sizingFor } from './sizing.js';
 import { StatefulStack } from './stateful-stack.js';
@@ -21,13 +22,22 @@ export interface ShopgraphStacks {
  * The three stacks of one deployment, all chosen by context (`-c key=value` or cdk.json):
  * size (dev | prod), account, region, azs (two, comma-separated), domain + certificateArn
  * (CloudFront's own name, us-east-1 certificate), originDomain + originCertificateArn
- * (HTTPS from CloudFront to the ALB), publicKeysParameter / checkoutPublicKeysParameter /
- * catalogPublicKeysParameter (the SSM parameters holding the public key sets).
+ * (HTTPS from CloudFront to the ALB), publicLoadBalancer (an internet-facing ALB instead of
+ * the VPC origin's internal one) and allowPlainHttpToOrigin (that public ALB over plain HTTP),
+ * publicKeysParameter / checkoutPublicKeysParameter / catalogPublicKeysParameter (the SSM
+ * parameters holding the public key sets).
  */
 export function buildShopgraph(app: App, env: { account?: string | undefined; region?: string | undefined } = {}): ShopgraphStacks {
   const context = (key: string): string | undefined => {
     const value: unknown = app.node.tryGetContext(key);
     return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  // `-c key=true` arrives as a string, a cdk.json entry as a boolean; anything else is a typo to stop on.
+  const flag = (key: string): boolean => {
+    const value: unknown = app.node.tryGetContext(key);
+    if (value === undefined || value === false || value === 'false') return false;
+    if (value === true || value === 'true') return true;
+    throw new Error(`${key} must be true or false, got ${JSON.stringify(value)}`);
   };
   const sizing = sizingFor(context('size'));
   const account = context('account') ?? env.account ?? PLACEHOLDER_ACCOUNT;
@@ -45,6 +55,11 @@ export function buildShopgraph(app: App, env: { account?: string | undefined; re
   const originCertificateArn = context('originCertificateArn');
   if (Boolean(domain) !== Boolean(certificateArn)) throw new Error('domain and certificateArn go together');
   if (Boolean(originDomain) !== Boolean(originCertificateArn)) throw new Error('originDomain and originCertificateArn go together');
+  const originAccess = originAccessFrom({
+    tls: originDomain && originCertificateArn ? { domainName: originDomain, certificateArn: originCertificateArn } : undefined,
+    publicLoadBalancer: flag('publicLoadBalancer'),
+    allowPlainHttpToOrigin: flag('allowPlainHttpToOrigin'),
+  });
 
   const network = new NetworkStack(app, `${prefix}-Network`, { env: stackEnv, sizing, availabilityZones: [azs[0]!, azs[1]!] });
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, { env: stackEnv, sizing, terminationProtection: true });
@@ -60,7 +75,7 @@ export function buildShopgraph(app: App, env: { account?: string | undefined; re
     },
     buildContext: BUILD_CONTEXT,
     domain: domain && certificateArn ? { names: domain.split(','), certificateArn } : undefined,
-    origin: originDomain && originCertificateArn ? { domainName: originDomain, certificateArn: originCertificateArn } : undefined,
+    originAccess,
   });
   return { network, stateful, services };
 }

@@ -14,6 +14,7 @@ const findings = (stack: Stack) => [
 type NagMetadata = { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } } };
 const suppressions = (stack: Stack) =>
   Object.values((Template.fromStack(stack).toJSON() as { Resources: Record<string, NagMetadata> }).Resources).flatMap((resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? []);
+const suppressedIds = (stack: Stack) => suppressions(stack).map((suppression) => suppression.id);
 
 describe.each(['dev', 'prod'])('cdk-nag AwsSolutions at %s size', (size) => {
   const { stacks } = synthesize({ size }, { nag: true });
@@ -22,10 +23,27 @@ describe.each(['dev', 'prod'])('cdk-nag AwsSolutions at %s size', (size) => {
     expect(findings(stacks[name])).toEqual([]);
   });
 
+  it('suppresses nothing about the origin: no security group open to all, no plain HTTP to it', () => {
+    expect(suppressedIds(stacks.services)).not.toContain('AwsSolutions-EC23');
+    expect(suppressedIds(stacks.services)).not.toContain('AwsSolutions-CFR5');
+  });
+
   it('every suppression states a reason', () => {
     const all = Object.values(stacks).flatMap(suppressions);
     expect(all.length).toBeGreaterThan(0);
     for (const suppression of all) expect(suppression.reason.length, suppression.id).toBeGreaterThan(40);
+  });
+});
+
+describe('cdk-nag with plain HTTP to a public ALB', () => {
+  const { stacks } = synthesize({ publicLoadBalancer: 'true', allowPlainHttpToOrigin: 'true' }, { nag: true });
+
+  it('passes only through a suppression that names the opt-in, and still opens no security group to all', () => {
+    expect(findings(stacks.services)).toEqual([]);
+    const plainHttp = suppressions(stacks.services).filter((suppression) => suppression.id === 'AwsSolutions-CFR5');
+    expect(plainHttp.length).toBeGreaterThan(0);
+    for (const suppression of plainHttp) expect(suppression.reason).toContain('allowPlainHttpToOrigin=true');
+    expect(suppressedIds(stacks.services)).not.toContain('AwsSolutions-EC23');
   });
 });
 

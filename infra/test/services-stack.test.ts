@@ -1,7 +1,11 @@
 import { tableDefinitions } from '@shopgraph/shared';
 import { describe, expect, it } from 'vitest';
-import { DEREGISTRATION_DELAY_SECONDS, ORIGIN_SECRET_HEADER } from '../lib/edge.js';
+import { HEADER_IDEMPOTENCY_KEY } from '@shopgraph/shared';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from '../lib/cloudfront-origin-facing.js';
+import { WEBHOOK_FORWARDED_HEADERS } from '../lib/cdn-policies.js';
+import { DEREGISTRATION_DELAY_SECONDS, ORIGIN_SECRET_HEADER, WEBHOOK_PATH_PATTERN, WEBHOOK_SERVICE } from '../lib/edge.js';
 import { STOP_TIMEOUT_SECONDS } from '../lib/fargate-service.js';
+import { REDIS_ENGINE } from '../lib/redis-cache.js';
 import { DYNAMODB_ACCESS, kmsActionsFor } from '../lib/service-access.js';
 import { ALB_IDLE_TIMEOUT_SECONDS, KEEP_ALIVE_TIMEOUT_MS, SERVICE_SECRETS, SHUTDOWN_TIMEOUT_MS } from '../lib/service-environment.js';
 import { callersOf } from '../lib/service-network.js';
@@ -30,15 +34,72 @@ const ingressTo = (groupId: string) =>
     .map((rule) => rule.Properties!)
     .filter((rule) => JSON.stringify(rule['GroupId']) === JSON.stringify({ 'Fn::GetAtt': [groupId, 'GroupId'] }));
 const sourceOf = (rule: Record<string, unknown>) => (rule['SourceSecurityGroupId'] as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0] ?? rule['CidrIp'];
+/** Every ingress rule of a template: the separate ones and those written inline in a security group. */
+const allIngress = (synthesized: typeof template) => [
+  ...Object.values(resourcesOf(synthesized, 'AWS::EC2::SecurityGroupIngress')).map((rule) => rule.Properties!),
+  ...Object.values(resourcesOf(synthesized, 'AWS::EC2::SecurityGroup')).flatMap((group) => (group.Properties!['SecurityGroupIngress'] as Record<string, unknown>[] | undefined) ?? []),
+];
+const opensToTheInternet = (rule: Record<string, unknown>) => rule['CidrIp'] === '0.0.0.0/0' || rule['CidrIpv6'] === '::/0';
 
-describe('the public way in: ALB', () => {
-  const targetGroup = () => one('AWS::ElasticLoadBalancingV2::TargetGroup');
+type ListenerRule = { Priority: number; Actions: { TargetGroupArn: unknown }[]; Conditions: { Field: string; HttpHeaderConfig?: { HttpHeaderName: string; Values: unknown[] }; PathPatternConfig?: { Values: string[] } }[] };
+const listenerRules = () => Object.values(resources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((rule) => rule.Properties as unknown as ListenerRule);
+const ruleTo = (targetGroupId: string) => listenerRules().find((rule) => JSON.stringify(rule.Actions) === JSON.stringify([{ TargetGroupArn: { Ref: targetGroupId }, Type: 'forward' }]));
+type Behavior = { PathPattern?: string; TargetOriginId: string; CachePolicyId: unknown; OriginRequestPolicyId?: unknown; ViewerProtocolPolicy: string; AllowedMethods?: string[] };
+const distributionConfig = () => one('AWS::CloudFront::Distribution')['DistributionConfig'] as { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[] };
+const originRequestPolicyOf = (behavior: Behavior) =>
+  resources('AWS::CloudFront::OriginRequestPolicy')[(behavior.OriginRequestPolicyId as { Ref: string }).Ref]!.Properties!['OriginRequestPolicyConfig'] as { CookiesConfig: { CookieBehavior: string }; QueryStringsConfig: { QueryStringBehavior: string }; HeadersConfig: { HeaderBehavior: string; Headers: string[] } };
+
+describe('the way in: ALB', () => {
+  const targetGroupIds = () => [logicalId(stacks.services.edge.targetGroup), logicalId(stacks.services.edge.webhookTargetGroup)];
+  const targetGroup = () => resources('AWS::ElasticLoadBalancingV2::TargetGroup')[logicalId(stacks.services.edge.targetGroup)]!.Properties!;
+
+  it('is internal, in the private subnets, with CloudFront reaching it through a VPC origin over the ALB’s HTTP listener', () => {
+    const loadBalancer = one('AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(loadBalancer['Scheme']).toBe('internal');
+    const subnets = JSON.stringify(loadBalancer['Subnets']);
+    expect(subnets).toContain('privateSubnet');
+    expect(subnets).not.toContain('publicSubnet');
+    const albId = logicalId(stacks.services.edge.loadBalancer);
+    const [vpcOriginId, vpcOrigin] = Object.entries(resources('AWS::CloudFront::VpcOrigin'))[0] ?? [];
+    expect(vpcOrigin?.Properties!['VpcOriginEndpointConfig']).toMatchObject({ Arn: { Ref: albId }, OriginProtocolPolicy: 'http-only' });
+    const distribution = one('AWS::CloudFront::Distribution')['DistributionConfig'] as { DefaultCacheBehavior: { TargetOriginId: string }; Origins: { Id: string; VpcOriginConfig?: { VpcOriginId: unknown }; CustomOriginConfig?: unknown }[] };
+    const graphqlOrigin = distribution.Origins.find((origin) => origin.Id === distribution.DefaultCacheBehavior.TargetOriginId)!;
+    expect(graphqlOrigin.VpcOriginConfig?.VpcOriginId).toEqual({ 'Fn::GetAtt': [vpcOriginId, 'Id'] });
+    expect(graphqlOrigin.CustomOriginConfig).toBeUndefined();
+    expect(one('AWS::ElasticLoadBalancingV2::Listener')).toMatchObject({ Port: 80, Protocol: 'HTTP' });
+  });
+
+  it('admits only CloudFront’s origin-facing prefix list, looked up at deploy time, on the listener’s port', () => {
+    const albGroupId = logicalId(stacks.services.edge.securityGroup);
+    const rules = allIngress(template).filter((rule) => JSON.stringify(rule['GroupId']) === JSON.stringify({ 'Fn::GetAtt': [albGroupId, 'GroupId'] }));
+    const lookupId = logicalId(stacks.services.edge.node.findChild('CloudFrontOriginFacing').node.findChild('Lookup'));
+    expect(rules).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, SourcePrefixListId: { 'Fn::GetAtt': [lookupId, 'PrefixLists.0.PrefixListId'] } })]);
+    const lookup = resources('Custom::AWS')[lookupId]!.Properties!;
+    for (const call of ['Create', 'Update']) {
+      expect(JSON.parse(lookup[call] as string)).toMatchObject({ action: 'describeManagedPrefixLists', parameters: { Filters: [{ Name: 'prefix-list-name', Values: [CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST] }] } });
+    }
+  });
+
+  it('no security group in the deployment is open to 0.0.0.0/0 or ::/0', () => {
+    expect(allIngress(template).length).toBeGreaterThan(0);
+    expect(allIngress(template).filter(opensToTheInternet)).toEqual([]);
+    expect(allIngress(prod.services).filter(opensToTheInternet)).toEqual([]);
+  });
+
+  it('control: the check above catches an address range open to all', () => {
+    expect(opensToTheInternet({ CidrIp: '0.0.0.0/0' })).toBe(true);
+    expect(opensToTheInternet({ CidrIpv6: '::/0' })).toBe(true);
+    expect(opensToTheInternet({ CidrIp: '10.0.0.0/16' })).toBe(false);
+  });
 
   it('has stickiness disabled and balances round-robin', () => {
-    const attributes = targetGroup()['TargetGroupAttributes'] as Attribute[];
-    expect(attributes).toContainEqual({ Key: 'stickiness.enabled', Value: 'false' });
-    expect(attributes).toContainEqual({ Key: 'load_balancing.algorithm.type', Value: 'round_robin' });
-    expect(attributes.filter((attribute) => attribute.Key.startsWith('stickiness.') && attribute.Key !== 'stickiness.enabled')).toEqual([]);
+    expect(Object.keys(resources('AWS::ElasticLoadBalancingV2::TargetGroup')).sort()).toEqual(targetGroupIds().sort());
+    for (const id of targetGroupIds()) {
+      const attributes = resources('AWS::ElasticLoadBalancingV2::TargetGroup')[id]!.Properties!['TargetGroupAttributes'] as Attribute[];
+      expect(attributes).toContainEqual({ Key: 'stickiness.enabled', Value: 'false' });
+      expect(attributes).toContainEqual({ Key: 'load_balancing.algorithm.type', Value: 'round_robin' });
+      expect(attributes.filter((attribute) => attribute.Key.startsWith('stickiness.') && attribute.Key !== 'stickiness.enabled')).toEqual([]);
+    }
   });
 
   it('checks health on /ready, the endpoint that turns 503 while a task drains', () => {
@@ -67,12 +128,14 @@ describe('the public way in: ALB', () => {
     const listener = one('AWS::ElasticLoadBalancingV2::Listener');
     const actions = listener['DefaultActions'] as { Type: string; FixedResponseConfig?: { StatusCode: string } }[];
     expect(actions.map((action) => [action.Type, action.FixedResponseConfig?.StatusCode])).toEqual([['fixed-response', '403']]);
-    const rule = one('AWS::ElasticLoadBalancingV2::ListenerRule');
-    const condition = (rule['Conditions'] as { Field: string; HttpHeaderConfig: { HttpHeaderName: string; Values: unknown[] } }[])[0]!;
-    expect(condition.Field).toBe('http-header');
-    expect(condition.HttpHeaderConfig.HttpHeaderName).toBe(ORIGIN_SECRET_HEADER);
     const secretId = logicalId(stacks.services.edge.node.findChild('OriginSecret'));
-    expect(JSON.stringify(condition.HttpHeaderConfig.Values)).toContain(secretId);
+    expect(listenerRules()).toHaveLength(2);
+    for (const rule of listenerRules()) {
+      const condition = rule.Conditions.find((candidate) => candidate.Field === 'http-header')!;
+      expect(condition.HttpHeaderConfig!.HttpHeaderName).toBe(ORIGIN_SECRET_HEADER);
+      expect(JSON.stringify(condition.HttpHeaderConfig!.Values)).toContain(secretId);
+    }
+    expect(ruleTo(logicalId(stacks.services.edge.targetGroup))?.Conditions.map((condition) => condition.Field)).toEqual(['http-header']);
     const origin = ((one('AWS::CloudFront::Distribution')['DistributionConfig'] as { Origins: { OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[] }).Origins).find((candidate) => candidate.OriginCustomHeaders);
     expect(origin?.OriginCustomHeaders?.[0]?.HeaderName).toBe(ORIGIN_SECRET_HEADER);
     expect(JSON.stringify(origin?.OriginCustomHeaders?.[0]?.HeaderValue)).toContain(secretId);
@@ -97,19 +160,68 @@ describe('CloudFront', () => {
     const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
     expect(key['CookiesConfig']).toEqual({ CookieBehavior: 'none' });
     // Authorization is the one header CloudFront forwards only from the key: cached answers stay per bearer token.
-    expect(key['HeadersConfig']).toEqual({ HeaderBehavior: 'whitelist', Headers: ['Authorization'] });
+    expect((key['HeadersConfig'] as { HeaderBehavior: string; Headers: string[] }).HeaderBehavior).toBe('whitelist');
+    expect((key['HeadersConfig'] as { Headers: string[] }).Headers).toContain('Authorization');
     expect(key['QueryStringsConfig']).toEqual({ QueryStringBehavior: 'all' });
-    const forwarded = one('AWS::CloudFront::OriginRequestPolicy')['OriginRequestPolicyConfig'] as Record<string, { CookieBehavior?: string; Headers?: string[] }>;
-    expect(forwarded['CookiesConfig']?.CookieBehavior).toBe('all');
-    expect(forwarded['HeadersConfig']?.Headers).not.toContain('Authorization');
+    const forwarded = originRequestPolicyOf(distributionConfig().DefaultCacheBehavior);
+    expect(forwarded.CookiesConfig.CookieBehavior).toBe('all');
+    expect(forwarded.HeadersConfig.Headers).not.toContain('Authorization');
+  });
+
+  it('keys cached /graphql answers on the caller’s Origin and Accept, which the gateway’s CORS headers and content type follow', () => {
+    const policy = one('AWS::CloudFront::CachePolicy')['CachePolicyConfig'] as { ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { Headers: string[] } } };
+    expect([...policy.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers].sort()).toEqual(['Accept', 'Authorization', 'Origin']);
+    const behavior = config()['DefaultCacheBehavior'] as { CachePolicyId: unknown };
+    expect(behavior.CachePolicyId).toEqual({ Ref: Object.keys(resources('AWS::CloudFront::CachePolicy'))[0] });
+  });
+
+  it('forwards Idempotency-Key to the gateway, so a retried mutation behind the CDN is applied once', () => {
+    const forwarded = originRequestPolicyOf(distributionConfig().DefaultCacheBehavior);
+    expect(forwarded.HeadersConfig.HeaderBehavior).toBe('whitelist');
+    expect(forwarded.HeadersConfig.Headers).toContain(HEADER_IDEMPOTENCY_KEY);
+    expect(HEADER_IDEMPOTENCY_KEY).toBe('idempotency-key');
+  });
+
+  it('never keeps an error answer the gateway gives one request for the next (error caching off), but still shields an unreachable origin', () => {
+    const errors = (config()['CustomErrorResponses'] ?? []) as unknown as { ErrorCode: number; ErrorCachingMinTTL: number }[];
+    const uncached = errors.filter((error) => error.ErrorCachingMinTTL === 0).map((error) => error.ErrorCode);
+    // 400: a request without Apollo's CSRF header; 503: a session the gateway could not check.
+    expect(uncached).toEqual(expect.arrayContaining([400, 403, 404, 500, 503]));
+    expect(uncached).not.toContain(502);
+    expect(uncached).not.toContain(504);
   });
 
   it('serves static assets from a private bucket through origin access control, cached', () => {
-    const behaviors = config()['CacheBehaviors'] as unknown as { PathPattern: string; CachePolicyId: string; ViewerProtocolPolicy: string }[];
-    expect(behaviors.map((behavior) => [behavior.PathPattern, behavior.ViewerProtocolPolicy])).toEqual([['/assets/*', 'redirect-to-https']]);
+    const behaviors = distributionConfig().CacheBehaviors;
+    expect(behaviors.map((behavior) => behavior.PathPattern).sort()).toEqual(['/assets/*', WEBHOOK_PATH_PATTERN].sort());
+    const assets = behaviors.find((behavior) => behavior.PathPattern === '/assets/*')!;
+    expect(assets.ViewerProtocolPolicy).toBe('redirect-to-https');
     // CachingOptimized, AWS's managed policy.
-    expect(behaviors[0]!.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
+    expect(assets.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
     expect(Object.keys(resources('AWS::CloudFront::OriginAccessControl'))).toHaveLength(1);
+  });
+
+  it('passes the payment provider’s webhooks to checkout alone: never cached, HTTPS only, no cookies, the signature header kept', () => {
+    const { DefaultCacheBehavior: graphql, CacheBehaviors: behaviors } = distributionConfig();
+    const webhooks = behaviors.find((behavior) => behavior.PathPattern === WEBHOOK_PATH_PATTERN)!;
+    expect(WEBHOOK_PATH_PATTERN).toBe('/webhooks/*');
+    expect(webhooks).toMatchObject({ TargetOriginId: graphql.TargetOriginId, ViewerProtocolPolicy: 'https-only' });
+    expect(webhooks.AllowedMethods).toContain('POST');
+    // CachingDisabled, AWS's managed policy.
+    expect(webhooks.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    const forwarded = originRequestPolicyOf(webhooks);
+    expect(forwarded.CookiesConfig.CookieBehavior).toBe('none');
+    expect(forwarded.QueryStringsConfig.QueryStringBehavior).toBe('none');
+    expect(forwarded.HeadersConfig.Headers).toEqual([...WEBHOOK_FORWARDED_HEADERS]);
+    expect(forwarded.HeadersConfig.Headers).toContain('stripe-signature');
+    // At the ALB: the webhook paths, with the origin secret, go to checkout's tasks, ahead of the gateway's rule.
+    const webhookGroupId = logicalId(stacks.services.edge.webhookTargetGroup);
+    const rule = ruleTo(webhookGroupId)!;
+    expect(rule.Conditions.find((condition) => condition.Field === 'path-pattern')?.PathPatternConfig?.Values).toEqual([WEBHOOK_PATH_PATTERN]);
+    expect(rule.Priority).toBeLessThan(ruleTo(logicalId(stacks.services.edge.targetGroup))!.Priority);
+    expect(resources('AWS::ElasticLoadBalancingV2::TargetGroup')[webhookGroupId]!.Properties).toMatchObject({ Port: SERVICE_PORTS[WEBHOOK_SERVICE], HealthCheckPath: '/ready' });
+    const service = resources('AWS::ECS::Service')[logicalId(stacks.services.services[WEBHOOK_SERVICE].service)]!.Properties!;
+    expect(service['LoadBalancers']).toEqual([{ ContainerName: WEBHOOK_SERVICE, ContainerPort: SERVICE_PORTS[WEBHOOK_SERVICE], TargetGroupArn: { Ref: webhookGroupId } }]);
   });
 
   it('the gateway trusts exactly CloudFront and the ALB as proxies', () => {
@@ -197,9 +309,10 @@ describe('secrets', () => {
 });
 
 describe('the network', () => {
-  it.each(SUBGRAPHS)('%s: its security group admits only its callers, never an address range', (subgraph) => {
+  it.each(SUBGRAPHS)('%s: its security group admits only its callers (and the ALB, for the webhooks), never an address range', (subgraph) => {
     const rules = ingressTo(securityGroupId(subgraph));
-    expect(rules.map(sourceOf).sort()).toEqual(callersOf(subgraph).map(securityGroupId).sort());
+    const fromAlb = subgraph === WEBHOOK_SERVICE ? [logicalId(stacks.services.edge.securityGroup)] : [];
+    expect(rules.map(sourceOf).sort()).toEqual([...callersOf(subgraph).map(securityGroupId), ...fromAlb].sort());
     expect(rules.every((rule) => rule['FromPort'] === SERVICE_PORTS[subgraph] && rule['ToPort'] === SERVICE_PORTS[subgraph])).toBe(true);
     expect(callersOf(subgraph)).toContain('gateway');
   });
@@ -224,6 +337,17 @@ describe('the network', () => {
     expect(Object.keys(resourcesOf(dev.network, 'AWS::EC2::Subnet'))).toHaveLength(4);
     const zones = Object.values(resourcesOf(dev.network, 'AWS::EC2::Subnet')).map((subnet) => subnet.Properties!['AvailabilityZone']);
     expect(new Set(zones).size).toBe(2);
+  });
+
+  it('Redis never evicts a key: a noeviction parameter group of the engine’s family is attached', () => {
+    const [parametersId, parameters] = Object.entries(resources('AWS::ElastiCache::ParameterGroup'))[0] ?? [];
+    expect(parameters?.Properties).toMatchObject({ Properties: { 'maxmemory-policy': 'noeviction' } });
+    const group = one('AWS::ElastiCache::ReplicationGroup');
+    expect(group['CacheParameterGroupName']).toEqual({ Ref: parametersId });
+    // The family follows the engine's major version: valkey 8.x takes valkey8.
+    expect(parameters?.Properties!['CacheParameterGroupFamily']).toBe(`${String(group['Engine'])}${String(group['EngineVersion']).split('.')[0]}`);
+    expect(group).toMatchObject({ Engine: REDIS_ENGINE.engine, EngineVersion: REDIS_ENGINE.version });
+    expect(Object.values(resourcesOf(prod.services, 'AWS::ElastiCache::ReplicationGroup'))[0]!.Properties!['CacheParameterGroupName']).toBeDefined();
   });
 
   it('Redis: TLS in transit, auth, private subnets', () => {
