@@ -13,7 +13,7 @@ export const SHUTDOWN_TIMEOUT_MS = 20_000;
 export const TRUST_PROXY_HOPS = 2;
 
 /** The secrets a task receives as environment variables, by the variable they fill. */
-export type SecretName = 'sessionKeys' | 'internalContextPrivateKey' | 'checkoutSigningKey' | 'catalogSigningKey' | 'redisUrl';
+export type SecretName = 'sessionKeys' | 'internalContextPrivateKey' | 'checkoutSigningKey' | 'catalogSigningKey' | 'stripeSecretKey' | 'stripeWebhookSecret' | 'redisUrl';
 
 /**
  * Which secret fills which variable, per service. Only the gateway holds the internal
@@ -25,7 +25,7 @@ export const SERVICE_SECRETS: Record<ServiceName, Readonly<Record<string, Secret
   gateway: { SESSION_KEYS: 'sessionKeys', INTERNAL_CONTEXT_PRIVATE_KEY: 'internalContextPrivateKey', REDIS_URL: 'redisUrl' },
   catalog: { CATALOG_SIGNING_KEY: 'catalogSigningKey', REDIS_URL: 'redisUrl' },
   cart: {},
-  checkout: { CHECKOUT_SIGNING_KEY: 'checkoutSigningKey', REDIS_URL: 'redisUrl' },
+  checkout: { CHECKOUT_SIGNING_KEY: 'checkoutSigningKey', STRIPE_SECRET_KEY: 'stripeSecretKey', STRIPE_WEBHOOK_SECRET: 'stripeWebhookSecret', REDIS_URL: 'redisUrl' },
   identity: { SESSION_KEYS: 'sessionKeys', REDIS_URL: 'redisUrl' },
 };
 
@@ -74,12 +74,15 @@ export function serviceEnvironment(service: ServiceName, facts: DeploymentFacts)
   if (service === 'gateway') return { ...common, ...redis, ...calls, TRUST_PROXY_HOPS: String(TRUST_PROXY_HOPS) };
   const tables = Object.fromEntries(DYNAMODB_ACCESS[service].tables.map((table) => [`${table.toUpperCase()}_TABLE`, facts.tableNames[table]]));
   const publicKeys = Object.fromEntries(Object.entries(SERVICE_PUBLIC_KEYS[service]).map(([variable, set]) => [variable, facts.publicKeys[set]]));
+  // Real payments: the test provider is refused in production, and AWS is production.
+  const payments: Record<string, string> = service === 'checkout' ? { PAYMENT_PROVIDER: 'stripe' } : {};
   return {
     ...common,
     ...redis,
     ...calls,
     ...tables,
     ...publicKeys,
+    ...payments,
     AWS_REGION: facts.region,
   };
 }

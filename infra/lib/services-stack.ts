@@ -61,6 +61,8 @@ export class ServicesStack extends Stack {
       internalContextPrivateKey: stateful.internalContextPrivateKey,
       checkoutSigningKey: stateful.checkoutSigningKey,
       catalogSigningKey: stateful.catalogSigningKey,
+      stripeSecretKey: stateful.stripeSecretKey,
+      stripeWebhookSecret: stateful.stripeWebhookSecret,
       redisUrl: redis.urlSecret,
     };
     const tableNames = Object.fromEntries(

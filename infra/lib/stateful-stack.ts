@@ -27,6 +27,8 @@ export class StatefulStack extends Stack {
   readonly checkoutSigningKey: Secret;
   /** Catalog's own Ed25519 private JWK, signing its stock reads at checkout: only catalog reads it. */
   readonly catalogSigningKey: Secret;
+  readonly stripeSecretKey: Secret;
+  readonly stripeWebhookSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -56,6 +58,12 @@ export class StatefulStack extends Stack {
     this.internalContextPrivateKey = keySecret('InternalContextPrivateKey', 'shopgraph INTERNAL_CONTEXT_PRIVATE_KEY: Ed25519 private JWK; gateway only.');
     this.checkoutSigningKey = keySecret('CheckoutSigningKey', 'shopgraph CHECKOUT_SIGNING_KEY: Ed25519 private JWK; checkout only.');
     this.catalogSigningKey = keySecret('CatalogSigningKey', 'shopgraph CATALOG_SIGNING_KEY: Ed25519 private JWK; catalog only.');
+    // The same placeholder rule: checkout refuses to start until the operator puts the account's
+    // keys (Stripe's dashboard: the secret or restricted key, and the webhook endpoint's secret).
+    this.stripeSecretKey = keySecret('StripeSecretKey', 'shopgraph STRIPE_SECRET_KEY: the Stripe secret (sk_...) or restricted (rk_...) key; checkout only.');
+    this.stripeWebhookSecret = keySecret('StripeWebhookSecret', 'shopgraph STRIPE_WEBHOOK_SECRET: the signing secret (whsec_...) of the webhook endpoint https://<domain>/webhooks/payments; checkout only.');
+    new CfnOutput(this, 'StripeSecretKeySecretArn', { value: this.stripeSecretKey.secretArn });
+    new CfnOutput(this, 'StripeWebhookSecretSecretArn', { value: this.stripeWebhookSecret.secretArn });
     new CfnOutput(this, 'SessionKeysSecretArn', { value: this.sessionKeys.secretArn });
     new CfnOutput(this, 'InternalContextPrivateKeySecretArn', { value: this.internalContextPrivateKey.secretArn });
     new CfnOutput(this, 'CheckoutSigningKeySecretArn', { value: this.checkoutSigningKey.secretArn });

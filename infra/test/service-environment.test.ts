@@ -25,6 +25,8 @@ describe('each task’s environment', () => {
       INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
       CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
       CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
+      STRIPE_SECRET_KEY: 'sk_test_infrastructure',
+      STRIPE_WEBHOOK_SECRET: 'whsec_infrastructure',
       REDIS_URL: 'rediss://:token@cache.example.internal:6380',
     };
   });
@@ -64,6 +66,17 @@ describe('each task’s environment', () => {
     expect(envOf('cart')['CHECKOUT_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.checkoutSigning);
     expect(envOf('checkout')['CATALOG_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.catalogSigning);
     for (const service of SERVICES) expect(Object.keys(serviceEnvironment(service, facts)).filter((variable) => /_SIGNING_KEY$|_PRIVATE_KEY$/.test(variable))).toEqual([]);
+  });
+
+  it('checkout takes real payments: Stripe, its two secrets from Secrets Manager, never the test provider', () => {
+    expect(serviceEnvironment('checkout', facts)['PAYMENT_PROVIDER']).toBe('stripe');
+    expect(serviceEnvironment('checkout', facts)['ALLOW_TEST_PAYMENTS']).toBeUndefined();
+    expect(SERVICES.filter((service) => 'STRIPE_SECRET_KEY' in SERVICE_SECRETS[service])).toEqual(['checkout']);
+    expect(SERVICES.filter((service) => 'STRIPE_WEBHOOK_SECRET' in SERVICE_SECRETS[service])).toEqual(['checkout']);
+    expect(CONFIGS.checkout.load(envOf('checkout')).payments).toMatchObject({ provider: 'stripe' });
+    // Control: without the provider's name, production refuses the test provider.
+    const { PAYMENT_PROVIDER: _provider, ...withoutProvider } = envOf('checkout');
+    expect(() => CONFIGS.checkout.load(withoutProvider)).toThrow(/PAYMENT_PROVIDER|ALLOW_TEST_PAYMENTS/);
   });
 
   it('subgraphs read their own table by name; the Redis URL is TLS', () => {

@@ -278,7 +278,7 @@ describe('secrets', () => {
     expect(secretNames('identity')).toEqual(['REDIS_URL', 'SESSION_KEYS']);
     expect(secretNames('catalog')).toEqual(['CATALOG_SIGNING_KEY', 'REDIS_URL']);
     expect(secretNames('cart')).toEqual([]);
-    expect(secretNames('checkout')).toEqual(['CHECKOUT_SIGNING_KEY', 'REDIS_URL']);
+    expect(secretNames('checkout')).toEqual(['CHECKOUT_SIGNING_KEY', 'REDIS_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
     for (const service of ['catalog', 'cart', 'checkout'] as const) expect(secretNames(service)).not.toContain('SESSION_KEYS');
     for (const service of SUBGRAPHS) expect(secretNames(service)).not.toContain('INTERNAL_CONTEXT_PRIVATE_KEY');
     expect(Object.keys(SERVICE_SECRETS).sort()).toEqual([...SERVICES].sort());
@@ -288,6 +288,9 @@ describe('secrets', () => {
     const valueFrom = (service: ServiceName, variable: string) => JSON.stringify((containerOf(service).Secrets ?? []).find((secret) => secret.Name === variable)?.ValueFrom);
     expect(valueFrom('checkout', 'CHECKOUT_SIGNING_KEY')).toContain(logicalId(stacks.stateful.checkoutSigningKey));
     expect(valueFrom('catalog', 'CATALOG_SIGNING_KEY')).toContain(logicalId(stacks.stateful.catalogSigningKey));
+    expect(valueFrom('checkout', 'STRIPE_SECRET_KEY')).toContain(logicalId(stacks.stateful.stripeSecretKey));
+    expect(valueFrom('checkout', 'STRIPE_WEBHOOK_SECRET')).toContain(logicalId(stacks.stateful.stripeWebhookSecret));
+    for (const service of SERVICES.filter((name) => name !== 'checkout')) expect(secretNames(service)).not.toContain('STRIPE_SECRET_KEY');
     for (const service of SERVICES.filter((name) => name !== 'checkout')) expect(secretNames(service)).not.toContain('CHECKOUT_SIGNING_KEY');
     for (const service of SERVICES.filter((name) => name !== 'catalog')) expect(secretNames(service)).not.toContain('CATALOG_SIGNING_KEY');
   });

@@ -67,7 +67,14 @@ describe('the stateful stack', () => {
 
   it('keeps the session key ring, the internal private key and both signing keys in Secrets Manager, retained', () => {
     const secrets = resourcesOf(stateful, 'AWS::SecretsManager::Secret');
-    const keySecrets = [stacks.stateful.sessionKeys, stacks.stateful.internalContextPrivateKey, stacks.stateful.checkoutSigningKey, stacks.stateful.catalogSigningKey];
+    const keySecrets = [
+      stacks.stateful.sessionKeys,
+      stacks.stateful.internalContextPrivateKey,
+      stacks.stateful.checkoutSigningKey,
+      stacks.stateful.catalogSigningKey,
+      stacks.stateful.stripeSecretKey,
+      stacks.stateful.stripeWebhookSecret,
+    ];
     expect(Object.keys(secrets).sort()).toEqual(keySecrets.map(logicalId).sort());
     for (const secret of keySecrets) expect(secrets[logicalId(secret)]?.DeletionPolicy).toBe('Retain');
   });

@@ -115,6 +115,8 @@ describe('a graceful stop of the subgraphs', () => {
       REDIS_URL: inject('redisUrl'),
       REDIS_KEY_PREFIX: `test:stop:${randomBytes(4).toString('hex')}:`,
       SHUTDOWN_TIMEOUT_MS: String(SUBGRAPH_SHUTDOWN_TIMEOUT_MS),
+      // Production refuses the test provider unless told; this test is about stopping.
+      ALLOW_TEST_PAYMENTS: 'true',
       ...Object.fromEntries(Object.entries(keys).filter(([name]) => name !== 'INTERNAL_CONTEXT_PRIVATE_KEY')),
     });
     children.push(started.child);

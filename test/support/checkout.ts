@@ -1,6 +1,7 @@
-import { createInventoryRepository } from '@shopgraph/checkout';
+import { createInventoryRepository, createTestPaymentProvider } from '@shopgraph/checkout';
+import { createLogger } from '@shopgraph/shared';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { contractOperation, createStorefront } from './graphql-client.js';
 import type { TestStack } from './stack.js';
 
@@ -41,8 +42,21 @@ export function orderInput(overrides: Record<string, unknown> = {}, token = 'tok
 /** Helpers over one test stack for the checkout flows, as a storefront sends them. */
 export function checkoutHelpers(stack: TestStack) {
   const inventory = createInventoryRepository({ client: stack.tables.client, tableName: stack.tables.names.checkout });
+  // The test provider's ledger, read as another replica would: every payment checkout took, durable.
+  const ledger = createTestPaymentProvider({
+    client: stack.tables.client,
+    tableName: stack.tables.names.checkout,
+    webhookSecret: randomBytes(32).toString('hex'),
+    webhookUrl: () => undefined,
+    settleDelayMs: 0,
+    logger: createLogger({ service: 'test-ledger', level: 'silent' }),
+  });
   return {
     inventory,
+    /** Amount captured per order id, from the test provider's ledger. */
+    async charged() {
+      return new Map((await ledger.payments()).filter((payment) => payment.status === 'captured').map((payment) => [payment.orderId, payment.amount.amount]));
+    },
     /** A web shopper with a fresh anonymous session (cookie). */
     webShopper: () => createStorefront(stack.gatewayUrl),
     /** A mobile shopper with a bearer session. */

@@ -11,5 +11,7 @@ export function benchServiceEnv({ endpoint, keys, redisUrl, run }: { endpoint: s
     INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `bench:${run}:`,
+    // The production profile refuses the test payment provider unless told; no money moves here.
+    ALLOW_TEST_PAYMENTS: 'true',
   };
 }

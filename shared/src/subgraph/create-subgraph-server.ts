@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { Router } from 'express';
+import express, { Router, type Express } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Kind } from 'graphql';
@@ -40,6 +40,12 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
    * authenticate with the same signed internal context, through `contextFor`.
    */
   internalRoutes?: (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<TContext>) => void;
+  /**
+   * Public routes outside the graph (a payment provider's webhooks), mounted on the app as
+   * they are: no body parser runs before them, so a route that verifies a signature over the
+   * raw body reads it itself.
+   */
+  publicRoutes?: (app: Express) => void;
   /** Closes what the subgraph opened besides its table client (a Redis connection). */
   onStop?: () => Promise<void>;
   /** The subgraph's traces and metrics, when it records some of its own; otherwise built from `config.telemetry`. */
@@ -124,6 +130,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     async mount(app) {
       await apollo.start();
       apolloStarted = true;
+      options.publicRoutes?.(app);
       if (options.internalRoutes) {
         const router = Router();
         router.use(express.json({ limit: '16kb' }));

@@ -48,3 +48,59 @@ export class StoreContendedError extends Error {
     this.name = 'StoreContendedError';
   }
 }
+
+/**
+ * Codes a payment provider's refusals carry (`PaymentError.code`). Each is definite: the
+ * provider did nothing. An outcome nobody knows is a `PaymentOutcomeUnknown`, never one of these.
+ */
+export const PaymentErrorCode = {
+  /** The amount is not a positive whole number of minor units, or the currency is not an ISO 4217 code. */
+  INVALID_PAYMENT_AMOUNT: 'INVALID_PAYMENT_AMOUNT',
+  /** An idempotency key (order id, refund id) was used before with other parameters. */
+  PAYMENT_IDEMPOTENCY_MISMATCH: 'PAYMENT_IDEMPOTENCY_MISMATCH',
+  /** The provider has no payment for this order (or under this reference). */
+  PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
+  /** The payment's state does not allow the call: a capture of a captured payment, a void after capture. */
+  PAYMENT_INVALID_STATE: 'PAYMENT_INVALID_STATE',
+  /** A capture above the amount authorised. */
+  CAPTURE_EXCEEDS_AUTHORIZED: 'CAPTURE_EXCEEDS_AUTHORIZED',
+  /** A refund above what was captured and not yet refunded. */
+  REFUND_EXCEEDS_CAPTURED: 'REFUND_EXCEEDS_CAPTURED',
+  /** A webhook whose signature, timestamp or body does not verify. */
+  WEBHOOK_SIGNATURE_INVALID: 'WEBHOOK_SIGNATURE_INVALID',
+  /** A verified webhook names an order checkout does not have: answered 200 (a retry cannot help) and logged. */
+  WEBHOOK_ORDER_UNKNOWN: 'WEBHOOK_ORDER_UNKNOWN',
+  /** The provider refused the request for another reason (a bad API key, a malformed field). */
+  PAYMENT_PROVIDER_REJECTED: 'PAYMENT_PROVIDER_REJECTED',
+  /** Nobody knows whether the call took effect: see PaymentOutcomeUnknown. */
+  PAYMENT_OUTCOME_UNKNOWN: 'PAYMENT_OUTCOME_UNKNOWN',
+} as const;
+export type PaymentErrorCode = (typeof PaymentErrorCode)[keyof typeof PaymentErrorCode];
+
+/** The provider refused the call and did nothing; the message never holds a secret or a card detail. */
+export class PaymentError extends Error {
+  constructor(
+    readonly code: Exclude<PaymentErrorCode, 'PAYMENT_OUTCOME_UNKNOWN'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PaymentError';
+  }
+}
+
+/**
+ * The call may or may not have taken effect at the provider: it was aborted (the payment
+ * deadline), the connection failed, or the provider failed mid-way. Callers treat the payment
+ * as unknown until `lookup` says otherwise; retrying under the same idempotency key is safe.
+ */
+export class PaymentOutcomeUnknown extends Error {
+  readonly code = PaymentErrorCode.PAYMENT_OUTCOME_UNKNOWN;
+
+  constructor(
+    readonly reason: 'aborted' | 'connection' | 'provider-error',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PaymentOutcomeUnknown';
+  }
+}

@@ -1,9 +1,33 @@
-export { loadCheckoutConfig, type CheckoutConfig } from './config.js';
+export { checkoutEnvSchema, loadCheckoutConfig, type CheckoutConfig } from './config.js';
 export { createCheckoutServer, type CheckoutServer, type CheckoutServerDeps } from './server.js';
 export { createInventoryRepository, type InventoryRepository } from './store/inventory-repository.js';
 export { demoStockLevel, seedDemoInventory } from './seed/seed-demo-inventory.js';
-export { createTestPaymentProvider, TEST_PAYMENT_TOKENS, type TestPaymentProvider } from './payment/test-payment-provider.js';
-export { PaymentProviderError, type ChargeLookup, type ChargeOutcome, type ChargeRequest, type PaymentProvider } from './payment/payment-provider.js';
+export {
+  createTestPaymentProvider,
+  type TestPaymentProvider,
+  type TestPaymentProviderOptions,
+} from './payment/test-provider/test-payment-provider.js';
+export { IMMEDIATE_TEST_TOKENS, TEST_PAYMENT_TOKENS } from './payment/test-provider/test-payment-tokens.js';
+export { createStripePaymentProvider, type StripePaymentProviderOptions } from './payment/stripe/stripe-payment-provider.js';
+export type {
+  AuthorizeRequest,
+  CaptureMode,
+  CaptureRequest,
+  CaptureResult,
+  PaymentAction,
+  PaymentEvent,
+  PaymentEventType,
+  PaymentLookup,
+  PaymentProvider,
+  PaymentRef,
+  PaymentResult,
+  PaymentTransaction,
+  RefundRequest,
+  RefundResult,
+  WebhookParseResult,
+} from './payment/payment-provider.js';
+export { summarizePayment, type PaymentState, type PaymentSummary } from './payment/payment-summary.js';
+export { PaymentError, PaymentErrorCode, PaymentOutcomeUnknown } from './errors.js';
 export type { AfterStep, PlaceOrderStep } from './domain/place-order.js';
 export { createCartClient, type CartClient, type CheckoutCart, type MarkCheckedOutResult } from './clients/cart-client.js';
 export { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';

@@ -7,19 +7,22 @@ import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
 import type { AfterStep } from './domain/place-order.js';
 import { stockRoutes } from './internal/stock-routes.js';
+import { applyPaymentEvent } from './domain/apply-payment-event.js';
+import { createConfiguredPaymentProvider } from './payment/create-payment-provider.js';
 import type { PaymentProvider } from './payment/payment-provider.js';
-import { createTestPaymentProvider } from './payment/test-payment-provider.js';
 import { resolvers } from './resolvers/index.js';
 import { createInventoryRepository } from './store/inventory-repository.js';
 import { createOrderRepository } from './store/order-repository.js';
+import { createWebhookEventRepository } from './store/webhook-event-repository.js';
 import { createRecoveryLoop, type RecoveryLoop } from './sync/recovery-loop.js';
 import { createStockNotices } from './sync/stock-notices.js';
+import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoute } from './webhooks/payment-webhook-route.js';
 
 export interface CheckoutServerDeps {
   config: CheckoutConfig;
   logger: Logger;
   dynamo: DynamoDBDocumentClient;
-  /** Defaults to the built-in test provider (see README: payment test tokens). */
+  /** Defaults to the provider config.payments names (PAYMENT_PROVIDER); a test passes its own. */
   payments?: PaymentProvider;
   /** Defaults to cart's internal routes at config.cartUrl. */
   carts?: CartClient;
@@ -42,7 +45,13 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
   const stockNotices = createStockNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger });
   const signer = createServiceTokenSigner(config.signingKey, 'checkout');
   const carts = deps.carts ?? createCartClient({ baseUrl: config.cartUrl, signer, timeoutMs: config.internalCallTimeoutMs });
-  const payments = deps.payments ?? createTestPaymentProvider();
+  // Checkout's own webhook route, once it listens: where the test provider delivers.
+  let ownWebhookUrl: string | undefined;
+  // A provider a test passes in is the test's to stop.
+  const configured = deps.payments
+    ? { provider: deps.payments, stop: async () => undefined }
+    : createConfiguredPaymentProvider(config.payments, { client: dynamo, tableName: config.checkoutTable, logger, ownWebhookUrl: () => ownWebhookUrl });
+  const payments = configured.provider;
   const orderServices: OrderServices = {
     orders,
     carts,
@@ -72,19 +81,30 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     tables: { client: dynamo, names: [config.checkoutTable] },
     extendContext: (base) => ({ ...base, inventory, stockNotices, orderServices, loaders: createCheckoutLoaders(inventory) }),
     internalRoutes: stockRoutes({ inventory, verifier: catalogVerifier, logger }),
+    publicRoutes: paymentWebhookRoute({
+      payments,
+      events: createWebhookEventRepository({ client: dynamo, tableName: config.checkoutTable }),
+      apply: (event, requestId) => applyPaymentEvent({ orders, carts, logger: logger.child({ requestId }) }, event, requestId),
+      logger: logger.child({ route: PAYMENT_WEBHOOK_PATH }),
+    }),
   });
   return {
     ...server,
     recovery,
     async start() {
+      if (config.payments.provider === 'test' && config.payments.inProduction && !deps.payments) {
+        logger.warn('PAYMENT_PROVIDER=test under NODE_ENV=production (ALLOW_TEST_PAYMENTS=true): no money moves, every order is free');
+      }
       await stockNotices.start();
       const started = await server.start();
+      ownWebhookUrl = `${started.url}${PAYMENT_WEBHOOK_PATH}`;
       // After listening: a pass at start-up resolves what a crashed replica left behind.
       recovery.start();
       return started;
     },
     async stop() {
       await recovery.stop();
+      await configured.stop();
       await server.stop();
       await stockNotices.stop();
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerOf } from '../src/domain/order.js';
-import { TEST_PAYMENT_TOKENS } from '../src/payment/test-payment-provider.js';
+import { TEST_PAYMENT_TOKENS } from '../src/payment/test-provider/test-payment-tokens.js';
 import { MAX_ORDER_VARIANTS } from '../src/store/order-repository.js';
 import { newSession, startCheckoutHarness, type CheckoutHarness } from './support/checkout-harness.js';
 
@@ -84,7 +84,7 @@ describe('placing orders at the checkout subgraph', () => {
     const [variantId] = await stocked('cartdown', 1, 3);
     const session = newSession();
     h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
-    const charges = h.payments.charges().size;
+    const charges = (await h.payments.payments()).length;
     h.cart.down = true;
     try {
       const answer = await h.request<Placed>(PLACE, { input: input(), key: key() }, session);
@@ -93,13 +93,15 @@ describe('placing orders at the checkout subgraph', () => {
       h.cart.down = false;
     }
     expect(await stock(variantId!)).toBe(3);
-    expect(h.payments.charges().size).toBe(charges);
+    expect((await h.payments.payments()).length).toBe(charges);
   });
 
   it('when the payment succeeds but cart cannot be marked, then the order is PAID and recovery marks the cart later', async () => {
     const [variantId] = await stocked('markdown', 1, 3);
     const session = newSession();
     const cart = h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
+    // Without its webhook, which would otherwise settle the order too: this is recovery's case.
+    h.faults.webhooksLost = true;
     h.cart.markingFails = true;
     let orderId: string;
     try {
@@ -109,6 +111,7 @@ describe('placing orders at the checkout subgraph', () => {
       expect(cart.status).toBe('ACTIVE');
     } finally {
       h.cart.markingFails = false;
+      h.faults.webhooksLost = false;
     }
     const report = await h.server.recovery.runOnce(later());
     expect(report.cartsMarked).toBe(1);
@@ -131,6 +134,60 @@ describe('placing orders at the checkout subgraph', () => {
     }
     expect((await h.server.recovery.runOnce(later())).cancelled).toBeGreaterThanOrEqual(1);
     expect(await stock(variantId!)).toBe(3);
+  });
+
+  it('when the provider takes the payment but does not answer, then the deadline aborts the call; the order is pending, and recovery finds the charge', async () => {
+    const [variantId] = await stocked('timeout', 1, 3);
+    const session = newSession();
+    h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
+    h.faults.webhooksLost = true;
+    try {
+      const pending = (await h.request<Placed>(PLACE, { input: input(TEST_PAYMENT_TOKENS.timeout), key: key() }, session)).data!.placeOrder;
+      expect(pending.order?.status).toBe('PENDING_PAYMENT');
+      expect(h.authorizeSignals.at(-1)?.aborted).toBe(true);
+      expect((await h.server.recovery.runOnce(later())).paid).toBeGreaterThanOrEqual(1);
+    } finally {
+      h.faults.webhooksLost = false;
+    }
+    expect(await stock(variantId!)).toBe(2);
+    // Control: an answered call's signal is left alone.
+    h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
+    expect((await h.request<Placed>(PLACE, { input: input(), key: key() }, session)).data!.placeOrder.order?.status).toBe('PAID');
+    expect(h.authorizeSignals.at(-1)?.aborted).toBe(false);
+  });
+
+  it('when a shopper abandons 3-D Secure, then recovery voids the payment and gives the stock back', async () => {
+    const [variantId] = await stocked('abandoned', 1, 3);
+    const session = newSession();
+    h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
+    const pending = (await h.request<Placed>(PLACE, { input: input(TEST_PAYMENT_TOKENS.threeDSecure), key: key() }, session)).data!.placeOrder;
+    expect(pending.order?.status).toBe('PENDING_PAYMENT');
+    expect(await stock(variantId!)).toBe(2);
+    // Control: before the pending timeout, recovery leaves the shopper time to act.
+    expect((await h.server.recovery.runOnce(new Date())).cancelled).toBe(0);
+    expect((await h.server.recovery.runOnce(later())).cancelled).toBeGreaterThanOrEqual(1);
+    expect(await stock(variantId!)).toBe(3);
+    const lookup = await h.payments.lookup(pending.order!.id, new AbortController().signal);
+    expect(lookup?.transactions.map((t) => [t.type, t.status])).toEqual([
+      ['authorization', 'requires_action'],
+      ['void', 'succeeded'],
+    ]);
+  });
+
+  it('when a pending payment settles while its webhook is lost, then recovery finds it captured and the order PAID', async () => {
+    const [variantId] = await stocked('lostwebhook', 1, 3);
+    const session = newSession();
+    h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
+    h.faults.webhooksLost = true;
+    try {
+      const pending = (await h.request<Placed>(PLACE, { input: input(TEST_PAYMENT_TOKENS.async), key: key() }, session)).data!.placeOrder;
+      expect(pending.order?.status).toBe('PENDING_PAYMENT');
+      await expect.poll(async () => (await h.payments.lookup(pending.order!.id, new AbortController().signal))?.transactions.some((t) => t.type === 'capture')).toBe(true);
+      expect((await h.server.recovery.runOnce(later())).paid).toBeGreaterThanOrEqual(1);
+    } finally {
+      h.faults.webhooksLost = false;
+    }
+    expect(await stock(variantId!)).toBe(2);
   });
 
   it('when an order of the cart is still pending, then another key is refused ORDER_IN_PROGRESS until it resolves', async () => {

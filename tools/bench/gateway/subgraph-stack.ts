@@ -68,6 +68,8 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
       DYNAMODB_ENDPOINT: dynamodb.endpoint,
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: redisKeyPrefix,
+      // The production profile refuses the test payment provider unless told; no money moves here.
+      ALLOW_TEST_PAYMENTS: 'true',
     };
     const subgraphs = {} as Record<SubgraphName, BenchProcess>;
     await Promise.all(

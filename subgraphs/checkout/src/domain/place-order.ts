@@ -2,10 +2,11 @@ import type { Logger, Session, UserError } from '@shopgraph/shared';
 import type { CartClient } from '../clients/cart-client.js';
 import type { CatalogPrices } from '../clients/catalog-client.js';
 import { checkoutError, CheckoutErrorCode } from '../errors.js';
-import type { PaymentProvider } from '../payment/payment-provider.js';
+import { withinPaymentDeadline } from '../payment/payment-deadline.js';
+import type { PaymentProvider, PaymentResult } from '../payment/payment-provider.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import { buildOrder, orderSizeProblem, quantitiesByVariant } from './build-order.js';
-import { closeCart, chargeWithin } from './settle-order.js';
+import { closeCart } from './settle-order.js';
 import { ownerKey, ownerOf, type Order } from './order.js';
 import { idempotencyKeyProblem, inputHash, validatePlaceOrderInput, type PlaceOrderInput } from './place-order-input.js';
 
@@ -109,23 +110,40 @@ async function replay(deps: PlaceOrderDeps, earlier: { inputHash: string; orderI
   return answer(order);
 }
 
-/** Charges (keyed by the order id, so a replay never charges twice), then settles the order. */
+/**
+ * Authorises with automatic capture (keyed by the order id, so a replay never pays twice),
+ * then settles the order. The payment deadline aborts the call; an aborted or failed call
+ * leaves the order pending, for a webhook, a replay or recovery's `lookup` to settle.
+ */
 async function pay(deps: PlaceOrderDeps, order: Order, token: string): Promise<PlaceOrderResult> {
-  const outcome = await chargeWithin(deps.payments, { idempotencyKey: order.id, token, amount: order.total }, deps.paymentTimeoutMs).catch((error: Error) => {
-    deps.logger.warn({ orderId: order.id, err: { message: error.message } }, 'payment outcome unknown; the order stays pending for recovery');
-    return undefined;
-  });
-  if (!outcome) return answer((await deps.orders.get(order.id)) ?? order);
-  await deps.afterStep?.('charged', order);
-  if (outcome.status === 'declined') {
-    await deps.orders.release(order, 'PAYMENT_FAILED');
-    deps.logger.info({ orderId: order.id }, 'payment declined; stock released');
-    return declined();
+  let result: PaymentResult;
+  try {
+    result = await withinPaymentDeadline(deps.paymentTimeoutMs, (signal) =>
+      deps.payments.authorize({ orderId: order.id, amount: order.total, captureMode: 'automatic', paymentToken: token }, signal),
+    );
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    deps.logger.warn({ orderId: order.id, err: { message: (error as Error).message, code } }, 'payment outcome unknown; the order stays pending for recovery');
+    return answer((await deps.orders.get(order.id)) ?? order);
   }
-  // Settled as written unless another writer (a duplicate request, recovery) got there first.
-  const settled = (await closeCart(deps, order, deps.requestId)) ? { ...order, status: 'PAID' as const } : ((await deps.orders.get(order.id)) ?? order);
-  await deps.afterStep?.('paid-recorded', settled);
-  return answer(settled);
+  await deps.afterStep?.('charged', order);
+  switch (result.status) {
+    case 'declined':
+      await deps.orders.release(order, 'PAYMENT_FAILED');
+      deps.logger.info({ orderId: order.id }, 'payment declined; stock released');
+      return declined();
+    case 'captured': {
+      // Settled as written unless another writer (the webhook, a duplicate request, recovery) got there first.
+      const settled = (await closeCart(deps, order, deps.requestId)) ? { ...order, status: 'PAID' as const } : ((await deps.orders.get(order.id)) ?? order);
+      await deps.afterStep?.('paid-recorded', settled);
+      return answer(settled);
+    }
+    default:
+      // Pending, or waiting for the shopper (3-D Secure): the order has no state for these yet
+      // and stays PENDING_PAYMENT; the provider's webhook or recovery's lookup settles it.
+      deps.logger.info({ orderId: order.id, payment: result.status }, 'payment not settled yet; the order stays pending');
+      return answer((await deps.orders.get(order.id)) ?? order);
+  }
 }
 
 function answer(order: Order): PlaceOrderResult {

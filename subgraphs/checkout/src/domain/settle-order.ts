@@ -1,26 +1,8 @@
 import type { Logger } from '@shopgraph/shared';
 import type { CartClient } from '../clients/cart-client.js';
-import { PaymentProviderError, type ChargeLookup, type ChargeOutcome, type ChargeRequest, type PaymentProvider } from '../payment/payment-provider.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import type { Order } from './order.js';
 import type { AfterStep } from './place-order.js';
-
-/** A provider that does not answer in time is a timeout: the charge may or may not have been taken. */
-export function chargeWithin(payments: PaymentProvider, request: ChargeRequest, timeoutMs: number): Promise<ChargeOutcome> {
-  return within(payments.charge(request), timeoutMs);
-}
-
-export function lookupWithin(payments: PaymentProvider, idempotencyKey: string, timeoutMs: number): Promise<ChargeLookup> {
-  return within(payments.lookup(idempotencyKey), timeoutMs);
-}
-
-function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PaymentProviderError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * For a charged order: marks its cart CHECKED_OUT, then records PAID with the cart marked in

@@ -13,10 +13,17 @@ export const RECOVERY_SHARDS = 4;
  * | idempotency | IDEMPOTENCY#<owner>#<sha256(key)> | IDEMPOTENCY            |                                          |
  * | cart hold   | CARTHOLD#<cart>                  | CARTHOLD                |                                          |
  * | recovery    | RECOVERY#<shard>                 | <createdAt>#<order>     |                                          |
+ * | webhook     | WEBHOOK#<provider>#<event>       | WEBHOOK                 | (TTL expiresAt)                          |
+ * | test payment | TESTPAYMENT#<order>             | TESTPAYMENT             |                                          |
  *
  * A cart hold exists while an order of that cart is pending or paid, so one cart never
  * becomes two orders. A recovery item exists while an order still needs work (payment not
  * settled, or the cart not yet marked); the recovery pass reads only those.
+ *
+ * A webhook item records a provider event once it is received, so a redelivery changes
+ * nothing; it expires after the providers' retry window. A test payment item is the built-in
+ * test provider's own ledger (one per order's payment, its transactions inside), kept here so
+ * every replica, and a restarted one, sees every payment; checkout's own code never reads it.
  */
 export const keys = {
   stock: (variantId: string) => ({ PK: `STOCK#${variantId}`, SK: 'STOCK' }),
@@ -34,6 +41,8 @@ export const keys = {
     PK: `RECOVERY#${createHash('sha256').update(orderId).digest()[0]! % RECOVERY_SHARDS}`,
     SK: `${createdAt}#${orderId}`,
   }),
+  webhookEvent: (provider: string, eventId: string) => ({ PK: `WEBHOOK#${provider}#${eventId}`, SK: 'WEBHOOK' }),
+  testPayment: (orderId: string) => ({ PK: `TESTPAYMENT#${orderId}`, SK: 'TESTPAYMENT' }),
 } as const;
 
 /** Pub/sub channels; the catalog subscribes to `stockChanged` (its keys.ts names the same one). */

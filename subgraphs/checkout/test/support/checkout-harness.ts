@@ -9,7 +9,8 @@ import type { CatalogPrices } from '../../src/clients/catalog-client.js';
 import { loadCheckoutConfig } from '../../src/config.js';
 import type { Money } from '../../src/domain/order.js';
 import { ownerKey, type OrderOwner } from '../../src/domain/order.js';
-import { createTestPaymentProvider, type TestPaymentProvider } from '../../src/payment/test-payment-provider.js';
+import { PaymentOutcomeUnknown } from '../../src/errors.js';
+import { createTestPaymentProvider, type TestPaymentProvider } from '../../src/payment/test-provider/test-payment-provider.js';
 import { createCheckoutServer, type CheckoutServer } from '../../src/server.js';
 import { createInventoryRepository, type InventoryRepository } from '../../src/store/inventory-repository.js';
 
@@ -68,8 +69,15 @@ export interface CheckoutHarness {
   server: CheckoutServer;
   cart: FakeCart;
   payments: TestPaymentProvider;
-  /** While true, the provider does not answer lookups (recovery's question). */
-  faults: { lookupFails: boolean };
+  /** The test provider's webhook secret, to sign events as it would. */
+  webhookSecret: string;
+  /**
+   * While `lookupFails`, the provider does not answer lookups (recovery's question); while
+   * `webhooksLost`, its webhooks never reach checkout (as when checkout is down).
+   */
+  faults: { lookupFails: boolean; webhooksLost: boolean };
+  /** The signal of every authorize call checkout made, to see the payment deadline abort them. */
+  authorizeSignals: AbortSignal[];
   inventory: InventoryRepository;
   /** Catalog prices the fake catalog answers; absent variants are unknown to it. */
   prices: Map<string, Money>;
@@ -82,9 +90,21 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
   const keys = await generateKeys(fileTag);
   const signer = await createInternalContextSigner(keys.internalContextPrivateKey);
   const cart = createFakeCart();
-  const payments = createTestPaymentProvider();
+  // Known once the server listens.
+  const webhookTarget: { url?: string } = {};
+  const webhookSecret = randomBytes(32).toString('hex');
+  const logger = createLogger({ service: 'checkout', level: 'silent' });
+  const payments = createTestPaymentProvider({
+    client: tables.client,
+    tableName: tables.names.checkout,
+    webhookSecret,
+    webhookUrl: () => (faults.webhooksLost ? undefined : webhookTarget.url),
+    settleDelayMs: 200,
+    logger,
+  });
   const prices = new Map<string, Money>();
-  const faults = { lookupFails: false };
+  const faults = { lookupFails: false, webhooksLost: false };
+  const authorizeSignals: AbortSignal[] = [];
   const catalog: CatalogPrices = { pricesOf: async (ids) => new Map(ids.flatMap((id) => (prices.has(id) ? [[id, prices.get(id)!] as [string, Money]] : []))) };
   const server = createCheckoutServer({
     config: loadCheckoutConfig({
@@ -103,16 +123,22 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
       RECOVERY_INTERVAL_MS: '3600000',
       SHUTDOWN_TIMEOUT_MS: '1000',
     }),
-    logger: createLogger({ service: 'checkout', level: 'silent' }),
+    logger,
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint }),
     carts: cart,
     catalog,
     payments: {
-      charge: (request) => payments.charge(request),
-      lookup: (key) => (faults.lookupFails ? Promise.reject(new Error('provider down (test)')) : payments.lookup(key)),
+      ...payments,
+      authorize: (request, signal) => {
+        authorizeSignals.push(signal);
+        return payments.authorize(request, signal);
+      },
+      lookup: (orderId, signal) => (faults.lookupFails ? Promise.reject(new PaymentOutcomeUnknown('connection', 'provider down (test)')) : payments.lookup(orderId, signal)),
     },
   });
-  const url = `${(await server.start()).url}/graphql`;
+  const base = (await server.start()).url;
+  webhookTarget.url = `${base}/webhooks/payments`;
+  const url = `${base}/graphql`;
   return {
     url,
     tables,
@@ -120,7 +146,9 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
     server,
     cart,
     payments,
+    webhookSecret,
     faults,
+    authorizeSignals,
     prices,
     inventory: createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }),
     async request<T>(query: string, variables: Record<string, unknown>, session?: Session) {
@@ -131,6 +159,7 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
     },
     async stop() {
       await server.stop();
+      await payments.stop();
       await tables.drop();
     },
   };
