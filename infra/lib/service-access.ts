@@ -61,9 +61,8 @@ export const DYNAMODB_ACCESS: Record<ServiceName, DynamoDbAccess> = {
   identity: {
     tables: ['identity'],
     // Scan: copying every unexpired revocation back into a Redis that lost its data.
-    // BatchGetItem: a customer's session records; DeleteItem: a pending revocation once written to Redis.
+    // DeleteItem: a pending revocation once written to Redis.
     actions: [
-      'dynamodb:BatchGetItem',
       'dynamodb:DeleteItem',
       'dynamodb:DescribeTable',
       'dynamodb:GetItem',

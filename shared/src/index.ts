@@ -42,6 +42,7 @@ export {
   type TokenRejection,
 } from './session/session-token.js';
 export { newSessionId } from './session/session-id.js';
+export { endedByMark } from './session/session-mark.js';
 export {
   INTERNAL_CONTEXT_LIFETIME_SECONDS,
   createInternalContextSigner,

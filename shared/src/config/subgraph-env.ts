@@ -17,8 +17,10 @@ export function subgraphEnvSchema(defaultPort: number) {
     KEEP_ALIVE_TIMEOUT_MS: envFields.keepAliveTimeoutMs,
     AWS_REGION: envFields.awsRegion,
     DYNAMODB_ENDPOINT: envFields.dynamodbEndpoint,
-    /** The gateway's public key(s) as a JWK set; subgraphs never hold the private key. */
-    INTERNAL_CONTEXT_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema),
+    /** Subgraphs never hold the private key. */
+    INTERNAL_CONTEXT_PUBLIC_KEYS: envFields
+      .json(internalContextPublicKeySetSchema)
+      .describe("JWK set of the gateway's Ed25519 public key(s), which verify the internal context it signs"),
     ...telemetryEnvFields,
   });
 }

@@ -16,6 +16,8 @@ export const sessionClaimsSchema = z.strictObject({
   role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
   /** The guest session this signed-in one replaced, until its cart has been handed over. */
   gsid: z.string().regex(SESSION_ID_PATTERN).optional(),
+  /** Signed-in sessions: the customer's sign-in number for this session (see session-mark.ts). */
+  sn: z.number().int().positive().optional(),
   iat: z.number().int().nonnegative(),
   exp: z.number().int().positive(),
 });
@@ -33,4 +35,10 @@ export interface Session {
    * failed at sign-in completes on a later request.
    */
   mergeFromSessionId?: string;
+  /**
+   * Signed-in sessions: which of the customer's sign-ins started this session (1, 2, …).
+   * Every session up to a number can be ended at once by a mark on the customer (see
+   * session-mark.ts); absent from tokens issued before sign-ins were numbered.
+   */
+  signInNumber?: number;
 }

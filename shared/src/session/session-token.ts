@@ -45,6 +45,7 @@ export function createSessionTokenCodec(ring: SessionKeyRing): SessionTokenCodec
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
         ...(session.mergeFromSessionId ? { gsid: session.mergeFromSessionId } : {}),
+        ...(session.signInNumber !== undefined ? { sn: session.signInNumber } : {}),
         iat,
         exp: iat + lifetimeSeconds,
       });
@@ -99,5 +100,6 @@ export function toSession(claims: SessionClaims): Session {
     ...(claims.cid ? { customerId: claims.cid } : {}),
     ...(claims.role ? { role: claims.role } : {}),
     ...(claims.gsid ? { mergeFromSessionId: claims.gsid } : {}),
+    ...(claims.sn !== undefined ? { signInNumber: claims.sn } : {}),
   };
 }

@@ -5,16 +5,21 @@ import { z } from 'zod';
  * no port is opened unless one of them says so.
  */
 export const telemetryEnvFields = {
-  /** An OTLP/HTTP collector's base URL (`/v1/traces` and `/v1/metrics` are appended). Unset: nothing is sent. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  /** Share of new traces (those not continuing a caller's) that are recorded, 0 to 1. */
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
-  /** How often metrics are pushed over OTLP, in milliseconds. */
-  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
-  /** Port of the Prometheus listener (`GET /metrics`); unset: no listener. Never the service's own port. */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  /** Address of that listener: loopback by default, so only the task itself (a collector sidecar) can scrape it. */
-  METRICS_HOST: z.string().default('127.0.0.1'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('base URL of the OTLP/HTTP collector (`http://collector:4318`) traces and metrics are sent to (`/v1/traces` and `/v1/metrics` are appended); unset: nothing is sent anywhere'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1).describe(
+    'share of new traces recorded when exporting (0 to 1); a trace that continues a caller keeps the decision of its first service',
+  ),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000).describe('how often metrics are pushed over OTLP, in ms'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe(
+    'port of `GET /metrics` (Prometheus text), apart from the service port so the load balancer never routes it; unset: no listener',
+  ),
+  METRICS_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('address of the metrics listener: loopback by default, so only the task itself (a collector sidecar) can scrape it'),
 };
 
 type TelemetryEnv = z.infer<z.ZodObject<typeof telemetryEnvFields>>;

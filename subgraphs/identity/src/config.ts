@@ -10,31 +10,43 @@ import {
   type SubgraphBaseConfig,
 } from '@shopgraph/shared';
 
-const schema = subgraphEnvSchema(4004).extend({
-  IDENTITY_TABLE: envFields.tableName(tableDefinitions.identity.defaultName),
-  /** The same JWK set as the gateway's: identity issues the tokens the gateway verifies. */
-  SESSION_KEYS: envFields.json(sessionKeySetSchema),
-  SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
+/** What identity and its operator tools (a role change) both read, with the same defaults. */
+const storeFields = {
+  AWS_REGION: envFields.awsRegion,
+  DYNAMODB_ENDPOINT: envFields.dynamodbEndpoint,
+  IDENTITY_TABLE: envFields.tableName(tableDefinitions.identity.defaultName).describe('the table of this service'),
+  SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600)
+    .describe("a signed-in session's absolute lifetime (its token's expiry and its record's TTL)"),
+  REDIS_URL: envFields.redisUrl.describe('Redis, for revocations and the sign-in and sign-up limits'),
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix.describe('prefix of every Redis key; must match `REDIS_KEY_PREFIX` at the gateway'),
+};
+
+/** Identity's environment, one field per variable; `docs/configuration.md` is generated from it. */
+export const identityEnvSchema = subgraphEnvSchema(4004).extend({
+  ...storeFields,
+  /** Identity issues the tokens the gateway verifies. */
+  SESSION_KEYS: envFields.json(sessionKeySetSchema).describe("the gateway's `SESSION_KEYS`, the same JWK set: identity issues the tokens the gateway verifies"),
   /** Must match the gateway's: the record's last-seen time is checked against it when Redis is down. */
-  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600),
-  REDIS_URL: envFields.redisUrl,
-  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
-  /** How often identity checks that Redis still holds every revocation (and restores them if not). */
-  REVOCATION_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600).describe(
+    "must match `SESSION_IDLE_TIMEOUT_SECONDS` at the gateway: a session record's last-seen time is checked against it when Redis is down",
+  ),
+  REVOCATION_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000)
+    .describe('how often identity checks that Redis still holds every revocation (and restores them if not)'),
   /**
-   * How long Redis's "every revocation is here" marker lasts unless renewed. Identity renews it
-   * every sync while no revocation is pending, so a revocation Redis failed to take is trusted
-   * to Redis's answer by other replicas for at most about this long.
+   * Identity renews the marker every sync while no revocation is pending, so a revocation Redis
+   * failed to take is trusted to Redis's answer by other replicas for at most about this long.
    */
-  REVOCATION_MARKER_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
-  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
-  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
-  /** Per client address: higher, since many shoppers can share one address (an office, a carrier NAT). */
-  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
-  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  /** Sign-ups per client address per window: each costs a password hash and says whether an email has an account. */
-  SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
-  SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  REVOCATION_MARKER_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120).describe(
+    'how long the Redis marker "every revocation is here" lasts unless renewed; at least twice `REVOCATION_SYNC_INTERVAL_MS`',
+  ),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10).describe('the shortest password a sign-up accepts'),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10).describe('sign-in attempts per account per window'),
+  /** Higher, since many shoppers can share one address (an office, a carrier NAT). */
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100).describe('sign-in attempts per client address per window'),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900).describe('the window of the sign-in limits'),
+  /** Each sign-up costs a password hash and says whether an email has an account. */
+  SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20).describe('sign-up attempts per client address per window (every attempt counts)'),
+  SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600).describe('the window of the sign-up limit'),
 }).refine((env) => env.REVOCATION_MARKER_TTL_SECONDS * 1000 >= 2 * env.REVOCATION_SYNC_INTERVAL_MS, {
   path: ['REVOCATION_MARKER_TTL_SECONDS'],
   message: 'must be at least twice REVOCATION_SYNC_INTERVAL_MS, or the marker lapses between renewals',
@@ -56,7 +68,7 @@ export interface IdentityConfig extends SubgraphBaseConfig {
 
 /** The only reader of the environment in this service. */
 export function loadIdentityConfig(env: Record<string, string | undefined>): Readonly<IdentityConfig> {
-  const parsed = loadConfig('identity', schema, env);
+  const parsed = loadConfig('identity', identityEnvSchema, env);
   return Object.freeze({
     ...toSubgraphBaseConfig(parsed),
     identityTable: parsed.IDENTITY_TABLE,
@@ -70,5 +82,26 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     revocationMarkerTtlSeconds: parsed.REVOCATION_MARKER_TTL_SECONDS,
     signIn: { maxFailures: parsed.SIGN_IN_MAX_FAILURES, maxFailuresPerIp: parsed.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS },
     signUp: { maxPerIp: parsed.SIGN_UP_MAX_PER_IP, windowSeconds: parsed.SIGN_UP_WINDOW_SECONDS },
+  });
+}
+
+/** What a tool that changes customers' roles needs: identity's table and Redis, and the session lifetime. */
+export interface IdentityStoreConfig {
+  dynamodb: { region: string; endpoint?: string | undefined };
+  identityTable: string;
+  sessionLifetimeSeconds: number;
+  redisUrl: string;
+  redisKeyPrefix: string;
+}
+
+/** Read from the same variables as identity's own, so a tool and the service cannot disagree on a default. */
+export function loadIdentityStoreConfig(env: Record<string, string | undefined>): Readonly<IdentityStoreConfig> {
+  const parsed = loadConfig('identity', z.object(storeFields), env);
+  return Object.freeze({
+    dynamodb: { region: parsed.AWS_REGION, endpoint: parsed.DYNAMODB_ENDPOINT },
+    identityTable: parsed.IDENTITY_TABLE,
+    sessionLifetimeSeconds: parsed.SESSION_LIFETIME_SECONDS,
+    redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
   });
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@shopgraph/shared';
+import { endedByMark, type Logger } from '@shopgraph/shared';
 import { internalRoute } from '@shopgraph/shared/server';
 import type { Router } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -9,7 +9,7 @@ import type { IdentityContext } from './context.js';
  * GraphQL requests:
  * - POST /internal/session-status: the fallback when Redis cannot say whether a session was
  *   revoked. An anonymous session without a record is active; a tombstone left at sign-in, or
- *   a revoked, expired or idle signed-in session, is not.
+ *   a revoked, expired or idle signed-in session, or one its customer's mark ended, is not.
  * - POST /internal/session-seen: records when a signed-in session was last used (the gateway
  *   calls it at most once per few minutes per session), and gives an anonymous session its
  *   record once it holds state (its first cart line).
@@ -19,10 +19,14 @@ export function internalRoutes(logger: Logger, { idleTimeoutSeconds, lifetimeSec
     internalRoute(router, '/session-status', { logger, contextFor }, async (context) => {
       if (!context.session) return undefined;
       const { sessionId, customerId } = context.session;
-      const record = await context.sessions.find(sessionId);
+      const [record, ended] = await Promise.all([
+        context.sessions.find(sessionId),
+        customerId ? context.customerSessions.endedOf(customerId) : undefined,
+      ]);
       const idle = record !== undefined && Date.parse(record.lastSeenAt) / 1000 + idleTimeoutSeconds < Date.now() / 1000;
+      // The record's sign-in number is the one its token carries: both were written at sign-in.
       const active = customerId
-        ? record !== undefined && !record.revokedAt && !idle && record.customerId === customerId
+        ? record !== undefined && !record.revokedAt && !idle && record.customerId === customerId && !endedByMark(record.signInNumber, ended?.through)
         : record === undefined || !record.revokedAt;
       return { active };
     });

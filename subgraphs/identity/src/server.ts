@@ -14,11 +14,15 @@ import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
 import { createAccountService } from './domain/account-service.js';
 import { createRevocationSync } from './domain/revocation-sync.js';
+import { createSessionEnding } from './domain/session-ending.js';
 import { scryptPasswordHasher, type PasswordHasher } from './domain/password.js';
 import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
 import { internalRoutes } from './internal-routes.js';
 import { createCustomerRepository } from './store/customer-repository.js';
+import { createCustomerSessions } from './store/customer-sessions.js';
+import { createPendingRevocations } from './store/pending-revocations.js';
+import { unexpiredRevocations } from './store/revocation-scan.js';
 import { createSessionRepository } from './store/session-repository.js';
 import { createSignInLimiter } from './store/sign-in-limiter.js';
 import { createSignUpLimiter } from './store/sign-up-limiter.js';
@@ -40,12 +44,17 @@ export interface IdentityServerDeps {
 export async function createIdentityServer({ config, logger, dynamo, passwords = scryptPasswordHasher, redis: suppliedRedis }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
   const redis = suppliedRedis ?? createRedisClient({ url: config.redisUrl, logger });
   if (!suppliedRedis) await connectRedis(redis, logger);
-  const customers = createCustomerRepository({ client: dynamo, tableName: config.identityTable });
-  const sessions = createSessionRepository({ client: dynamo, tableName: config.identityTable });
+  const table = { client: dynamo, tableName: config.identityTable };
+  const customers = createCustomerRepository(table);
+  const customerSessions = createCustomerSessions(table);
+  const sessions = createSessionRepository(table);
+  const pending = createPendingRevocations(table);
   const telemetry = createTelemetry({ service: 'identity', config: config.telemetry });
   const revocations = countRevocationFallbacks(createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }), telemetry.metrics);
   const revocationSync = createRevocationSync({
-    sessions,
+    pending,
+    customerSessions,
+    unexpired: (now) => unexpiredRevocations(table, now),
     revocations,
     logger,
     intervalMs: config.revocationSyncIntervalMs,
@@ -53,9 +62,9 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
   });
   revocationSync.start();
   const sessionService = createSessionService({
-    customers,
     sessions,
-    revocations,
+    customerSessions,
+    ending: createSessionEnding({ sessions, customerSessions, pending, revocations, lifetimeSeconds: config.sessionLifetimeSeconds }),
     codec: createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)),
     lifetimeSeconds: config.sessionLifetimeSeconds,
   });
@@ -75,7 +84,7 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
     config,
     tables: { client: dynamo, names: [config.identityTable] },
     telemetry,
-    extendContext: (base) => ({ ...base, accounts, sessionService, customers, sessions }),
+    extendContext: (base) => ({ ...base, accounts, sessionService, customers, customerSessions, sessions }),
     internalRoutes: internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
     onStop: async () => {
       await revocationSync.stop();

@@ -26,4 +26,6 @@ export interface SessionRecord {
   /** Epoch seconds: the absolute end of the session (and DynamoDB's TTL attribute). */
   expiresAt: number;
   revokedAt?: string;
+  /** Signed-in sessions: the customer's sign-in number, also in the token (see endedByMark). */
+  signInNumber?: number;
 }

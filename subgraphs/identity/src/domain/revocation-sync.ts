@@ -1,25 +1,36 @@
 import type { Logger } from '@shopgraph/shared';
 import type { SessionRevocations } from '@shopgraph/shared/server';
-import type { SessionRepository } from '../store/session-repository.js';
+import type { CustomerSessions } from '../store/customer-sessions.js';
+import type { PendingRevocation, PendingRevocations } from '../store/pending-revocations.js';
+import type { UnexpiredRevocations } from '../store/revocation-scan.js';
+import { publishMarkOf } from './session-ending.js';
 
 /**
- * Keeps Redis's revocations complete, and its marker honest. Every `intervalMs`:
- * - revocations noted as pending (their Redis write failed, or is still under way) are
- *   written to Redis and their notes cleared;
+ * Keeps Redis's revocations and customers' marks complete, and its marker honest. Every
+ * `intervalMs`:
+ * - what was noted as pending (its Redis write failed, or is still under way) is written to
+ *   Redis and its note cleared: a note's revoked sessions, and its customer's mark as the
+ *   table holds it now;
  * - when the marker is missing (Redis restarted empty, failed over, evicted it, or it lapsed),
- *   every unexpired revocation is copied back from the session table;
+ *   every unexpired revocation and mark is copied back from identity's table;
  * - only then, with nothing left pending, is the marker set again, for `markerTtlSeconds`.
- * So the marker never outlives a revocation it vouches for by more than its TTL: while one
- * cannot be written, gateways ask identity instead of trusting Redis.
+ * So the marker never outlives an entry it vouches for by more than its TTL: while one
+ * cannot be written (Redis down, or full and refusing writes), gateways ask identity instead
+ * of trusting Redis.
  */
 export function createRevocationSync({
-  sessions,
+  pending,
+  customerSessions,
+  unexpired,
   revocations,
   logger,
   intervalMs,
   markerTtlSeconds,
 }: {
-  sessions: SessionRepository;
+  pending: PendingRevocations;
+  customerSessions: CustomerSessions;
+  /** The table's unexpired revocations and marks, a page at a time (a full scan). */
+  unexpired: (now: Date) => AsyncIterable<UnexpiredRevocations>;
   revocations: SessionRevocations;
   logger: Logger;
   intervalMs: number;
@@ -30,12 +41,18 @@ export function createRevocationSync({
 
   const remainingSeconds = (expiresAt: number, now: Date) => expiresAt - Math.floor(now.getTime() / 1000);
 
-  /** True when every pending revocation is now in Redis. */
+  async function publish(note: PendingRevocation, now: Date): Promise<boolean> {
+    const revoked = await revocations.revoke(note.sessionIds, remainingSeconds(note.expiresAt, now));
+    const marked = note.customerId ? await publishMarkOf({ customerSessions, revocations }, note.customerId, now) : true;
+    return revoked && marked;
+  }
+
+  /** True when everything pending is now in Redis. */
   async function publishPending(now: Date): Promise<boolean> {
-    const notes = await sessions.pendingRevocations(now);
+    const notes = await pending.list(now);
     let published = true;
     for (const note of notes) {
-      if (await revocations.revoke(note.sessionIds, remainingSeconds(note.expiresAt, now))) await sessions.clearPendingRevocation(note.id);
+      if (await publish(note, now)) await pending.clear(note.id);
       else published = false;
     }
     if (notes.length > 0) logger.info({ notes: notes.length, published }, 'pending revocations written to redis');
@@ -44,12 +61,17 @@ export function createRevocationSync({
 
   async function restoreAll(now: Date): Promise<void> {
     let restored = 0;
-    for await (const page of sessions.revokedUnexpired(now)) {
-      const written = await Promise.all(page.map(({ sessionId, expiresAt }) => revocations.revoke([sessionId], remainingSeconds(expiresAt, now))));
+    let marks = 0;
+    for await (const page of unexpired(now)) {
+      const written = await Promise.all([
+        ...page.sessions.map(({ sessionId, expiresAt }) => revocations.revoke([sessionId], remainingSeconds(expiresAt, now))),
+        ...page.marks.map(({ customerId, through, expiresAt }) => revocations.endSessionsThrough(customerId, through, remainingSeconds(expiresAt, now))),
+      ]);
       if (written.includes(false)) throw new Error('redis refused a revocation while restoring');
-      restored += page.length;
+      restored += page.sessions.length;
+      marks += page.marks.length;
     }
-    logger.info({ restored }, 'revocations restored to redis');
+    logger.info({ restored, marks }, 'revocations restored to redis');
   }
 
   async function sync(): Promise<void> {

@@ -9,39 +9,32 @@ import {
   type SessionTokenCodec,
   type UserError,
 } from '@shopgraph/shared';
-import type { SessionRevocations, SubgraphContext } from '@shopgraph/shared/server';
-import type { CustomerRepository } from '../store/customer-repository.js';
+import type { SubgraphContext } from '@shopgraph/shared/server';
+import { StoreBusyError } from '../store/customer-repository.js';
+import type { CustomerSessions } from '../store/customer-sessions.js';
 import type { SessionRepository } from '../store/session-repository.js';
-import type { Customer } from './identity-types.js';
+import type { Customer, SessionRecord } from './identity-types.js';
+import type { SessionEnding } from './session-ending.js';
 
 export type Transport = 'COOKIE' | 'BEARER';
 
 export interface SessionServiceDeps {
-  customers: CustomerRepository;
   sessions: SessionRepository;
-  revocations: SessionRevocations;
+  customerSessions: CustomerSessions;
+  ending: SessionEnding;
   codec: SessionTokenCodec;
   lifetimeSeconds: number;
 }
-
-/**
- * A customer item lists at most this many session ids beyond its live sessions: past it, a
- * sign-in drops the ids of sessions that ended without a sign-out.
- */
-const PRUNE_SESSION_IDS_ABOVE = 50;
-
-/**
- * At most this many ids travel in a session change (the header has a size limit the gateway
- * enforces); the current session comes first. Further sessions a sign-out everywhere ended are
- * refused by the gateway that ran it, as by every other, once its short "not revoked" cache
- * lapses (SESSION_ACTIVE_CACHE_MS), and by Redis at once.
- */
-const ANNOUNCED_SESSION_IDS = 100;
 
 export interface SignedIn {
   customer: Customer | null;
   sessionToken: string | null;
   errors: UserError[];
+}
+
+/** The ending is in the table but not in Redis: the client is told to retry, and keeps its cookie. */
+function notEndedEverywhere(): never {
+  throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The session could not be ended everywhere just now; try again.');
 }
 
 /**
@@ -51,26 +44,6 @@ export interface SignedIn {
 export function createSessionService(deps: SessionServiceDeps) {
   const announce = (context: SubgraphContext, change: SessionChange) =>
     context.responseHeaders.set(HEADER_SESSION_CHANGE, encodeSessionChange(change));
-
-  /**
-   * Ends sessions in the table and in Redis. A note of the revocation is written first, so
-   * that if the Redis write fails (or this process dies) the revocation sync still writes it,
-   * and meanwhile lets Redis's completeness marker lapse; the note goes once Redis has it.
-   * Safe to repeat: a retry of an ended session writes Redis again.
-   */
-  async function revokeEverywhere(sessionIds: string[], now: Date): Promise<void> {
-    const note = await deps.sessions.notePendingRevocation(sessionIds, Math.floor(now.getTime() / 1000) + deps.lifetimeSeconds);
-    // The durable record next: it is what a gateway reads when Redis cannot vouch.
-    await deps.sessions.revoke(sessionIds, now);
-    if (!(await deps.revocations.revoke(sessionIds, deps.lifetimeSeconds))) {
-      // Should Redis still take a delete, gateways stop trusting it at once rather than when
-      // the marker lapses.
-      await deps.revocations.withdrawComplete();
-      throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The session could not be ended everywhere just now; try again.');
-    }
-    // Left behind, the note only makes the sync write these revocations once more.
-    await deps.sessions.clearPendingRevocation(note).catch(() => undefined);
-  }
 
   return {
     async start(context: SubgraphContext, transport: Transport): Promise<{ sessionToken: string | null; errors: UserError[] }> {
@@ -88,9 +61,20 @@ export function createSessionService(deps: SessionServiceDeps) {
     async signIn(context: SubgraphContext, customer: Customer, transport: Transport, now = new Date()): Promise<SignedIn> {
       const previous = context.session;
       const guestSessionId = previous && !previous.customerId ? previous.sessionId : undefined;
+      // The role comes from the write that numbers the session, not from the read that checked
+      // the password: a role changed in between is the one the token carries.
+      const numbered = await deps.customerSessions.numberSignIn(customer.id);
+      if (!numbered) throw new Error('the customer item is gone');
+      const signedIn: Customer = { ...customer, role: numbered.role };
       // The token names the guest session until the gateway has handed its cart over, so a
       // hand-over that fails now is completed by a later request of this session.
-      const session: Session = { sessionId: newSessionId(), customerId: customer.id, role: customer.role, ...(guestSessionId ? { mergeFromSessionId: guestSessionId } : {}) };
+      const session: Session = {
+        sessionId: newSessionId(),
+        customerId: customer.id,
+        role: numbered.role,
+        signInNumber: numbered.signInNumber,
+        ...(guestSessionId ? { mergeFromSessionId: guestSessionId } : {}),
+      };
       const createdAt = now.toISOString();
       const expiresAt = Math.floor(now.getTime() / 1000) + deps.lifetimeSeconds;
       await deps.sessions.create({
@@ -99,14 +83,14 @@ export function createSessionService(deps: SessionServiceDeps) {
         createdAt,
         lastSeenAt: createdAt,
         expiresAt,
+        signInNumber: numbered.signInNumber,
         ...(context.userAgent ? { userAgent: context.userAgent } : {}),
       });
-      await deps.sessions.pruneEnded(customer.id, PRUNE_SESSION_IDS_ABOVE, now);
       if (previous) {
         if (!previous.customerId) {
           await deps.sessions.create({ sessionId: previous.sessionId, createdAt, lastSeenAt: createdAt, expiresAt, revokedAt: createdAt }).catch(() => undefined);
         }
-        await revokeEverywhere([previous.sessionId], now);
+        if (!(await deps.ending.revoke([previous.sessionId], now))) notEndedEverywhere();
       }
       const revokedSessionIds = previous ? [previous.sessionId] : [];
       const token = await deps.codec.encode(session, deps.lifetimeSeconds, now);
@@ -118,22 +102,28 @@ export function createSessionService(deps: SessionServiceDeps) {
         ...(guestSessionId ? { previousSessionId: guestSessionId } : {}),
         revokedSessionIds,
       });
-      return { customer, sessionToken: transport === 'BEARER' ? token : null, errors: [] };
+      return { customer: signedIn, sessionToken: transport === 'BEARER' ? token : null, errors: [] };
     },
 
     async signOut(context: SubgraphContext, session: Session): Promise<boolean> {
-      await revokeEverywhere([session.sessionId], new Date());
-      if (session.customerId) await deps.sessions.forgetSessions(session.customerId, [session.sessionId]);
+      if (!(await deps.ending.revoke([session.sessionId], new Date()))) notEndedEverywhere();
       announce(context, { kind: 'ended', revokedSessionIds: [session.sessionId] });
       return true;
     },
 
+    /**
+     * Ends every session of the customer, this one included, by one mark: constant time
+     * whatever their number. Only this session is named to the gateway; the gateway that ran
+     * it drops its cached "active" for the customer's other sessions too.
+     */
     async signOutEverywhere(context: SubgraphContext, session: Session): Promise<boolean> {
       const customerId = requireCustomer(session);
-      const ids = [...new Set([session.sessionId, ...(await deps.sessions.sessionIdsOf(customerId))])];
-      await revokeEverywhere(ids, new Date());
-      await deps.sessions.forgetSessions(customerId, ids);
-      announce(context, { kind: 'ended', revokedSessionIds: ids.slice(0, ANNOUNCED_SESSION_IDS) });
+      const inRedis = await deps.ending.endAll(customerId, new Date()).catch((error: unknown) => {
+        if (error instanceof StoreBusyError) notEndedEverywhere();
+        throw error;
+      });
+      if (!inRedis) notEndedEverywhere();
+      announce(context, { kind: 'ended', revokedSessionIds: [session.sessionId] });
       return true;
     },
 
@@ -146,10 +136,14 @@ export function createSessionService(deps: SessionServiceDeps) {
       const customerId = requireCustomer(session);
       const record = await deps.sessions.find(sessionId);
       if (!record || record.customerId !== customerId) return false;
-      await revokeEverywhere([sessionId], new Date());
-      await deps.sessions.forgetSessions(customerId, [sessionId]);
+      if (!(await deps.ending.revoke([sessionId], new Date()))) notEndedEverywhere();
       announce(context, { kind: sessionId === session.sessionId ? 'ended' : 'revoked', revokedSessionIds: [sessionId] });
       return true;
+    },
+
+    /** The customer's live sessions, newest first: none that a mark ended, from the moment it is set. */
+    async list(customerId: string): Promise<SessionRecord[]> {
+      return deps.sessions.listActive(customerId, await deps.customerSessions.endedOf(customerId));
     },
   };
 }
@@ -160,5 +154,3 @@ export function requireCustomer(session: Session): string {
   if (!session.customerId) throw codedError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
   return session.customerId;
 }
-
-

@@ -1,7 +1,14 @@
+import type { Session } from '@shopgraph/shared';
 import { requireSession } from '@shopgraph/shared/server';
 import type { IdentityContext } from '../context.js';
 import type { Customer } from '../domain/identity-types.js';
 import { requireCustomer, type Transport } from '../domain/session-service.js';
+
+interface ViewerParent {
+  isAuthenticated: boolean;
+  customer: Customer | null;
+  session: Session;
+}
 
 interface CredentialsInput {
   email: string;
@@ -11,26 +18,25 @@ interface CredentialsInput {
 
 export const resolvers = {
   Query: {
-    async viewer(_: unknown, __: unknown, context: IdentityContext) {
+    async viewer(_: unknown, __: unknown, context: IdentityContext): Promise<ViewerParent> {
       const session = requireSession(context);
-      if (!session.customerId) return { isAuthenticated: false, customer: null, sessions: [] };
-      const [customer, sessions] = await Promise.all([
-        context.customers.findById(session.customerId),
-        context.sessions.listActive(session.customerId),
-      ]);
-      return {
-        isAuthenticated: customer !== undefined,
-        customer: customer ?? null,
-        sessions: customer
-          ? sessions.map((record) => ({
-              id: record.sessionId,
-              current: record.sessionId === session.sessionId,
-              createdAt: record.createdAt,
-              lastSeenAt: record.lastSeenAt,
-              userAgent: record.userAgent ?? null,
-            }))
-          : [],
-      };
+      if (!session.customerId) return { isAuthenticated: false, customer: null, session };
+      const customer = await context.customers.findById(session.customerId);
+      return { isAuthenticated: customer !== undefined, customer: customer ?? null, session };
+    },
+  },
+  Viewer: {
+    /** Listed only when asked for: a customer may have thousands of sessions. */
+    async sessions({ customer, session }: ViewerParent, _: unknown, context: IdentityContext) {
+      if (!customer) return [];
+      const sessions = await context.sessionService.list(customer.id);
+      return sessions.map((record) => ({
+        id: record.sessionId,
+        current: record.sessionId === session.sessionId,
+        createdAt: record.createdAt,
+        lastSeenAt: record.lastSeenAt,
+        userAgent: record.userAgent ?? null,
+      }));
     },
   },
   Mutation: {

@@ -20,7 +20,7 @@ export class StoreBusyError extends Error {
 }
 
 /** Errors and cancellation reasons that mean "try again later", not "the data says no". */
-const BUSY = new Set([
+export const BUSY = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',

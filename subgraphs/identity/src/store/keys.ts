@@ -7,9 +7,14 @@
  * | session  | SESSION#<id>        | SESSION  | CUSTOMER#<customer> | SESSION#<createdAt>#<id>    |
  * | pending  | REVOCATION#PENDING  | <id>     |                     |                             |
  *
- * A pending item lists sessions revoked in the table whose revocation may not be in Redis
- * yet. They share one partition so the revocation sync reads them all with one query; at a
- * sign-out's rate they are far below a partition's write limit.
+ * A pending item lists sessions revoked in the table, or names a customer whose sessions were
+ * all ended, whose revocation may not be in Redis yet. They share one partition so the
+ * revocation sync reads them all with one query; at a sign-out's rate they are far below a
+ * partition's write limit.
+ *
+ * The customer item also numbers the customer's sign-ins (`signInCount`) and holds the mark
+ * that ends every session up to a number (`sessionsEndedThrough`, `sessionsEndedAt`,
+ * `sessionsEndedExpiresAt`); see customer-sessions.ts.
  */
 export const keys = {
   customer: (id: string) => ({ PK: `CUSTOMER#${id}`, SK: 'CUSTOMER' }),
@@ -22,6 +27,8 @@ export const keys = {
     GSI1PK: `CUSTOMER#${customerId}`,
     GSI1SK: `SESSION#${createdAt}#${id}`,
   }),
+  /** The lowest listing sort key of a session created at `createdAt` or later. */
+  sessionListingFrom: (createdAt: string) => `SESSION#${createdAt}`,
 } as const;
 
 /** Emails are unique regardless of case. */

@@ -1,0 +1,67 @@
+import { createCustomerRoles, loadIdentityStoreConfig } from '@shopgraph/identity';
+import { ConfigError, createLogger, Role } from '@shopgraph/shared';
+import { createDocumentClient } from '@shopgraph/shared/dynamo';
+import { connectRedis, createRedisClient } from '@shopgraph/shared/server';
+
+export const SET_ROLE_USAGE = `usage: npm run identity:set-role -- EMAIL CUSTOMER|ADMIN
+  Changes the role and ends every session of the customer (they sign in again to get it).
+  Reads AWS_REGION, DYNAMODB_ENDPOINT, IDENTITY_TABLE, REDIS_URL, REDIS_KEY_PREFIX and
+  SESSION_LIFETIME_SECONDS as identity does; set them as identity has them.
+`;
+
+const ROLES = new Set<string>(Object.values(Role));
+
+/** `identity:set-role`: answers the exit code; writes what it did to `out`, problems to `err`. */
+export async function setRoleCommand(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  { out, err }: { out: (line: string) => void; err: (line: string) => void },
+): Promise<number> {
+  const [email, role, ...extra] = args;
+  if (!email || !role || !ROLES.has(role) || extra.length > 0) {
+    err(SET_ROLE_USAGE);
+    return 2;
+  }
+  let config: ReturnType<typeof loadIdentityStoreConfig>;
+  try {
+    config = loadIdentityStoreConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    err(error.message);
+    return 2;
+  }
+  const logger = createLogger({ service: 'identity-set-role', level: 'warn' });
+  const dynamo = createDocumentClient(config.dynamodb);
+  const redis = createRedisClient({ url: config.redisUrl, logger });
+  await connectRedis(redis, logger);
+  try {
+    const roles = createCustomerRoles({
+      dynamo,
+      tableName: config.identityTable,
+      redis,
+      keyPrefix: config.redisKeyPrefix,
+      lifetimeSeconds: config.sessionLifetimeSeconds,
+    });
+    const result = await roles.setRole(email, role as Role);
+    switch (result.outcome) {
+      case 'not-found':
+        err(`no customer has the email ${email}`);
+        return 1;
+      case 'unchanged':
+        out(`${email} is already ${role}; nothing changed`);
+        return 0;
+      case 'conflict':
+        err(`the role of ${email} changed while this ran; nothing was written, run it again`);
+        return 1;
+      case 'changed':
+        out(`${email}: ${result.from} -> ${result.to}; every session they had has ended`);
+        if (result.redis === 'pending') {
+          out('Redis did not take the change: gateways ask identity instead once the revocation marker lapses, and identity writes it to Redis when it can');
+        }
+        return 0;
+    }
+  } finally {
+    redis.disconnect();
+    dynamo.destroy();
+  }
+}
