@@ -22,56 +22,75 @@ const SUBGRAPH_NAMES = ['catalog', 'cart', 'checkout', 'identity'] as const;
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
-const schema = z.object({
+/** The gateway's environment, one field per variable; `docs/configuration.md` is generated from it. */
+export const gatewayEnvSchema = z.object({
   NODE_ENV: envFields.nodeEnv,
   LOG_LEVEL: envFields.logLevel,
   HOST: envFields.host,
   PORT: envFields.port(4000),
   SHUTDOWN_TIMEOUT_MS: envFields.shutdownTimeoutMs,
   KEEP_ALIVE_TIMEOUT_MS: envFields.keepAliveTimeoutMs,
-  REDIS_URL: envFields.redisUrl,
-  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
-  /** Proxies in front of the gateway whose X-Forwarded-For is trusted (CloudFront + ALB: 2). */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  /** The composed supergraph; production loads only this committed file, never introspection. */
-  SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
-  SUBGRAPH_URL_CATALOG: optionalUrl,
-  SUBGRAPH_URL_CART: optionalUrl,
-  SUBGRAPH_URL_CHECKOUT: optionalUrl,
-  SUBGRAPH_URL_IDENTITY: optionalUrl,
-  /** JWK set of 256-bit keys; the first encrypts new session tokens, all decrypt. */
-  SESSION_KEYS: envFields.json(sessionKeySetSchema),
-  /** Ed25519 private JWK the gateway signs the internal context with. */
-  INTERNAL_CONTEXT_PRIVATE_KEY: envFields.json(internalContextPrivateKeySchema),
-  SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600),
-  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600),
-  /** How old a token gets before a request refreshes it (and the record's last-seen time). */
-  /** How long a replica reuses "not revoked" for a session before asking Redis again (0: never). */
-  SESSION_ACTIVE_CACHE_MS: z.coerce.number().int().min(0).max(1_000).default(250),
-  SESSION_REFRESH_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
-  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(100 * 1024),
-  MAX_OPERATION_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxDepth),
-  MAX_OPERATION_ALIASES: limit(DEFAULT_OPERATION_LIMITS.maxAliases),
-  MAX_OPERATION_ROOT_FIELDS: limit(DEFAULT_OPERATION_LIMITS.maxRootFields),
-  MAX_OPERATION_DIRECTIVES: limit(DEFAULT_OPERATION_LIMITS.maxDirectives),
-  MAX_OPERATION_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
-  MAX_OPERATION_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost),
-  OPERATION_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize),
-  /** Storefront origins allowed to call with credentials; none by default. */
-  CORS_ORIGINS: corsOriginsSchema,
-  /** How long a browser may cache a preflight's answer (Chrome caps it at 2 hours). */
-  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
-  SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true),
-  /** Unset: `enforce`, except in development (the playground sends documents of its own). */
-  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional(),
-  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
-  /** The page a browser gets at /graphql in development: GraphiQL served offline, or Apollo's Sandbox from its CDN. */
-  PLAYGROUND: z.enum(PLAYGROUNDS).default('graphiql'),
-  /** Public answers of session-less reads the gateway keeps (0: none); see response-cache/. */
-  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
-  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1_024).max(4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  REDIS_URL: envFields.redisUrl.describe('Redis for the fast paths (revocations); the gateway serves while it is down'),
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix.describe('prefix of every Redis key (revocations); must match `REDIS_KEY_PREFIX` at identity'),
+  /** CloudFront + ALB: 2. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0)
+    .describe('proxies in front whose `X-Forwarded-For` is trusted for the client address (CloudFront + ALB: `2`)'),
+  /** Production loads only this committed file, never introspection. */
+  SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH).describe('the composed supergraph the gateway serves'),
+  SUBGRAPH_URL_CATALOG: optionalUrl.describe('the catalog subgraph for this deployment; unset: the URL the supergraph names for it'),
+  SUBGRAPH_URL_CART: optionalUrl.describe('the cart subgraph for this deployment; unset: the URL the supergraph names for it'),
+  SUBGRAPH_URL_CHECKOUT: optionalUrl.describe('the checkout subgraph for this deployment; unset: the URL the supergraph names for it'),
+  SUBGRAPH_URL_IDENTITY: optionalUrl.describe('the identity subgraph for this deployment; unset: the URL the supergraph names for it'),
+  SESSION_KEYS: envFields
+    .json(sessionKeySetSchema)
+    .describe('JWK set of 256-bit `oct` keys, each with a `kid`; the first encrypts new session tokens, all decrypt'),
+  INTERNAL_CONTEXT_PRIVATE_KEY: envFields
+    .json(internalContextPrivateKeySchema)
+    .describe('Ed25519 private JWK (with `kid`) the internal context for the subgraphs is signed with'),
+  SESSION_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(30 * 24 * 3600)
+    .describe('lifetime of a new anonymous session token and its cookie'),
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(400 * 24 * 3600).default(14 * 24 * 3600)
+    .describe('a token issued or refreshed longer ago than this has ended (the idle timeout); must match `SESSION_IDLE_TIMEOUT_SECONDS` at identity'),
+  SESSION_ACTIVE_CACHE_MS: z.coerce.number().int().min(0).max(1_000).default(250)
+    .describe('how long a replica reuses "not revoked" for a session before asking Redis again (`0`: ask every time); at most 1000'),
+  SESSION_REFRESH_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300)
+    .describe("tokens older than this are reissued on use (the sliding idle timeout), and the session record's last-seen time moves"),
+  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(100 * 1024)
+    .describe('larger request bodies get HTTP 413'),
+  MAX_OPERATION_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxDepth)
+    .describe("fields on an operation's longest path, the leaf included (fragments and a connection's `edges` add no level)"),
+  MAX_OPERATION_ALIASES: limit(DEFAULT_OPERATION_LIMITS.maxAliases).describe('aliased fields, `__typename` included'),
+  MAX_OPERATION_ROOT_FIELDS: limit(DEFAULT_OPERATION_LIMITS.maxRootFields).describe("distinct response keys at the operation's root"),
+  MAX_OPERATION_DIRECTIVES: limit(DEFAULT_OPERATION_LIMITS.maxDirectives).describe('directive uses in the operation and its fragments'),
+  MAX_OPERATION_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens).describe('lexical tokens of the document; the parser stops at the limit'),
+  MAX_OPERATION_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost)
+    .describe("the operation's cost: every field 1, a list multiplying what it selects by its `first`/`last` (or `OPERATION_DEFAULT_LIST_SIZE`)"),
+  OPERATION_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize).describe('the size the cost assumes for a list without `first`/`last`'),
+  CORS_ORIGINS: corsOriginsSchema.describe(
+    'comma-separated storefront origins (`https://www.shop.example`) allowed to call with credentials; each must be exactly `scheme://host[:port]`',
+  ),
+  /** Chrome caps it at 2 hours. */
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600).describe("how long a browser may cache a preflight's answer"),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000)
+    .describe('deadline of one subgraph fetch (connect, answer, body); past it the fields that fetch serves fail with `SERVICE_UNAVAILABLE`'),
+  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64)
+    .describe('keep-alive connections per subgraph at most; further fetches wait for a free one'),
+  SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true).describe(
+    'identical subgraph reads in flight at once (same subgraph, query, variables and signed context, so the same session) share one fetch; mutations never do',
+  ),
+  /** Unset means `enforce`, except in development: the playground sends documents of its own. */
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).optional().describe(
+    '`enforce`: run only the operations in the manifest; `allow`: run any operation, logging each one outside the manifest once (name and id, never the text). Unset: `enforce`, or `allow` when `NODE_ENV=development`',
+  ),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default(DEFAULT_MANIFEST_PATH)
+    .describe('the trusted-documents manifest (`npm run operations:manifest` writes it)'),
+  PLAYGROUND: z.enum(PLAYGROUNDS).default('graphiql').describe(
+    "the page a browser gets at `/graphql` in development: `graphiql`, served by the gateway and working offline, or `sandbox`, Apollo's Sandbox from Apollo's CDN; ignored outside development, where there is none",
+  ),
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000)
+    .describe('public answers of session-less reads one replica keeps at most (`0`: no response cache)'),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1_024).max(4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024)
+    .describe("the kept answers' total JSON size at most; the least recently used go first"),
   ...telemetryEnvFields,
 });
 
@@ -104,7 +123,7 @@ export interface GatewayConfig {
 
 /** The only reader of the environment in the gateway. */
 export function loadGatewayConfig(env: Record<string, string | undefined>): Readonly<GatewayConfig> {
-  const parsed = loadConfig('gateway', schema, env);
+  const parsed = loadConfig('gateway', gatewayEnvSchema, env);
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.flatMap((name) => {
       const url = parsed[`SUBGRAPH_URL_${name.toUpperCase()}` as keyof typeof parsed] as string | undefined;

@@ -2,20 +2,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GRAPHQL_ERROR_MESSAGES, graphqlErrorMessage, USER_ERROR_MESSAGES, userErrorMessage } from '../src/app/messages.js';
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const API_DOC = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 
-/** The README's "Errors" section: payload codes in its prose, GraphQL codes in its table. */
+/** The "Errors" section of docs/api.md: payload codes in its prose, GraphQL codes in its table. */
 function documentedCodes(): { userErrors: string[]; graphqlErrors: string[] } {
-  const section = /\n### Errors\n([\s\S]*?)\n##/.exec(README)?.[1] ?? '';
+  const section = /\n### Errors\n([\s\S]*?)\n##/.exec(API_DOC)?.[1] ?? '';
   const [prose = '', table = ''] = section.split('Everything else is a GraphQL error');
   const codes = (text: string) => [...text.matchAll(/`([A-Z][A-Z_]{3,})`/g)].map((match) => match[1] ?? '');
   return { userErrors: codes(prose), graphqlErrors: codes(table) };
 }
 
-describe('the storefront’s messages for the README’s error codes', () => {
+describe('the storefront’s messages for the error codes docs/api.md lists', () => {
   const { userErrors, graphqlErrors } = documentedCodes();
 
-  it('when the README is read, then it lists both kinds of codes (the parse found them)', () => {
+  it('when docs/api.md is read, then it lists both kinds of codes (the parse found them)', () => {
     expect(userErrors).toContain('NOT_ENOUGH_STOCK');
     expect(graphqlErrors).toContain('TOO_MANY_ATTEMPTS');
   });

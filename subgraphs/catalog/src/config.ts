@@ -1,17 +1,23 @@
 import { envFields, internalContextPrivateKeySchema, loadConfig, subgraphEnvSchema, tableDefinitions, toSubgraphBaseConfig, type SubgraphBaseConfig } from '@shopgraph/shared';
 import { z } from 'zod';
 
-const schema = subgraphEnvSchema(4001).extend({
-  CATALOG_TABLE: envFields.tableName(tableDefinitions.catalog.defaultName),
-  REDIS_URL: envFields.redisUrl,
-  /** Every Redis key and channel of this deployment starts with it, so deployments can share a Redis. */
-  REDIS_KEY_PREFIX: envFields.redisKeyPrefix,
-  /** Checkout's subgraph URL; the index reads stock flags from its /internal/stock routes on the same host. */
-  CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003/graphql'),
-  /** Catalog's own Ed25519 private JWK, signing its stock reads at checkout's internal routes. */
-  CATALOG_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema),
-  CATALOG_INDEX_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
-  CATALOG_INDEX_RESYNC_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+/** Catalog's environment, one field per variable; `docs/configuration.md` is generated from it. */
+export const catalogEnvSchema = subgraphEnvSchema(4001).extend({
+  CATALOG_TABLE: envFields.tableName(tableDefinitions.catalog.defaultName).describe('the table of this service'),
+  REDIS_URL: envFields.redisUrl.describe("Redis, for the change notices that keep each replica's search index current"),
+  /** So deployments can share a Redis. */
+  REDIS_KEY_PREFIX: envFields.redisKeyPrefix.describe('prefix of every Redis key and channel of this deployment'),
+  CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003/graphql').describe(
+    'the checkout subgraph; the index reads stock flags from its `/internal/stock/*` routes on the same host',
+  ),
+  /** Checkout holds the public half in CATALOG_SIGNING_PUBLIC_KEYS. */
+  CATALOG_SIGNING_KEY: envFields
+    .json(internalContextPrivateKeySchema)
+    .describe("catalog's own Ed25519 private JWK (with `kid`), signing its stock reads at checkout's internal routes"),
+  CATALOG_INDEX_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000)
+    .describe('how often the search index is rebuilt while Redis is down (change notices cannot arrive)'),
+  CATALOG_INDEX_RESYNC_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000)
+    .describe('how often the search index is rebuilt regardless, bounding staleness when a notice is lost silently'),
 });
 
 export interface CatalogConfig extends SubgraphBaseConfig {
@@ -29,7 +35,7 @@ export interface CatalogConfig extends SubgraphBaseConfig {
 
 /** The only reader of the environment in this service. */
 export function loadCatalogConfig(env: Record<string, string | undefined>): Readonly<CatalogConfig> {
-  const parsed = loadConfig('catalog', schema, env);
+  const parsed = loadConfig('catalog', catalogEnvSchema, env);
   return Object.freeze({
     ...toSubgraphBaseConfig(parsed),
     catalogTable: parsed.CATALOG_TABLE,

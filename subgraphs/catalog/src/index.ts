@@ -1,4 +1,4 @@
-export { loadCatalogConfig, type CatalogConfig } from './config.js';
+export { catalogEnvSchema, loadCatalogConfig, type CatalogConfig } from './config.js';
 export { createCatalogServer, type CatalogServerDeps } from './server.js';
 export { createCatalogRepository, type CatalogRepository } from './store/catalog-repository.js';
 export { inChunks, seedDemoCatalog, type DemoCatalogSummary, type SeedOptions } from './seed/seed-demo-catalog.js';
