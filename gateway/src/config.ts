@@ -73,6 +73,13 @@ export const gatewayEnvSchema = z.object({
   CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600).describe("how long a browser may cache a preflight's answer"),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000)
     .describe('deadline of one subgraph fetch (connect, answer, body); past it the fields that fetch serves fail with `SERVICE_UNAVAILABLE`'),
+  IDENTITY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1_500)
+    .describe("deadline of the gateway's own calls to identity: the session check when Redis cannot answer (on the request path), and the last-seen bookkeeping"),
+  CART_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000)
+    .describe("deadline of the gateway's own calls to cart: the guest cart's hand-over at sign-in"),
+  /** Checkout's PAYMENT_TIMEOUT_MS (10 s) and the order's own writes fit inside it. */
+  SUBGRAPH_PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000)
+    .describe("deadline of a mutation sent to checkout (placing, confirming, capturing, refunding), which may wait on the payment provider: above checkout's `PAYMENT_TIMEOUT_MS`"),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64)
     .describe('keep-alive connections per subgraph at most; further fetches wait for a free one'),
   SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true).describe(
@@ -113,7 +120,9 @@ export interface GatewayConfig {
   maxRequestBodyBytes: number;
   operationLimits: OperationLimits;
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
-  subgraphFetch: { timeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean };
+  /** The gateway's own calls to identity and cart (not the query plan's fetches). */
+  peerTimeouts: { identityMs: number; cartMs: number };
+  subgraphFetch: { timeoutMs: number; paymentTimeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean };
   cors: CorsOptions;
   /** The page a browser gets at /graphql: always `off` outside development. */
   playground: PlaygroundChoice;
@@ -164,8 +173,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       mode: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'development' ? 'allow' : 'enforce'),
       manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
     },
+    peerTimeouts: { identityMs: parsed.IDENTITY_TIMEOUT_MS, cartMs: parsed.CART_TIMEOUT_MS },
     subgraphFetch: {
       timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+      paymentTimeoutMs: Math.max(parsed.SUBGRAPH_PAYMENT_TIMEOUT_MS, parsed.SUBGRAPH_TIMEOUT_MS),
       connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS,
       shareInFlightReads: parsed.SUBGRAPH_SHARE_IN_FLIGHT_READS,
     },

@@ -1,20 +1,20 @@
 import type { InternalContextSigner, Logger, Session, SessionChange } from '@shopgraph/shared';
 import type { CartMergeResult } from './session/cart-hand-over.js';
-import type { SessionTransport } from './session/resolve-session.js';
+import type { SessionTransport } from './session/token-policy.js';
 
 /** The gateway's request context, built once per request; its session once the operation is known. */
 export interface GatewayContext {
   requestId: string;
   /**
    * The verified (or newly minted) session. Absent until `establishSession` ran, and after it
-   * for a public read, which runs with no session at all: see session/lazy-session.ts.
+   * for a public read, which runs with no session at all: see TokenPolicy.publicReadNeedsNoSession.
    */
   session?: Session;
   transport: SessionTransport;
   /**
    * Finds or mints the request's session, once, when the operation is known and before any
    * subgraph fetch is signed; `publicRead` lets it skip that for an operation whose every
-   * field is publicly cacheable. Call it through `establishSession` (session/lazy-session.ts),
+   * field is publicly cacheable. Call it through the request lifecycle (request-lifecycle-plugin.ts),
    * which sets `session` on the context Apollo passes along (a copy of the one built here).
    * Absent from contexts built with their session already set.
    */

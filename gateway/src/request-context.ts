@@ -3,28 +3,27 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createGatewayContext, type EstablishedSession, type GatewayContext } from './context.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
-import { publicReadNeedsNoSession } from './session/lazy-session.js';
-import { resolveSession, sessionTokenOf } from './session/resolve-session.js';
-import { sessionCookie } from './session/session-cookie.js';
 import type { SessionRefresher } from './session/refresh-session.js';
+import { resolveSession } from './session/resolve-session.js';
+import { sessionCookie } from './session/session-cookie.js';
 import type { SessionStatus } from './session/session-status.js';
+import type { TokenPolicy } from './session/token-policy.js';
 
 export interface RequestContextDeps {
   codec: SessionTokenCodec;
+  tokenPolicy: TokenPolicy;
   signer: InternalContextSigner;
   sessionStatus: SessionStatus;
-  refreshIfDue: SessionRefresher;
+  refresh: SessionRefresher;
   lifetimeSeconds: number;
-  idleTimeoutSeconds: number;
-  /** The token age past which a request reissues it (see refresh-session.ts). */
-  refreshAfterSeconds: number;
   logger: Logger;
 }
 
 /**
  * Builds each request's context: request id, and how to find the session. The session itself
  * (verified, or a new anonymous one with its cookie) is established once the operation is
- * known, so that a public read can go without one (see session/lazy-session.ts).
+ * known, so that a public read can go without one (see TokenPolicy.publicReadNeedsNoSession).
+ * The token is read from the headers once and judged (decrypted) at most once.
  */
 export function createRequestContext(deps: RequestContextDeps) {
   return async function requestContext({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> {
@@ -42,36 +41,38 @@ export function createRequestContext(deps: RequestContextDeps) {
       if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
       else res.removeHeader('Set-Cookie');
     };
-    const headers = { authorization: req.headers.authorization, cookie: req.headers.cookie };
+    const presented = deps.tokenPolicy.presented({ authorization: req.headers.authorization, cookie: req.headers.cookie });
     const userAgent = req.headers['user-agent'];
     let establishing: Promise<EstablishedSession | undefined> | undefined;
     let established: EstablishedSession | undefined;
     const establish = async (publicRead: boolean): Promise<EstablishedSession | undefined> => {
-      if (publicRead && (await publicReadNeedsNoSession(headers, deps))) return undefined;
-      const resolved = await resolveSession(headers, {
+      const judgement = await deps.tokenPolicy.judge(presented);
+      if (publicRead && deps.tokenPolicy.publicReadNeedsNoSession(presented, judgement)) return undefined;
+      const resolved = await resolveSession(presented, judgement, {
         codec: deps.codec,
         lifetimeSeconds: deps.lifetimeSeconds,
-        idleTimeoutSeconds: deps.idleTimeoutSeconds,
         logger,
         stateOf: (session) => deps.sessionStatus.stateOf(session, requestId, logger),
       });
       if (resolved.newCookieToken) setSessionCookie(sessionCookie(resolved.newCookieToken, deps.lifetimeSeconds));
-      await deps.refreshIfDue(resolved.claims, {
-        transport: resolved.transport,
-        logger,
-        setSessionCookie,
-        setHeader: (name, value) => {
-          res.setHeader(name, value);
-          if (name === HEADER_REFRESHED_SESSION_TOKEN) tokenSent = true;
-        },
-      });
+      if (resolved.refreshClaims) {
+        await deps.refresh(resolved.refreshClaims, {
+          transport: resolved.transport,
+          logger,
+          setSessionCookie,
+          setHeader: (name, value) => {
+            res.setHeader(name, value);
+            if (name === HEADER_REFRESHED_SESSION_TOKEN) tokenSent = true;
+          },
+        });
+      }
       established = { session: resolved.session, transport: resolved.transport };
       return established;
     };
     return createGatewayContext(
       {
         requestId,
-        transport: sessionTokenOf(headers).transport,
+        transport: presented.transport,
         logger,
         setSessionCookie,
         handsOutSession: () => cookieSet || tokenSent,

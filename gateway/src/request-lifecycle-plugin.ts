@@ -4,7 +4,6 @@ import type { PublicPolicyOf } from './cache-policy/static-cache-policy.js';
 import type { GatewayContext } from './context.js';
 import type { CartHandOver } from './session/cart-hand-over.js';
 import { fillCartMerge } from './session/cart-merge-field.js';
-import { establishSession } from './session/lazy-session.js';
 
 export interface RequestLifecycleDeps {
   /** Refuses an untrusted or over-limit operation; runs before anything else walks the document. */
@@ -49,4 +48,16 @@ export function createRequestLifecyclePlugin({ admit, publicPolicyOf, cartHandOv
       };
     },
   };
+}
+
+/**
+ * Establishes the request's session (see GatewayContext.establishSession) and sets it on
+ * `context`: Apollo runs the operation with a copy of the context the request built, so the
+ * copy is the one to fill.
+ */
+async function establishSession(context: GatewayContext, publicRead: boolean): Promise<void> {
+  const established = await context.establishSession?.(publicRead);
+  if (!established) return;
+  context.session = established.session;
+  context.transport = established.transport;
 }

@@ -5,6 +5,7 @@ import { createInternalContextSigner, createSessionKeyRing, createSessionTokenCo
 import {
   connectRedis,
   createErrorMaskingPlugin,
+  createInternalClient,
   createRedisClient,
   createServiceServer,
   createGraphQLTelemetryPlugin,
@@ -32,8 +33,9 @@ import { createCartHandOver } from './session/cart-hand-over.js';
 import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
+import { createTokenPolicy } from './session/token-policy.js';
 import { readSupergraph, subgraphUrls } from './supergraph.js';
-// Lazy sessions and the public response cache (session/lazy-session.ts, response-cache/).
+// The public response cache (response-cache/) and the static policy that says what it may keep.
 import { createStaticCachePolicy } from './cache-policy/static-cache-policy.js';
 import { createResponseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { countCacheLookups } from './telemetry/cache-lookups.js';
@@ -93,18 +95,29 @@ export async function createGatewayServer({ config, logger, requestContextFactor
         name,
         url: urls.get(name) ?? (url as string),
         acceptsSessionChanges: name === 'identity',
+        mutationsMayPay: name === 'checkout',
         fetcher: traceSubgraphFetches(name, subgraphFetcher, telemetry),
       }),
   });
+  // One client per peer service, each with its deadline from the configuration.
+  const identity = createInternalClient({ service: 'identity', timeoutMs: config.peerTimeouts.identityMs });
+  const cart = createInternalClient({ service: 'cart', timeoutMs: config.peerTimeouts.cartMs });
+  const tokenPolicy = createTokenPolicy({
+    codec,
+    idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
+    refreshAfterSeconds: config.sessionRefreshAfterSeconds,
+  });
   const sessionStatus = createSessionStatus({
+    identity,
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
     signer,
     identityStatusUrl: internalUrl('identity', 'session-status'),
     activeCacheMs: config.sessionActiveCacheMs,
     onRedisFallback: (answeredBy) => metrics.redisFallbacks.add(1, { path: 'session-status', answered_by: answeredBy }),
   });
-  const cartHandOver = createCartHandOver({ signer, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
+  const cartHandOver = createCartHandOver({ signer, cart, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
   const applySessionChanges = createSessionChangeApplier({
+    identity,
     cartHandOver,
     identitySeenUrl: internalUrl('identity', 'session-seen'),
     forgetSessions: (sessionIds) => sessionStatus.forget(sessionIds),
@@ -149,17 +162,17 @@ export async function createGatewayServer({ config, logger, requestContextFactor
 
   const requestContext = requestContextFactory({
     codec,
+    tokenPolicy,
     signer: contextSigner,
     sessionStatus,
-    refreshIfDue: createSessionRefresher({
+    refresh: createSessionRefresher({
       codec,
       signer,
+      identity,
       refreshAfterSeconds: config.sessionRefreshAfterSeconds,
       identitySeenUrl: internalUrl('identity', 'session-seen'),
     }),
     lifetimeSeconds: config.sessionLifetimeSeconds,
-    idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
-    refreshAfterSeconds: config.sessionRefreshAfterSeconds,
     logger,
   });
 

@@ -1,3 +1,4 @@
+import { createInternalClient } from '@shopgraph/shared/server';
 import { createLogger, type InternalContextSigner, type Session } from '@shopgraph/shared';
 import type { SessionRevocations } from '@shopgraph/shared/server';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ function fakeRevocations() {
 }
 
 const statusOver = (revocations: SessionRevocations) =>
-  createSessionStatus({ revocations, signer: {} as InternalContextSigner, identityStatusUrl: 'http://127.0.0.1:9/internal/session-status', activeCacheMs: 60_000 });
+  createSessionStatus({ revocations, identity: createInternalClient({ service: 'identity', timeoutMs: 1_500 }), signer: {} as InternalContextSigner, identityStatusUrl: 'http://127.0.0.1:9/internal/session-status', activeCacheMs: 60_000 });
 
 describe('the session status check’s "not revoked" cache', () => {
   it('when this replica sees one session of a customer end, then it asks Redis again for the customer’s other sessions, and not for another customer’s', async () => {

@@ -22,7 +22,7 @@ import {
   type SessionTokenCodec,
 } from '@shopgraph/shared';
 import { batchPutAll } from '@shopgraph/shared/dynamo';
-import { createSessionRevocations } from '@shopgraph/shared/server';
+import { createInternalClient, createSessionRevocations } from '@shopgraph/shared/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSessionStatus } from '../../gateway/src/session/session-status.js';
@@ -202,6 +202,7 @@ describe('ending every session of a customer with one mark', () => {
     // The gateway's own check, as each replica runs it on a cache miss.
     const status = createSessionStatus({
       revocations: createSessionRevocations({ redis, keyPrefix: stack.redisKeyPrefix }),
+      identity: createInternalClient({ service: 'identity', timeoutMs: 15_000 }),
       signer,
       identityStatusUrl: stack.subgraphUrls.identity.replace(/\/graphql$/, '/internal/session-status'),
       activeCacheMs: 0,

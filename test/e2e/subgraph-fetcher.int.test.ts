@@ -15,7 +15,7 @@ describe('the subgraph fetcher', () => {
     shareInFlightReads = false,
   ): Promise<{ standIn: SubgraphStandIn; fetcher: ReturnType<typeof createSubgraphFetcher> }> {
     const standIn = await startSubgraphStandIn();
-    const fetcher = createSubgraphFetcher({ timeoutMs, connectionsPerSubgraph, shareInFlightReads });
+    const fetcher = createSubgraphFetcher({ timeoutMs, paymentTimeoutMs: timeoutMs, connectionsPerSubgraph, shareInFlightReads });
     cleanups.push(async () => {
       await fetcher.close();
       await standIn.stop();

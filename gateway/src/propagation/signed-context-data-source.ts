@@ -10,7 +10,7 @@ import {
   HEADER_SESSION_HOLDS_STATE,
 } from '@shopgraph/shared';
 import type { GatewayContext } from '../context.js';
-import type { SubgraphFetcher } from './subgraph-fetcher.js';
+import { PAYMENT_DEADLINE_MARK, type SubgraphFetcher } from './subgraph-fetcher.js';
 
 /**
  * Sends each subgraph fetch with the gateway-signed session context. Subgraphs trust nothing
@@ -20,13 +20,22 @@ import type { SubgraphFetcher } from './subgraph-fetcher.js';
  */
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly acceptsSessionChanges: boolean;
+  private readonly mutationsMayPay: boolean;
   /** The subgraph's name: the audience its contexts are signed for. */
   private readonly subgraph: string;
 
-  constructor(options: { name: string; url: string; acceptsSessionChanges: boolean; fetcher: SubgraphFetcher }) {
+  constructor(options: {
+    name: string;
+    url: string;
+    acceptsSessionChanges: boolean;
+    /** Its mutations may wait on a payment provider (checkout's: placing, confirming, capturing, refunding). */
+    mutationsMayPay: boolean;
+    fetcher: SubgraphFetcher;
+  }) {
     super({ url: options.url, fetcher: options.fetcher.fetch });
     this.subgraph = options.name;
     this.acceptsSessionChanges = options.acceptsSessionChanges;
+    this.mutationsMayPay = options.mutationsMayPay;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -36,6 +45,8 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     // The gateway's request typings reach a Headers type through two copies of
     // @apollo/utils.fetcher and lose it; `set` is all that is needed here.
     const headers = request.http?.headers as { set(name: string, value: string): void } | undefined;
+    // The query planner sends a mutation's root fields as a `mutation` operation of their own.
+    if (this.mutationsMayPay && request.query?.startsWith('mutation')) headers?.set(PAYMENT_DEADLINE_MARK, '1');
     // A public read runs without a session: its fetches carry no context, so a subgraph
     // serves them only what it serves anyone.
     const signed = await internalContext(this.subgraph);

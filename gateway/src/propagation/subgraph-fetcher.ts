@@ -6,9 +6,22 @@ import { subgraphResponse } from './subgraph-response.js';
 /** The fetch function Apollo's data sources call. */
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
+/**
+ * A request header the data source sets on a fetch that may wait on a payment provider, read
+ * and removed here before the fetch leaves: the fetcher's only per-fetch input is its
+ * `init`, and Apollo hands it the headers as a plain object.
+ */
+export const PAYMENT_DEADLINE_MARK = 'x-shopgraph-payment-deadline';
+
 export interface SubgraphFetcherOptions {
   /** The whole exchange (connect, answer, body) with a subgraph; past it the fetch is aborted. */
   timeoutMs: number;
+  /**
+   * The same for a fetch that may wait on a payment provider (see PAYMENT_DEADLINE_MARK):
+   * above checkout's own payment deadline, so a slow charge that succeeds answers with its
+   * order instead of SERVICE_UNAVAILABLE.
+   */
+  paymentTimeoutMs: number;
   /** Open connections to one subgraph at most; further fetches wait for one to be free. */
   connectionsPerSubgraph: number;
   /** Identical reads in flight at once share one fetch (see in-flight-reads.ts). */
@@ -33,7 +46,7 @@ export interface SubgraphFetcher {
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: options.timeoutMs } });
   const fetch: Fetcher = async (url, init) => {
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    const signal = AbortSignal.timeout(takePaymentMark(init?.headers) ? options.paymentTimeoutMs : options.timeoutMs);
     const { origin, pathname, search } = new URL(url);
     try {
       const answer = await agent.request({
@@ -54,4 +67,10 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     }
   };
   return { fetch: options.shareInFlightReads ? shareInFlightReads(fetch) : fetch, close: () => agent.close() };
+}
+
+function takePaymentMark(headers: unknown): boolean {
+  if (!headers || typeof headers !== 'object' || !(PAYMENT_DEADLINE_MARK in headers)) return false;
+  delete (headers as Record<string, unknown>)[PAYMENT_DEADLINE_MARK];
+  return true;
 }

@@ -1,5 +1,5 @@
 import { HEADER_INTERNAL_CONTEXT } from '@shopgraph/shared';
-import { createInternalClient } from '@shopgraph/shared/server';
+import type { InternalClient } from '@shopgraph/shared/server';
 import type { GatewayContext } from '../context.js';
 import type { CartHandOver } from './cart-hand-over.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
@@ -11,7 +11,8 @@ export interface ApplySessionChangesDeps {
   /** Drops this replica's cached "active" for sessions the operation ended. */
   forgetSessions: (sessionIds: readonly string[]) => void;
   lifetimeSeconds: number;
-  timeoutMs?: number;
+  /** The gateway's one client for identity. */
+  identity: InternalClient;
 }
 
 /**
@@ -19,8 +20,7 @@ export interface ApplySessionChangesDeps {
  * at sign-in hands the guest cart to the customer's. The hand-over is signed by the gateway,
  * which alone saw that the anonymous session and the new signed-in one are the same shopper.
  */
-export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forgetSessions, lifetimeSeconds, timeoutMs = 3_000 }: ApplySessionChangesDeps) {
-  const identity = createInternalClient({ service: 'identity', timeoutMs });
+export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forgetSessions, lifetimeSeconds, identity }: ApplySessionChangesDeps) {
 
   async function recordSessionWithState(context: GatewayContext): Promise<void> {
     try {

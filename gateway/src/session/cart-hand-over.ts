@@ -1,5 +1,5 @@
 import { HEADER_INTERNAL_CONTEXT, type InternalContextSigner, type Logger } from '@shopgraph/shared';
-import { createInternalClient } from '@shopgraph/shared/server';
+import type { InternalClient } from '@shopgraph/shared/server';
 import { ExpiringCache } from './expiring-cache.js';
 
 /** What cart's /internal/merge-guest-cart reports, as the API's CartMergeReport shows it. */
@@ -19,7 +19,8 @@ export interface CartHandOverDeps {
   signer: InternalContextSigner;
   /** cart's /internal/merge-guest-cart. */
   cartMergeUrl: string;
-  timeoutMs?: number;
+  /** The gateway's one client for cart (its timeout is CART_TIMEOUT_MS). */
+  cart: InternalClient;
   /** Signed-in sessions this replica has seen handed over, so it asks cart at most once each. */
   maxRemembered?: number;
 }
@@ -36,8 +37,7 @@ const RETRY_BACKOFF_MS = 5_000;
  * failed at sign-in is simply asked again by a later request of the signed-in session, whose
  * token names the guest session (see Session.mergeFromSessionId), on whichever replica it lands.
  */
-export function createCartHandOver({ signer, cartMergeUrl, timeoutMs = 3_000, maxRemembered = 50_000 }: CartHandOverDeps) {
-  const client = createInternalClient({ service: 'cart', timeoutMs });
+export function createCartHandOver({ signer, cartMergeUrl, cart: client, maxRemembered = 50_000 }: CartHandOverDeps) {
   const handedOver = new ExpiringCache<true>(maxRemembered);
   // After a failed retry, requests of that session go on without waiting for cart for a while.
   const backingOff = new ExpiringCache<true>(maxRemembered);

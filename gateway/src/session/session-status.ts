@@ -1,5 +1,5 @@
 import { createLogThrottle, HEADER_INTERNAL_CONTEXT, type InternalContextSigner, type Logger, type Session } from '@shopgraph/shared';
-import { createInternalClient, type SessionRevocations } from '@shopgraph/shared/server';
+import type { InternalClient, SessionRevocations } from '@shopgraph/shared/server';
 import { ExpiringCache } from './expiring-cache.js';
 
 /**
@@ -21,7 +21,8 @@ export interface SessionStatusDeps {
    * effect here at once (see forget); others within this window, inside the one-second promise.
    */
   activeCacheMs: number;
-  timeoutMs?: number;
+  /** The gateway's one client for identity (its timeout is IDENTITY_TIMEOUT_MS). */
+  identity: InternalClient;
   /** At most one line per this long for each fallback warning, however many requests meet it. */
   logIntervalMs?: number;
   /** Told each time Redis could not answer: `identity` answered instead, or `none` did. */
@@ -39,7 +40,7 @@ export function createSessionStatus({
   signer,
   identityStatusUrl,
   activeCacheMs,
-  timeoutMs = 1_500,
+  identity,
   logIntervalMs = 10_000,
   onRedisFallback = () => undefined,
 }: SessionStatusDeps) {
@@ -49,7 +50,6 @@ export function createSessionStatus({
   // Customers whose sessions this replica saw ended, and when: an "active" asked for before
   // then no longer counts. Kept as long as such an answer could be.
   const customersEnded = new ExpiringCache<number>(50_000);
-  const identity = createInternalClient({ service: 'identity', timeoutMs });
   // Redis down means every request takes the fallback: the log says so, not once per request.
   const fallbackLog = createLogThrottle(logIntervalMs);
   const unknownLog = createLogThrottle(logIntervalMs);
