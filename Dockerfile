@@ -37,6 +37,10 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps /app/package.json ./
 COPY --from=prod-deps /app/node_modules node_modules
+# npm nests a workspace's dependency under the workspace when its version differs from the
+# root's: those are production packages too (test/deploy/dockerfile.test.ts lists them from
+# the lockfile, so a new one cannot be missed here).
+COPY --from=prod-deps /app/shared/node_modules shared/node_modules
 COPY --from=build /app/shared/package.json shared/
 COPY --from=build /app/shared/dist shared/dist
 # ECS and compose stop a task with SIGTERM: the service drains, then exits.
@@ -48,6 +52,8 @@ USER node
 
 FROM runtime AS gateway
 COPY --from=build /app/supergraph.graphql ./
+# The trusted documents the gateway runs (read at start-up; it stops without them).
+COPY clients/operations/manifest.json clients/operations/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist gateway/dist
 ENV PORT=4000

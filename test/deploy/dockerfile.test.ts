@@ -3,6 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SERVICES, dockerStages, effectiveLines, readRepoFile, type ServiceName } from './deploy-files.js';
 
 const stages = dockerStages(readRepoFile('Dockerfile'));
+
+/**
+ * Workspaces under which the lockfile nests production packages (a version that differs
+ * from the root's): the runtime image must copy their node_modules as well as the root's,
+ * or the service stops at start-up with ERR_MODULE_NOT_FOUND.
+ */
+function workspacesWithNestedProductionPackages(): string[] {
+  const lock = JSON.parse(readRepoFile('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
+  const found = new Set<string>();
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    const workspace = /^((?:subgraphs\/)?[a-z-]+)\/node_modules\//.exec(path)?.[1];
+    if (workspace && !entry.dev && workspace !== 'infra' && workspace !== 'storefront') found.add(workspace);
+  }
+  return [...found].sort();
+}
 const serviceNames = Object.keys(SERVICES) as ServiceName[];
 const ignored = readRepoFile('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
 
@@ -34,14 +49,25 @@ describe('the Dockerfile', () => {
   it.each(serviceNames)('%s: carries production dependencies only and no test files', (service) => {
     const lines = effectiveLines(stages, service);
     const copies = lines.filter((line) => line.startsWith('COPY'));
-    const nodeModules = copies.filter((line) => / node_modules$/.test(line));
-    expect(nodeModules).toEqual(['COPY --from=prod-deps /app/node_modules node_modules']);
+    const nodeModules = copies.filter((line) => /node_modules$/.test(line));
+    expect(nodeModules).toEqual([
+      'COPY --from=prod-deps /app/node_modules node_modules',
+      ...workspacesWithNestedProductionPackages().map((workspace) => `COPY --from=prod-deps /app/${workspace}/node_modules ${workspace}/node_modules`),
+    ]);
     expect(stages.find((stage) => stage.name === 'prod-deps')?.lines).toContain('RUN npm ci --omit=dev --no-audit --no-fund');
     // Only built output, manifests and schema files come from the build stage.
     for (const line of copies.filter((candidate) => candidate.includes('--from=build'))) {
       expect(line).toMatch(/(\/dist|package\.json|\.graphql) \S+$/);
     }
     expect(copies.join('\n')).not.toMatch(/\btest\b|\bsrc\b/);
+  });
+
+  it('gateway: carries the trusted-documents manifest it reads at start-up, which the build context keeps', () => {
+    const copies = effectiveLines(stages, 'gateway').filter((line) => line.startsWith('COPY'));
+    expect(copies).toContain('COPY clients/operations/manifest.json clients/operations/');
+    expect(existsSync(`${REPO_ROOT}/clients/operations/manifest.json`)).toBe(true);
+    expect(ignored).not.toContain('clients');
+    expect(ignored.filter((pattern) => pattern.startsWith('clients')).every((pattern) => !pattern.endsWith('.json') && pattern !== 'clients/**')).toBe(true);
   });
 
   it('keeps the CDK toolkit and library out of production dependencies', () => {
