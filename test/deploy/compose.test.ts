@@ -170,6 +170,14 @@ describe('the HAProxy config', () => {
     expect(['cookie SERVERID insert indirect', 'balance source', 'stick on src', 'server a 1.2.3.4:1 cookie a'].every(sticky)).toBe(true);
   });
 
+  it('resolves the replicas again at run time, so one restarted on a new address rejoins', () => {
+    expect(directives).toContain('resolvers system');
+    expect(directives).toContain('parse-resolv-conf');
+    const defaults = directives.find((line) => line.startsWith('default-server'));
+    expect(defaults).toMatch(/\bresolvers system\b/);
+    expect(defaults).toMatch(/\binit-addr [a-z,]*\bnone\b/);
+  });
+
   it('takes a replica out of rotation when its /ready fails', () => {
     expect(directives).toContain('option httpchk GET /ready');
     expect(directives).toContain('http-check expect status 200');
