@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createStaticCachePolicy } from '../src/cache-policy/static-cache-policy.js';
-import { BoundedCache } from '../src/response-cache/bounded-cache.js';
+import { ExpiringCache } from '../src/caching/expiring-cache.js';
 
 const supergraph = readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8');
 const operations = parse(readFileSync(new URL('../../clients/operations/operations.graphql', import.meta.url), 'utf8'));
@@ -35,33 +35,33 @@ describe('the static cache policy', () => {
   });
 });
 
-describe('the bounded response cache', () => {
+describe('the gateway’s one cache, bounded by entries and bytes', () => {
   it('when it holds more entries or bytes than allowed, then the least recently used go first', () => {
-    const cache = new BoundedCache<string>({ maxEntries: 2, maxBytes: 100 });
-    cache.set('a', 'A', 10, Infinity);
-    cache.set('b', 'B', 10, Infinity);
+    const cache = new ExpiringCache<string>({ maxEntries: 2, maxBytes: 100 });
+    cache.set('a', 'A', Infinity, 10);
+    cache.set('b', 'B', Infinity, 10);
     cache.get('a');
-    cache.set('c', 'C', 10, Infinity);
-    expect([cache.get('a')?.value, cache.get('b'), cache.get('c')?.value]).toEqual(['A', undefined, 'C']);
+    cache.set('c', 'C', Infinity, 10);
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual(['A', undefined, 'C']);
 
-    const small = new BoundedCache<string>({ maxEntries: 10, maxBytes: 25 });
-    small.set('a', 'A', 10, Infinity);
-    small.set('b', 'B', 10, Infinity);
-    small.set('c', 'C', 10, Infinity);
+    const small = new ExpiringCache<string>({ maxEntries: 10, maxBytes: 25 });
+    small.set('a', 'A', Infinity, 10);
+    small.set('b', 'B', Infinity, 10);
+    small.set('c', 'C', Infinity, 10);
     expect([small.size, small.totalBytes, small.get('a')]).toEqual([2, 20, undefined]);
     // An entry larger than the whole cache is not kept, and evicts nothing.
-    small.set('huge', 'H', 26, Infinity);
+    small.set('huge', 'H', Infinity, 26);
     expect([small.get('huge'), small.size]).toEqual([undefined, 2]);
   });
 
   it('when an entry reaches its expiry, then it is gone; with no entries allowed, nothing is kept', () => {
-    const cache = new BoundedCache<string>({ maxEntries: 10, maxBytes: 100 });
-    cache.set('a', 'A', 1, 2_000, 1_000);
-    expect(cache.get('a', 1_999)?.value).toBe('A');
+    const cache = new ExpiringCache<string>({ maxEntries: 10, maxBytes: 100 });
+    cache.set('a', 'A', 2_000, 1, 1_000);
+    expect(cache.get('a', 1_999)).toBe('A');
     expect(cache.get('a', 2_000)).toBeUndefined();
     expect(cache.totalBytes).toBe(0);
-    const off = new BoundedCache<string>({ maxEntries: 0, maxBytes: 100 });
-    off.set('a', 'A', 1, Infinity);
+    const off = new ExpiringCache<string>({ maxEntries: 0, maxBytes: 100 });
+    off.set('a', 'A', Infinity, 1);
     expect(off.size).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { createInternalContextSigner, createInternalContextVerifier, createSessi
 import { describe, expect, it } from 'vitest';
 import { createCachedSigner } from '../src/propagation/cached-signer.js';
 import { createCachedCodec } from '../src/session/cached-codec.js';
-import { ExpiringCache } from '../src/session/expiring-cache.js';
+import { ExpiringCache } from '../src/caching/expiring-cache.js';
 
 describe('the expiring cache', () => {
   it('when full, then the least recently used entry goes first', () => {
@@ -17,7 +17,7 @@ describe('the expiring cache', () => {
 
   it('when an entry has expired, then it is gone', () => {
     const cache = new ExpiringCache<number>(10);
-    cache.set('a', 1, 1_000);
+    cache.set('a', 1, 1_000, 0, 0);
     expect(cache.get('a', 999)).toBe(1);
     expect(cache.get('a', 1_000)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { INTERNAL_CONTEXT_LIFETIME_SECONDS, type InternalContext, type InternalContextSigner } from '@shopgraph/shared';
-import { ExpiringCache } from '../session/expiring-cache.js';
+import { ExpiringCache } from '../caching/expiring-cache.js';
 
 /** Reused for half its lifetime, so a subgraph never receives one about to expire. */
 const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;

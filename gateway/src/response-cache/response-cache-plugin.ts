@@ -2,11 +2,11 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { PublicCachePolicy } from '../cache-policy/static-cache-policy.js';
 import type { GatewayContext } from '../context.js';
-import { BoundedCache, type ResponseCacheLimits } from './bounded-cache.js';
+import { ExpiringCache, type CacheLimits } from '../caching/expiring-cache.js';
 import { responseCacheKey } from './response-cache-key.js';
 
 export interface ResponseCacheOptions {
-  limits: ResponseCacheLimits;
+  limits: Required<CacheLimits>;
   /** The operation's static cache policy; undefined when it is not a public read. */
   publicPolicyOf: (document: DocumentNode, operationName: string | null | undefined) => PublicCachePolicy | undefined;
   /** Told of every lookup: whether it found an answer (for the cache-lookups metric). */
@@ -25,7 +25,7 @@ type CachedData = Record<string, unknown>;
  * context), so the same three always get the same answer.
  */
 export function createResponseCachePlugin({ limits, publicPolicyOf, onLookup = () => undefined }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
-  const cache = new BoundedCache<CachedData>(limits);
+  const cache = new ExpiringCache<CachedData>(limits);
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -36,7 +36,7 @@ export function createResponseCachePlugin({ limits, publicPolicyOf, onLookup = (
           key = responseCacheKey({ schema, operation, operationName, queryHash, variables: request.variables });
           if (!key) return null;
           const now = Date.now();
-          const hit = cache.get(key, now);
+          const hit = cache.entry(key, now);
           onLookup(hit !== undefined);
           if (!hit) return null;
           served = true;
@@ -52,7 +52,7 @@ export function createResponseCachePlugin({ limits, publicPolicyOf, onLookup = (
           const policy = overallCachePolicy.policyIfCacheable();
           if (!policy || policy.scope !== 'PUBLIC') return;
           const now = Date.now();
-          cache.set(key, data, key.length + JSON.stringify(data).length, now + policy.maxAge * 1000, now);
+          cache.set(key, data, now + policy.maxAge * 1000, key.length + JSON.stringify(data).length, now);
         },
       };
     },

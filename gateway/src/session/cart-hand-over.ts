@@ -1,6 +1,6 @@
 import { HEADER_INTERNAL_CONTEXT, type InternalContextSigner, type Logger } from '@shopgraph/shared';
 import type { InternalClient } from '@shopgraph/shared/server';
-import { ExpiringCache } from './expiring-cache.js';
+import { ExpiringCache } from '../caching/expiring-cache.js';
 
 /** What cart's /internal/merge-guest-cart reports, as the API's CartMergeReport shows it. */
 export interface CartMergeResult {
