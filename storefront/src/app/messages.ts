@@ -1,5 +1,5 @@
 /**
- * What the shopper reads for each code the API can answer with. The README lists the codes;
+ * What the shopper reads for each code the API can answer with. docs/api.md lists the codes;
  * a test checks every listed code has a sentence here, so a new code cannot slip past the
  * storefront as a raw identifier.
  */
