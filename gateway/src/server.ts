@@ -68,8 +68,10 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     createCachedCodec(createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)), undefined, countCacheLookups(metrics, 'session-token')),
     metrics,
   );
-  const signer = await createInternalContextSigner(config.internalContextPrivateKey);
-  const contextSigner = createCachedSigner(signer, undefined, countCacheLookups(metrics, 'internal-context'));
+  // Signs each call the gateway makes for itself (a session check, a hand-over), once per call.
+  const perCallSigner = await createInternalContextSigner(config.internalContextPrivateKey);
+  // Signs the query plan's fetches: one context per session and subgraph, reused while it is young.
+  const fetchContextSigner = createCachedSigner(perCallSigner, undefined, countCacheLookups(metrics, 'internal-context'));
   // Redis carries the losable fast paths (revocation, rate limits); the gateway serves without it.
   const redis = createRedisClient({ url: config.redisUrl, logger });
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -99,6 +101,7 @@ export async function createGatewayServer({ config, logger, requestContextFactor
         fetcher: traceSubgraphFetches(name, subgraphFetcher, telemetry),
       }),
   });
+  const identitySeenUrl = internalUrl('identity', 'session-seen');
   // One client per peer service, each with its deadline from the configuration.
   const identity = createInternalClient({ service: 'identity', timeoutMs: config.peerTimeouts.identityMs });
   const cart = createInternalClient({ service: 'cart', timeoutMs: config.peerTimeouts.cartMs });
@@ -110,16 +113,16 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const sessionStatus = createSessionStatus({
     identity,
     revocations: createSessionRevocations({ redis, keyPrefix: config.redisKeyPrefix }),
-    signer,
+    signer: perCallSigner,
     identityStatusUrl: internalUrl('identity', 'session-status'),
     activeCacheMs: config.sessionActiveCacheMs,
     onRedisFallback: (answeredBy) => metrics.redisFallbacks.add(1, { path: 'session-status', answered_by: answeredBy }),
   });
-  const cartHandOver = createCartHandOver({ signer, cart, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
+  const cartHandOver = createCartHandOver({ signer: perCallSigner, cart, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
   const applySessionChanges = createSessionChangeApplier({
     identity,
     cartHandOver,
-    identitySeenUrl: internalUrl('identity', 'session-seen'),
+    identitySeenUrl,
     forgetSessions: (sessionIds) => sessionStatus.forget(sessionIds),
     lifetimeSeconds: config.sessionLifetimeSeconds,
   });
@@ -163,14 +166,14 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const requestContext = requestContextFactory({
     codec,
     tokenPolicy,
-    signer: contextSigner,
+    signer: fetchContextSigner,
     sessionStatus,
     refresh: createSessionRefresher({
       codec,
-      signer,
+      signer: perCallSigner,
       identity,
       refreshAfterSeconds: config.sessionRefreshAfterSeconds,
-      identitySeenUrl: internalUrl('identity', 'session-seen'),
+      identitySeenUrl,
     }),
     lifetimeSeconds: config.sessionLifetimeSeconds,
     logger,
