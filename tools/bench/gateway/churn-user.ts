@@ -29,6 +29,7 @@ export async function runChurnUser({
   email,
   variantIds,
   shopUntil,
+  startAfterMs = 0,
   onSignedUp,
   onAnswer,
 }: {
@@ -37,6 +38,8 @@ export async function runChurnUser({
   variantIds: readonly string[];
   /** Resolves, once every user has signed up, with when to stop shopping. */
   shopUntil: Promise<number>;
+  /** Waits this long after everyone signed up before the first add: users arrive over a few seconds, not in one instant. */
+  startAfterMs?: number;
   onSignedUp: () => void;
   onAnswer: (ok: boolean) => void;
 }): Promise<UserTally> {
@@ -82,6 +85,7 @@ export async function runChurnUser({
   if (!signedUp || signedUp.signUp.errors.length > 0) throw new Error(`sign-up of ${email} failed before the churn began`);
   onSignedUp();
   const until = await shopUntil;
+  if (startAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, startAfterMs));
   let expected = 0;
   let uncertain = 0;
   /** Compares a read with what the user knows it added; false once the session is gone. */

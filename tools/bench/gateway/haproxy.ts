@@ -43,7 +43,9 @@ export async function startProxy({ dir, name, port, replicaPorts, sticky, retryO
     '  balance roundrobin',
     '  option httpchk GET /ready',
     '  http-check expect status 200',
-    '  default-server check inter 300ms fall 2 rise 1',
+    // A replica that just started (cold code paths, an empty plan cache) gets its share of
+    // traffic over 10 s, not all at once; its first burst otherwise outlasted the subgraph deadline.
+    '  default-server check inter 300ms fall 2 rise 1 slowstart 10s',
     '  http-response set-header x-bench-replica %s',
     ...(sticky ? ['  cookie BENCHSRV insert indirect nocache'] : []),
     ...replicaPorts.map((replicaPort, i) => `  server r${i + 1} 127.0.0.1:${replicaPort}${sticky ? ` cookie r${i + 1}` : ''}`),
