@@ -1,4 +1,5 @@
 export { ConfigError, loadConfig } from './config/load-config.js';
+export { MAX_CART_LINES } from './commerce-limits.js';
 export { envFields } from './config/env-fields.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createLogThrottle, type LogThrottle } from './logging/log-throttle.js';

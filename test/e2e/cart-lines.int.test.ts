@@ -217,6 +217,9 @@ describe('cart lines through the gateway, on every device', () => {
     const { web, phone, customerId } = await customerOnTwoDevices(stack.gatewayUrl);
     const carts = createCartRepository({ client: stack.tables.client, tableName: stack.tables.names.cart, lifetimes: { sessionSeconds: 60, customerSeconds: 600 } });
     const { cart } = await add(web, variants[0]!, 2);
+    // Checkout closes only a cart its order holds.
+    const hold = { cartId: cart!.id, version: cart!.version, orderId: 'ord_test', heldUntil: new Date(Date.now() + 600_000).toISOString() };
+    expect(await carts.hold({ kind: 'customer', customerId }, hold)).toBe('held');
     expect(await carts.markCheckedOut({ kind: 'customer', customerId }, cart!.id, 'ord_test')).toBe('marked');
     expect(await carts.markCheckedOut({ kind: 'customer', customerId }, cart!.id, 'ord_test')).toBe('already-marked');
     expect(await carts.markCheckedOut({ kind: 'customer', customerId }, cart!.id, 'ord_other')).toBe('not-found');

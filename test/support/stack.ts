@@ -246,12 +246,14 @@ export async function startStack({
 /** Checkout's cart and catalog clients, pointed at URLs known only once those services listen. */
 function lateClients(late: { cartUrl?: string; catalogUrl?: string }, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog'> {
   const signer = createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout');
-  const cart = () => createCartClient({ baseUrl: late.cartUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: 5_000 });
-  const catalog = () => createCatalogPrices({ url: late.catalogUrl ?? 'http://127.0.0.1:9/graphql', timeoutMs: 5_000 });
+  const cart = () => createCartClient({ baseUrl: late.cartUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
+  const catalog = () => createCatalogPrices({ url: late.catalogUrl ?? 'http://127.0.0.1:9/graphql', timeoutMs: SLOW_MACHINE_BUDGET_MS });
   return {
     carts: {
       cartOf: (...args) => cart().cartOf(...args),
       markCheckedOut: (...args) => cart().markCheckedOut(...args),
+      hold: (...args) => cart().hold(...args),
+      release: (...args) => cart().release(...args),
     },
     catalog: { pricesOf: (...args) => catalog().pricesOf(...args) },
   };

@@ -34,14 +34,16 @@ export interface TableDefinition {
 const PK: KeyAttribute = { name: 'PK', type: 'S' };
 const SK: KeyAttribute = { name: 'SK', type: 'S' };
 
-function gsi1(purpose: string): GlobalSecondaryIndex {
+function gsi(number: 1 | 2, purpose: string): GlobalSecondaryIndex {
   return {
-    indexName: 'GSI1',
-    partitionKey: { name: 'GSI1PK', type: 'S' },
-    sortKey: { name: 'GSI1SK', type: 'S' },
+    indexName: `GSI${number}`,
+    partitionKey: { name: `GSI${number}PK`, type: 'S' },
+    sortKey: { name: `GSI${number}SK`, type: 'S' },
     purpose,
   };
 }
+
+const gsi1 = (purpose: string) => gsi(1, purpose);
 
 export const tableDefinitions = {
   identity: {
@@ -72,7 +74,7 @@ export const tableDefinitions = {
     defaultName: 'shopgraph-checkout',
     partitionKey: PK,
     sortKey: SK,
-    globalSecondaryIndexes: [gsi1('orders by customer, newest first')],
+    globalSecondaryIndexes: [gsi1('orders by customer, newest first'), gsi(2, 'orders by status across customers, newest first (the admin listing)')],
     timeToLiveAttribute: 'expiresAt',
   },
 } as const satisfies Record<string, TableDefinition>;

@@ -9,14 +9,29 @@ import type { CartRepository } from './store/cart-repository.js';
 
 type InternalRoutes = (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<CartContext>) => void;
 
-const markBody = z.strictObject({ cartId: z.string().min(1).max(128), orderId: z.string().min(1).max(128) });
+const cartId = z.string().min(1).max(128);
+const orderId = z.string().min(1).max(128);
+/** Closing or releasing names the order, never a version: the hold already pins the cart. */
+const cartOfOrderBody = z.strictObject({ cartId, orderId });
+const holdBody = z.strictObject({
+  cartId,
+  version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  orderId,
+  heldUntil: z.iso.datetime({ offset: true }),
+});
 
 /**
  * Checkout's calls, signed with checkout's own key (issuer 'checkout', audience 'cart'),
  * naming the cart's owner: its recovery pass has no shopper request to forward.
  *
- * - POST /internal/checkout/cart, body {} -> { cart: { id, version, status, lines: [{ id, variantId, quantity }] } | null }
+ * - POST /internal/checkout/cart, body {} -> { cart: { id, version, status, lines: [{ id, variantId, quantity }], heldBy? } | null }
+ *   (`heldBy: { orderId, heldUntil }` while status is PENDING_ORDER; a lapsed hold reads ACTIVE)
+ * - POST /internal/checkout/hold, body { cartId, version, orderId, heldUntil } -> { result: 'held' | 'already-held' | 'version-moved' | 'not-found' }
+ * - POST /internal/checkout/release, body { cartId, orderId } -> { result: 'released' | 'not-held' | 'not-found' }
  * - POST /internal/checkout/mark-checked-out, body { cartId, orderId } -> { result: 'marked' | 'already-marked' | 'not-found' }
+ *
+ * The order's life as the cart sees it: hold (read-only while the order is paid), then close
+ * (mark-checked-out) or release (ACTIVE again, every line kept). See CartRepository for each answer.
  *
  * 401 without a valid token naming one owner, 400 for a malformed body.
  */
@@ -34,15 +49,37 @@ export function withCheckoutRoutes(
       const cart = await carts.findByOwner(owner);
       return {
         cart: cart
-          ? { id: cart.id, version: cart.version, status: cart.status, lines: cart.lines.map(({ id, variantId, quantity }) => ({ id, variantId, quantity })) }
+          ? {
+              id: cart.id,
+              version: cart.version,
+              status: cart.status,
+              lines: cart.lines.map(({ id, variantId, quantity }) => ({ id, variantId, quantity })),
+              ...(cart.hold ? { heldBy: { orderId: cart.hold.orderId, heldUntil: cart.hold.until } } : {}),
+            }
           : null,
       };
+    });
+
+    serviceRoute(router, '/checkout/hold', { logger, verifier }, async (claims, raw) => {
+      const owner = ownerIn(claims);
+      if (!owner) return 'unauthorized';
+      const body = holdBody.safeParse(raw);
+      if (!body.success) return 'bad-request';
+      return { result: await carts.hold(owner, body.data) };
+    });
+
+    serviceRoute(router, '/checkout/release', { logger, verifier }, async (claims, raw) => {
+      const owner = ownerIn(claims);
+      if (!owner) return 'unauthorized';
+      const body = cartOfOrderBody.safeParse(raw);
+      if (!body.success) return 'bad-request';
+      return { result: await carts.release(owner, body.data.cartId, body.data.orderId) };
     });
 
     serviceRoute(router, '/checkout/mark-checked-out', { logger, verifier }, async (claims, raw) => {
       const owner = ownerIn(claims);
       if (!owner) return 'unauthorized';
-      const body = markBody.safeParse(raw);
+      const body = cartOfOrderBody.safeParse(raw);
       if (!body.success) return 'bad-request';
       return { result: await carts.markCheckedOut(owner, body.data.cartId, body.data.orderId) };
     });

@@ -1,4 +1,5 @@
 import { userError, type UserError } from '@shopgraph/shared';
+import type { CartStatus } from './domain/cart.js';
 import { MAX_LINE_QUANTITY, MAX_LINES } from './domain/cart-limits.js';
 
 /** Codes of the expected problems a cart mutation answers in its payload's `errors`. */
@@ -11,6 +12,12 @@ export const CartErrorCode = {
   CART_READ_ONLY: 'CART_READ_ONLY',
   NOT_ENOUGH_STOCK: 'NOT_ENOUGH_STOCK',
 } as const;
+
+const readOnlyReasons: Record<Exclude<CartStatus, 'ACTIVE'>, string> = {
+  PENDING_ORDER: 'An order of this cart is being paid, so the cart cannot change now; if the payment does not go through, the cart is back as it was.',
+  CHECKED_OUT: 'This cart was turned into an order and can no longer change; adding an item starts a new cart.',
+  MERGED: 'This cart was merged into a signed-in customer’s cart and can no longer change.',
+};
 
 export const cartErrors = {
   invalidQuantity: (allowZero: boolean) =>
@@ -31,13 +38,7 @@ export const cartErrors = {
       `The cart changed on another device (it is at version ${current}); nothing was changed. Review it and try again.`,
       ['expectedVersion'],
     ),
-  readOnly: (status: string) =>
-    userError(
-      CartErrorCode.CART_READ_ONLY,
-      status === 'CHECKED_OUT'
-        ? 'This cart was turned into an order and can no longer change; adding an item starts a new cart.'
-        : 'This cart was merged into a signed-in customer’s cart and can no longer change.',
-    ),
+  readOnly: (status: Exclude<CartStatus, 'ACTIVE'>) => userError(CartErrorCode.CART_READ_ONLY, readOnlyReasons[status]),
   notEnoughStock: (available: number, kept: number) =>
     userError(
       CartErrorCode.NOT_ENOUGH_STOCK,

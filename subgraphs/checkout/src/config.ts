@@ -33,6 +33,12 @@ export const checkoutEnvSchema = subgraphEnvSchema(4003)
     PAYMENT_TIMEOUT_MS: ms(100, 60_000, 10_000).describe('a charge or lookup the payment provider leaves unanswered this long counts as a timeout'),
     /** An order still PENDING_PAYMENT this long after it was placed is resolved by recovery. */
     ORDER_PENDING_TIMEOUT_MS: ms(1_000, 3_600_000, 120_000).describe('a pending order older than this is resolved by recovery; at least 3 x `PAYMENT_TIMEOUT_MS`'),
+    /** How long an unpaid order (waiting for 3-D Secure, say) holds its stock and cart; confirmPayment restarts it. */
+    STOCK_HOLD_MS: ms(10_000, 86_400_000, 900_000).describe('how long an unpaid order (waiting for 3-D Secure) holds its stock and cart; `confirmPayment` restarts it; at least `ORDER_PENDING_TIMEOUT_MS`'),
+    /** How long an authorised, uncaptured order holds its stock before recovery voids it and cancels the order. */
+    AUTHORIZATION_HOLD_MS: ms(60_000, 30 * 86_400_000, 6 * 86_400_000).describe(
+      'how long an authorised, uncaptured order holds its stock before recovery voids it; below the card networks’ 7 days'
+    ),
     /** How often each replica runs the recovery pass (it also runs once at start-up). */
     RECOVERY_INTERVAL_MS: ms(1_000, 3_600_000, 30_000).describe('how often each replica runs the recovery pass (it also runs once at start-up)'),
     /** How long a placeOrder idempotency key is remembered; at least 24 hours. */
@@ -65,6 +71,10 @@ export const checkoutEnvSchema = subgraphEnvSchema(4003)
     message: 'ORDER_PENDING_TIMEOUT_MS must be at least 3 x PAYMENT_TIMEOUT_MS, so recovery never races a charge in flight',
     path: ['ORDER_PENDING_TIMEOUT_MS'],
   })
+  .refine((env) => env.STOCK_HOLD_MS >= env.ORDER_PENDING_TIMEOUT_MS, {
+    message: 'STOCK_HOLD_MS must be at least ORDER_PENDING_TIMEOUT_MS, so a hold never ends before its payment can be known',
+    path: ['STOCK_HOLD_MS'],
+  })
   .superRefine(checkPaymentEnv);
 
 export interface CheckoutConfig extends SubgraphBaseConfig {
@@ -79,6 +89,8 @@ export interface CheckoutConfig extends SubgraphBaseConfig {
   paymentTimeoutMs: number;
   orderPendingTimeoutMs: number;
   recoveryIntervalMs: number;
+  stockHoldMs: number;
+  authorizationHoldMs: number;
   idempotencyTtlSeconds: number;
   payments: PaymentConfig;
 }
@@ -98,6 +110,8 @@ export function loadCheckoutConfig(env: Record<string, string | undefined>): Rea
     paymentTimeoutMs: parsed.PAYMENT_TIMEOUT_MS,
     orderPendingTimeoutMs: parsed.ORDER_PENDING_TIMEOUT_MS,
     recoveryIntervalMs: parsed.RECOVERY_INTERVAL_MS,
+    stockHoldMs: parsed.STOCK_HOLD_MS,
+    authorizationHoldMs: parsed.AUTHORIZATION_HOLD_MS,
     idempotencyTtlSeconds: parsed.IDEMPOTENCY_TTL_SECONDS,
     payments: toPaymentConfig(parsed),
   });

@@ -2,20 +2,19 @@ import type { SubgraphContext } from '@shopgraph/shared/server';
 import DataLoader from 'dataloader';
 import type { CartClient } from './clients/cart-client.js';
 import type { CatalogPrices } from './clients/catalog-client.js';
-import type { AfterStep } from './domain/place-order.js';
+import type { AfterStep, OrderTiming } from './domain/order-deps.js';
 import type { PaymentProvider } from './payment/payment-provider.js';
 import type { InventoryRepository } from './store/inventory-repository.js';
 import type { OrderRepository } from './store/order-repository.js';
 import type { StockNotices } from './sync/stock-notices.js';
 
-/** What placing an order needs besides the request: the same for every request of a replica. */
+/** What an order's steps need besides the request: the same for every request of a replica. */
 export interface OrderServices {
   orders: OrderRepository;
   carts: CartClient;
   catalog: CatalogPrices;
   payments: PaymentProvider;
-  paymentTimeoutMs: number;
-  orderPendingTimeoutMs: number;
+  timing: OrderTiming;
   idempotencyTtlSeconds: number;
   afterStep?: AfterStep | undefined;
 }

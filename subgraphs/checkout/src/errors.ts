@@ -1,4 +1,5 @@
 import { userError, type UserError } from '@shopgraph/shared';
+import type { Order } from './domain/order.js';
 
 /**
  * Codes of the UserErrors checkout's mutations return (in the payload's `errors`, never
@@ -34,6 +35,32 @@ export const CheckoutErrorCode = {
   INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
   /** The key was used before with a different input. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** No such order, or not the caller's: the same answer for both, as `order(id)` gives. */
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  /** The order is not in a state this step may leave (a fulfilment of a cancelled order, a capture of a paid one). */
+  ORDER_STATE_CONFLICT: 'ORDER_STATE_CONFLICT',
+  /** The payment's outcome is not known yet (the provider is processing it): cancel once it is settled. */
+  PAYMENT_IN_PROGRESS: 'PAYMENT_IN_PROGRESS',
+  /** An amount that is not a positive whole number of minor units in the order's currency. */
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  /** A capture above the amount authorised. */
+  CAPTURE_EXCEEDS_AUTHORIZED: 'CAPTURE_EXCEEDS_AUTHORIZED',
+  /** The provider refused the capture; the authorisation stands. */
+  CAPTURE_DECLINED: 'CAPTURE_DECLINED',
+  /** A refund above what was captured less what is refunded or being refunded. */
+  REFUND_EXCEEDS_CAPTURED: 'REFUND_EXCEEDS_CAPTURED',
+  /** The provider refused the refund; nothing was returned. */
+  REFUND_DECLINED: 'REFUND_DECLINED',
+  /** A refund's reason is empty or too long. */
+  INVALID_REFUND_REASON: 'INVALID_REFUND_REASON',
+  /** A fulfilment line names neither or both of lineId and variantId, or the request has no line. */
+  INVALID_LINE_REFERENCE: 'INVALID_LINE_REFERENCE',
+  /** A fulfilment line names a line or variant the order does not have. */
+  ORDER_LINE_NOT_FOUND: 'ORDER_LINE_NOT_FOUND',
+  /** A fulfilment ships more units of a line than are ordered and not yet shipped. */
+  FULFILLMENT_EXCEEDS_ORDERED: 'FULFILLMENT_EXCEEDS_ORDERED',
+  /** A tracking code that is empty or too long. */
+  INVALID_TRACKING_CODE: 'INVALID_TRACKING_CODE',
 } as const;
 export type CheckoutErrorCode = (typeof CheckoutErrorCode)[keyof typeof CheckoutErrorCode];
 
@@ -46,6 +73,30 @@ export class StoreContendedError extends Error {
   constructor() {
     super('checkout table: transaction still conflicting after retries');
     this.name = 'StoreContendedError';
+  }
+}
+
+/**
+ * The order is not in a state the step may leave: the step changed nothing. `current` is the
+ * order as stored when the write was refused.
+ */
+export class OrderStateConflict extends Error {
+  readonly code = CheckoutErrorCode.ORDER_STATE_CONFLICT;
+
+  constructor(readonly current: Order) {
+    super(`order ${current.id} is ${current.status}`);
+    this.name = 'OrderStateConflict';
+  }
+}
+
+/**
+ * Another write changed the order (its revision) since it was read, in a state the step may
+ * still leave: nothing was written; read it again and decide again.
+ */
+export class OrderChangedConcurrently extends Error {
+  constructor(readonly current: Order) {
+    super(`order ${current.id} changed since it was read`);
+    this.name = 'OrderChangedConcurrently';
   }
 }
 

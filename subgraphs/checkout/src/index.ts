@@ -28,7 +28,8 @@ export type {
 } from './payment/payment-provider.js';
 export { summarizePayment, type PaymentState, type PaymentSummary } from './payment/payment-summary.js';
 export { PaymentError, PaymentErrorCode, PaymentOutcomeUnknown } from './errors.js';
-export type { AfterStep, PlaceOrderStep } from './domain/place-order.js';
+export type { AfterStep, OrderStep, PlaceOrderStep } from './domain/order-deps.js';
+export type { OrderStatus } from './domain/order.js';
 export { createCartClient, type CartClient, type CheckoutCart, type MarkCheckedOutResult } from './clients/cart-client.js';
 export { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
 export type { RecoveryReport } from './domain/recover-orders.js';

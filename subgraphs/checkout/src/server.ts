@@ -5,7 +5,7 @@ import { createCartClient, type CartClient } from './clients/cart-client.js';
 import { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
 import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
-import type { AfterStep } from './domain/place-order.js';
+import type { AfterStep, OrderTiming } from './domain/order-deps.js';
 import { stockRoutes } from './internal/stock-routes.js';
 import { applyPaymentEvent } from './domain/apply-payment-event.js';
 import { createConfiguredPaymentProvider } from './payment/create-payment-provider.js';
@@ -28,7 +28,7 @@ export interface CheckoutServerDeps {
   carts?: CartClient;
   /** Defaults to catalog's subgraph at config.catalogUrl. */
   catalog?: CatalogPrices;
-  /** Tests only: called after each step of placeOrder, to simulate a crash there. */
+  /** Tests only: called after each step of an order's life, to simulate a crash there. */
   afterStep?: AfterStep;
 }
 
@@ -52,13 +52,21 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     ? { provider: deps.payments, stop: async () => undefined }
     : createConfiguredPaymentProvider(config.payments, { client: dynamo, tableName: config.checkoutTable, logger, ownWebhookUrl: () => ownWebhookUrl });
   const payments = configured.provider;
+  const timing: OrderTiming = Object.freeze({
+    paymentTimeoutMs: config.paymentTimeoutMs,
+    orderPendingTimeoutMs: config.orderPendingTimeoutMs,
+    stockHoldMs: config.stockHoldMs,
+    authorizationHoldMs: config.authorizationHoldMs,
+    // A cart stays held past its order's hold for one recovery interval and the two provider
+    // calls (lookup, void) recovery makes to release the order: never editable while it can be paid.
+    cartHoldMarginMs: config.recoveryIntervalMs + 2 * config.paymentTimeoutMs,
+  });
   const orderServices: OrderServices = {
     orders,
     carts,
     catalog: deps.catalog ?? createCatalogPrices({ url: config.catalogUrl, timeoutMs: config.internalCallTimeoutMs }),
     payments,
-    paymentTimeoutMs: config.paymentTimeoutMs,
-    orderPendingTimeoutMs: config.orderPendingTimeoutMs,
+    timing,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     afterStep: deps.afterStep,
   };
@@ -67,8 +75,8 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     carts,
     payments,
     logger: logger.child({ task: 'recovery' }),
-    orderPendingTimeoutMs: config.orderPendingTimeoutMs,
-    paymentTimeoutMs: config.paymentTimeoutMs,
+    timing,
+    afterStep: deps.afterStep,
     intervalMs: config.recoveryIntervalMs,
   });
   const catalogVerifier = createServiceTokenVerifier(config.catalogPublicKeys, { issuer: 'catalog', audience: 'checkout' });
@@ -84,7 +92,7 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     publicRoutes: paymentWebhookRoute({
       payments,
       events: createWebhookEventRepository({ client: dynamo, tableName: config.checkoutTable }),
-      apply: (event, requestId) => applyPaymentEvent({ orders, carts, logger: logger.child({ requestId }) }, event, requestId),
+      apply: (event, requestId) => applyPaymentEvent({ orders, carts, payments, timing, requestId, logger: logger.child({ requestId }), afterStep: deps.afterStep }, event),
       logger: logger.child({ route: PAYMENT_WEBHOOK_PATH }),
     }),
   });

@@ -156,16 +156,17 @@ describe('placing orders at the checkout subgraph', () => {
     expect(h.authorizeSignals.at(-1)?.aborted).toBe(false);
   });
 
-  it('when a shopper abandons 3-D Secure, then recovery voids the payment and gives the stock back', async () => {
+  it('when a shopper abandons 3-D Secure, then recovery voids the payment and gives the stock back once its hold expires', async () => {
     const [variantId] = await stocked('abandoned', 1, 3);
     const session = newSession();
     h.cart.give(ownerOf(session), [{ variantId: variantId!, quantity: 1 }]);
     const pending = (await h.request<Placed>(PLACE, { input: input(TEST_PAYMENT_TOKENS.threeDSecure), key: key() }, session)).data!.placeOrder;
-    expect(pending.order?.status).toBe('PENDING_PAYMENT');
+    expect(pending.order?.status).toBe('REQUIRES_ACTION');
     expect(await stock(variantId!)).toBe(2);
-    // Control: before the pending timeout, recovery leaves the shopper time to act.
-    expect((await h.server.recovery.runOnce(new Date())).cancelled).toBe(0);
-    expect((await h.server.recovery.runOnce(later())).cancelled).toBeGreaterThanOrEqual(1);
+    // Control: before its hold expires (past the pending timeout too), recovery leaves the shopper time to act.
+    expect((await h.server.recovery.runOnce(later())).cancelled).toBe(0);
+    const { holdExpiresAt } = (await h.orders.get(pending.order!.id))!;
+    expect((await h.server.recovery.runOnce(new Date(Date.parse(holdExpiresAt!) + 1_000))).cancelled).toBeGreaterThanOrEqual(1);
     expect(await stock(variantId!)).toBe(3);
     const lookup = await h.payments.lookup(pending.order!.id, new AbortController().signal);
     expect(lookup?.transactions.map((t) => [t.type, t.status])).toEqual([

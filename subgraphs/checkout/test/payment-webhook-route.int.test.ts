@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ownerOf } from '../src/domain/order.js';
 import type { PaymentEvent } from '../src/payment/payment-provider.js';
 import { TEST_PAYMENT_TOKENS } from '../src/payment/test-provider/test-payment-tokens.js';
@@ -30,6 +30,9 @@ describe('POST /webhooks/payments', () => {
     webhookUrl = h.url.replace(/\/graphql$/, '/webhooks/payments');
   });
   afterAll(() => h?.stop());
+  afterEach(() => {
+    h.faults.webhooksLost = false;
+  });
 
   const stockOf = async (id: string) => (await h.inventory.quantitiesByVariantIds([id])).get(id);
   /** An order left PENDING_PAYMENT with its webhooks lost: only the events a test posts reach it. */
@@ -39,19 +42,17 @@ describe('POST /webhooks/payments', () => {
     await h.inventory.putQuantities(new Map([[variantId, 5]]));
     const session = newSession();
     const cart = h.cart.give(ownerOf(session), [{ variantId, quantity: 2 }]);
+    // Lost until the test ends: the provider settles tok_test_async by itself a moment later,
+    // and its webhook must not race the events the test posts.
     h.faults.webhooksLost = webhooksLost;
-    try {
-      const input = {
-        email: 'a@example.com',
-        shippingAddress: { name: 'A', line1: '1 Main St', city: 'X', postalCode: '1', countryCode: 'US' },
-        shippingMethodId: 'standard',
-        payment: { token },
-      };
-      const placed = (await h.request<Placed>(PLACE, { input, key: randomUUID() }, session)).data!.placeOrder;
-      return { order: placed.order!, variantId, cart };
-    } finally {
-      h.faults.webhooksLost = false;
-    }
+    const input = {
+      email: 'a@example.com',
+      shippingAddress: { name: 'A', line1: '1 Main St', city: 'X', postalCode: '1', countryCode: 'US' },
+      shippingMethodId: 'standard',
+      payment: { token },
+    };
+    const placed = (await h.request<Placed>(PLACE, { input, key: randomUUID() }, session)).data!.placeOrder;
+    return { order: placed.order!, variantId, cart };
   }
   const event = (fields: Partial<PaymentEvent> & Pick<PaymentEvent, 'type' | 'orderId'>): string =>
     webhookBody({ id: `evt_test_${randomUUID()}`, paymentReference: 'pay_test_x', occurredAt: new Date().toISOString(), ...fields });
@@ -93,13 +94,15 @@ describe('POST /webhooks/payments', () => {
     expect(h.cart.marks.filter((mark) => mark.orderId === order.id)).toEqual([{ cartId: cart.id, orderId: order.id }]);
   });
 
-  it('when a payment fails, then the order is PAYMENT_FAILED with its stock back; a late success for it changes nothing', async () => {
+  it('when a payment fails, then the order is PAYMENT_FAILED with its stock back; a late success for it is returned and changes nothing else', async () => {
     const { order, variantId } = await pendingOrder();
     expect(await stockOf(variantId)).toBe(3);
     expect((await post(event({ type: 'payment.failed', orderId: order.id, reason: 'Your card was declined.' }))).body.outcome).toBe('payment-failed');
     expect((await orders.get(order.id))!.status).toBe('PAYMENT_FAILED');
     expect(await stockOf(variantId)).toBe(5);
-    expect((await post(event({ type: 'payment.captured', orderId: order.id, amount: order.total }))).body.outcome).toBe('no-change');
+    // Money taken for a closed order goes back: a refund is asked for; the order stays as it is.
+    expect((await post(event({ type: 'payment.captured', orderId: order.id, amount: order.total }))).body.outcome).toBe('returned');
+    expect((await orders.get(order.id))!.refunds.map((refund) => refund.amount.amount)).toEqual([order.total.amount]);
     expect((await orders.get(order.id))!.status).toBe('PAYMENT_FAILED');
     expect(await stockOf(variantId)).toBe(5);
   });
@@ -142,9 +145,12 @@ describe('POST /webhooks/payments', () => {
     expect((await orders.get(order.id))!.status).toBe('PAID');
   });
 
-  it('when 3-D Secure is required, then the order waits PENDING_PAYMENT (no state for it yet), its webhook changes nothing', async () => {
+  it('when 3-D Secure is required, then the order is REQUIRES_ACTION with the client secret, and its requires_action webhook changes nothing', async () => {
     const { order } = await pendingOrder(TEST_PAYMENT_TOKENS.threeDSecure, false);
-    expect(order.status).toBe('PENDING_PAYMENT');
-    expect((await orders.get(order.id))!.status).toBe('PENDING_PAYMENT');
+    expect(order.status).toBe('REQUIRES_ACTION');
+    const stored = (await orders.get(order.id))!;
+    expect(stored.payment?.action?.clientSecret).toEqual(expect.any(String));
+    expect((await post(event({ type: 'payment.requires_action', orderId: order.id }))).body.outcome).toBe('no-change');
+    expect((await orders.get(order.id))!.revision).toBe(stored.revision);
   });
 });

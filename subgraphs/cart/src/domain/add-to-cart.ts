@@ -24,7 +24,8 @@ export interface CartChangeResult {
  * Adds units of a variant: one read, one catalog lookup (with checkout's stock beside it), one
  * write. The write adds to the line atomically, conditional only on the line limit and the
  * line's cap, so adds from several devices at once all land and sum exactly. A cart that is
- * absent, expired, checked out or merged is replaced by a new one holding this line.
+ * absent, expired, checked out or merged is replaced by a new one holding this line; one an
+ * order holds while it is paid is read-only (CART_READ_ONLY).
  *
  * `changeId` names this add: the write records it, so an add retried with the same id (by the
  * SDK, a proxy or the client) finds it applied and answers with the cart instead of adding again.
@@ -43,8 +44,14 @@ export async function addToCart(
   let lookups: Awaited<ReturnType<typeof lookUpForChange>> | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = new Date();
-    const stored = await deps.carts.findStored(owner);
+    const stored = await deps.carts.findStored(owner, now);
     const live = stored && !isExpired(stored, now) ? stored : undefined;
+    // An order of this cart is being paid: refused before any lookup, and never replaced by a
+    // new cart as a finished one is, for a declined payment gives it back. A retry of an add
+    // that landed before the hold answers as the add did.
+    if (live?.status === 'PENDING_ORDER') {
+      return { cart: live, errors: hasApplied(live, changeId) ? [] : [cartErrors.readOnly('PENDING_ORDER')], prices: lookups?.prices ?? new Map<string, Money>() };
+    }
     const active = live?.status === 'ACTIVE' ? live : undefined;
     lookups ??= await lookUpForChange(deps, { cart: active, variantId, withStock: true, priceRequired: true });
     const { prices, available } = lookups;

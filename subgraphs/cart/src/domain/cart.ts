@@ -7,7 +7,18 @@ export interface Money {
 /** Whose cart: a customer's (the same on every device) or an anonymous session's. */
 export type CartOwner = { kind: 'customer'; customerId: string } | { kind: 'session'; sessionId: string };
 
-export type CartStatus = 'ACTIVE' | 'MERGED' | 'CHECKED_OUT';
+/**
+ * ACTIVE: in use. PENDING_ORDER: held by an order being paid, read-only until checkout closes
+ * it (CHECKED_OUT) or releases it (ACTIVE again, every line kept). MERGED: a guest cart whose
+ * lines moved into a customer's cart at sign-in. CHECKED_OUT: turned into an order.
+ */
+export type CartStatus = 'ACTIVE' | 'PENDING_ORDER' | 'MERGED' | 'CHECKED_OUT';
+
+/** Which order holds a PENDING_ORDER cart, and until when (ISO 8601, UTC). */
+export interface CartHold {
+  orderId: string;
+  until: string;
+}
 
 export interface CartLine {
   id: string;
@@ -32,6 +43,8 @@ export interface Cart {
   expiresAt: string;
   /** Set when status is CHECKED_OUT: the order the cart became. */
   checkedOutOrderId?: string;
+  /** Set when status is PENDING_ORDER. */
+  hold?: CartHold;
   /**
    * The ids of changes applied in the last few minutes, the most recent few hundred at most
    * (each with its epoch seconds, milliseconds as a fraction), so a retried add is recognised
@@ -48,4 +61,17 @@ export function ownerOf(session: { sessionId: string; customerId?: string }): Ca
 
 export function isExpired(cart: Pick<Cart, 'expiresAt'>, now: Date): boolean {
   return Date.parse(cart.expiresAt) <= now.getTime();
+}
+
+/**
+ * The cart as it stands at `now`: a hold past its `until` counts as released. Checkout may
+ * crash between holding the cart and recording its order, or never come back to close or
+ * release it; the hold's end keeps such a cart from staying read-only. Nothing is written for
+ * it here: the next change writes the cart ACTIVE (its condition accepts a lapsed hold).
+ */
+export function withLapsedHoldReleased<T extends Cart>(cart: T, now: Date): T {
+  if (cart.status !== 'PENDING_ORDER' || (cart.hold && Date.parse(cart.hold.until) > now.getTime())) return cart;
+  const released = { ...cart, status: 'ACTIVE' as const };
+  delete released.hold;
+  return released;
 }

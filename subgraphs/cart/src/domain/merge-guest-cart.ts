@@ -15,7 +15,13 @@ export type MergeOutcome =
   /** An earlier call did: the same report again, nothing changed. */
   | { outcome: 'already-merged'; report: CartMergeReport }
   /** No guest cart with lines (none, expired, empty, or checked out). */
-  | { outcome: 'nothing-to-merge' };
+  | { outcome: 'nothing-to-merge' }
+  /**
+   * An order holding the guest cart (or the customer's) is being paid: nothing moved. Paid, the
+   * guest cart is CHECKED_OUT and nothing is left to merge; declined, it is ACTIVE again and
+   * merges. Until then the gateway asks again on the session's later requests.
+   */
+  | { outcome: 'pending'; heldCart: 'guest' | 'customer' };
 
 /**
  * Moves a guest cart's lines into the customer's cart at sign-in: quantities are summed per
@@ -23,7 +29,9 @@ export type MergeOutcome =
  * stock (when checkout answers), and the guest cart becomes MERGED with the report on it.
  * Exactly once: the guest cart's status changes in the same transaction as the customer's cart,
  * so a retried hand-over only reads the report back, and two guest devices signing in at the
- * same moment both land (the second re-reads the customer's cart and adds to it).
+ * same moment both land (the second re-reads the customer's cart and adds to it). A cart an
+ * order holds is never written: merging a guest cart under a pending order would have its paid
+ * lines bought again from the customer's cart, and the customer's held cart cannot change.
  */
 export async function mergeGuestCart(
   deps: { carts: CartRepository; stock: StockClient; logger: Logger; requestId: string },
@@ -34,14 +42,17 @@ export async function mergeGuestCart(
   let available: Map<string, number> | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = new Date();
-    const guest = await deps.carts.findStored({ kind: 'session', sessionId: guestSessionId });
+    const guest = await deps.carts.findStored({ kind: 'session', sessionId: guestSessionId }, now);
     if (guest?.status === 'MERGED' && guest.mergeReport) return { outcome: 'already-merged', report: guest.mergeReport };
-    if (!guest || guest.status !== 'ACTIVE' || isExpired(guest, now) || guest.lines.length === 0) return { outcome: 'nothing-to-merge' };
+    if (!guest || isExpired(guest, now)) return { outcome: 'nothing-to-merge' };
+    if (guest.status === 'PENDING_ORDER') return { outcome: 'pending', heldCart: 'guest' };
+    if (guest.status !== 'ACTIVE' || guest.lines.length === 0) return { outcome: 'nothing-to-merge' };
+    const stored = await deps.carts.findStored(owner, now);
+    if (stored?.status === 'PENDING_ORDER' && !isExpired(stored, now)) return { outcome: 'pending', heldCart: 'customer' };
     available ??= await deps.stock.availableQuantities(guest.lines.map((line) => line.variantId), deps.requestId).catch((error: unknown) => {
       deps.logger.warn({ err: { message: (error as Error).message } }, 'stock unknown; guest lines are merged without the stock cut');
       return undefined;
     });
-    const stored = await deps.carts.findStored(owner);
     const live = stored && stored.status === 'ACTIVE' && !isExpired(stored, now) ? stored : undefined;
     const base: Cart = live ?? {
       id: newCartId(),

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isExpired, type Cart, type CartOwner, type Money } from '../domain/cart.js';
+import { isExpired, withLapsedHoldReleased, type Cart, type CartOwner, type Money } from '../domain/cart.js';
 import { MAX_LINES } from '../domain/cart-limits.js';
 import type { CartMergeReport } from '../domain/merge-report.js';
+import { createCartHoldWrites, writableCart, type HoldResult, type MarkCheckedOutResult, type ReleaseResult } from './cart-hold-writes.js';
 import { fromCart, toCart, toEpochSeconds, type CartItem } from './items.js';
 import { changeTime, DEFAULT_MAX_REMEMBERED_CHANGES, rememberChange } from './change-memory.js';
 import { keys } from './keys.js';
@@ -20,14 +21,21 @@ export type StoredCart = Cart & { mergeReport?: CartMergeReport };
  * One cart per owner. Callers get domain objects, never DynamoDB items or errors. Every write
  * is conditional on the facts its caller planned from (the cart's id and status, the line's
  * quantity, the line count); a write whose facts changed returns undefined, and the caller
- * reads again and plans again. No write is conditional on the whole cart's version unless the
- * client asked for that (expectedVersion), so changes from several devices never refuse each other.
+ * reads again and plans again. No shopper's change is conditional on the whole cart's version
+ * unless the client asked for that (expectedVersion), so changes from several devices never
+ * refuse each other; checkout's hold is, for an order must be of the cart exactly as it read it.
  */
 export interface CartRepository {
-  /** The owner's live cart: undefined when there is none, or it has expired (TTL deletion is lazy). */
+  /**
+   * The owner's live cart: undefined when there is none, or it has expired (TTL deletion is
+   * lazy). A hold past its end reads as released (ACTIVE), as in findStored.
+   */
   findByOwner(owner: CartOwner, now?: Date): Promise<StoredCart | undefined>;
-  /** The owner's cart as stored, expired or not: what a new cart would replace. */
-  findStored(owner: CartOwner): Promise<StoredCart | undefined>;
+  /**
+   * The owner's cart as stored, expired or not: what a new cart would replace. A hold past its
+   * end at `now` reads as released (ACTIVE, no hold): see withLapsedHoldReleased.
+   */
+  findStored(owner: CartOwner, now?: Date): Promise<StoredCart | undefined>;
   /** Stores `cart` (version already set) where `replaced` was (undefined: nothing stored). */
   create(cart: Cart, replaced: Pick<Cart, 'version'> | undefined): Promise<Cart | undefined>;
   /**
@@ -45,12 +53,27 @@ export interface CartRepository {
    */
   saveMerge(guest: Cart, target: Cart, replaced: Pick<Cart, 'version'> | undefined, report: CartMergeReport): Promise<Cart | undefined>;
   /**
-   * Marks the owner's cart CHECKED_OUT for `orderId`, only while it is still the cart with
-   * this id and ACTIVE; raises its version and records the order. Idempotent: the same order
-   * again is 'already-marked'. 'not-found': no such ACTIVE cart (gone, merged, another id,
-   * or checked out for another order).
+   * Holds the owner's cart for `orderId` until `heldUntil` (ISO 8601): PENDING_ORDER, read-only,
+   * in one conditional write that moves it only from ACTIVE (or a lapsed hold) at exactly
+   * `version`, raising the version. 'already-held': this order holds it already (the version
+   * is not checked then); a later `heldUntil` extends the hold, an earlier one changes nothing.
+   * 'version-moved': the cart with this id changed since checkout read it (a line, a merge, a
+   * close, another order's hold); nothing is held. 'not-found': no live cart with this id.
    */
-  markCheckedOut(owner: CartOwner, cartId: string, orderId: string): Promise<'marked' | 'already-marked' | 'not-found'>;
+  hold(owner: CartOwner, hold: { cartId: string; version: number; orderId: string; heldUntil: string }, now?: Date): Promise<HoldResult>;
+  /**
+   * Makes the cart `orderId` holds ACTIVE again with every line, raising its version (the
+   * order was declined or cancelled). 'not-held': the cart is there but not held by this order
+   * (released already, closed, or changed after its hold lapsed). 'not-found': no live cart with this id.
+   */
+  release(owner: CartOwner, cartId: string, orderId: string, now?: Date): Promise<ReleaseResult>;
+  /**
+   * Marks CHECKED_OUT the cart `orderId` holds, raising its version and recording the order:
+   * never an ACTIVE cart, nor one another order holds. Idempotent: the same order again is
+   * 'already-marked'. 'not-found': no cart this order holds (gone, merged, another id, held
+   * by or checked out for another order, or changed after its hold lapsed).
+   */
+  markCheckedOut(owner: CartOwner, cartId: string, orderId: string, now?: Date): Promise<MarkCheckedOutResult>;
 }
 
 export function createCartRepository({
@@ -70,12 +93,17 @@ export function createCartRepository({
 
   const withLifetime = (cart: Cart): Cart => ({ ...cart, expiresAt: new Date(expiresAt(cart.owner, new Date(cart.updatedAt)) * 1000).toISOString() });
 
-  async function findStored(owner: CartOwner): Promise<StoredCart | undefined> {
+  async function readStored(owner: CartOwner): Promise<StoredCart | undefined> {
     // Consistent: a shopper who just changed the cart on one device must see it on the next.
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.cart(owner), ConsistentRead: true }));
     if (!Item) return undefined;
     const item = Item as CartItem & { mergeReport?: CartMergeReport };
     return { ...toCart(item), ...(item.mergeReport ? { mergeReport: item.mergeReport } : {}) };
+  }
+
+  async function findStored(owner: CartOwner, now = new Date()): Promise<StoredCart | undefined> {
+    const stored = await readStored(owner);
+    return stored && withLapsedHoldReleased(stored, now);
   }
 
   /** A conditional put of a whole cart where `replaced` (or nothing) is stored. */
@@ -89,8 +117,8 @@ export function createCartRepository({
 
   /**
    * One UpdateItem on a live cart: `set` and `remove` are the line's clauses, `condition` its
-   * facts; the cart's id, status and expiry are always checked, and version, updatedAt and the
-   * TTL always move in the same write.
+   * facts; the cart's id, status (ACTIVE, or a lapsed hold, which the write ends) and expiry
+   * are always checked, and version, updatedAt and the TTL always move in the same write.
    */
   async function updateLine(
     cart: Cart,
@@ -98,21 +126,22 @@ export function createCartRepository({
     now: Date,
     clause: { set?: string[]; remove?: string[]; condition?: string; names?: Record<string, string>; values?: Record<string, unknown>; expectedVersion?: number },
   ): Promise<Cart | undefined> {
-    const conditions = ['id = :cartId', '#status = :active', 'expiresAt > :nowSeconds'];
+    const conditions = ['id = :cartId', writableCart.condition, 'expiresAt > :nowSeconds'];
     if (clause.condition) conditions.push(`(${clause.condition})`);
     if (clause.expectedVersion !== undefined) conditions.push('version = :expectedVersion');
-    const set = [...(clause.set ?? []), 'version = version + :one', 'updatedAt = :now', 'expiresAt = :expiresAt'];
+    const set = [...(clause.set ?? []), writableCart.set, 'version = version + :one', 'updatedAt = :now', 'expiresAt = :expiresAt'];
+    const remove = [...(clause.remove ?? []), ...writableCart.remove];
     try {
       const { Attributes } = await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.cart(cart.owner),
-          UpdateExpression: `SET ${set.join(', ')}${clause.remove?.length ? ` REMOVE ${clause.remove.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: { '#status': 'status', '#v': variantId, ...clause.names },
           ExpressionAttributeValues: {
             ':cartId': cart.id,
-            ':active': 'ACTIVE',
+            ...writableCart.values(now),
             ':nowSeconds': toEpochSeconds(now),
             ':one': 1,
             ':now': now.toISOString(),
@@ -130,9 +159,11 @@ export function createCartRepository({
     }
   }
 
+  const holdWrites = createCartHoldWrites({ client, tableName, expiresAt, readStored });
+
   return {
     async findByOwner(owner, now = new Date()) {
-      const cart = await findStored(owner);
+      const cart = await findStored(owner, now);
       return cart && !isExpired(cart, now) ? cart : undefined;
     },
 
@@ -193,12 +224,13 @@ export function createCartRepository({
                 Update: {
                   TableName: tableName,
                   Key: keys.cart(guest.owner),
-                  UpdateExpression: 'SET #status = :merged, mergeReport = :report, version = version + :one, updatedAt = :now',
-                  ConditionExpression: 'version = :version AND #status = :active',
+                  UpdateExpression: `SET #status = :merged, mergeReport = :report, version = version + :one, updatedAt = :now REMOVE ${writableCart.remove.join(', ')}`,
+                  // A guest cart an order holds is never merged; one whose hold lapsed is.
+                  ConditionExpression: `version = :version AND ${writableCart.condition}`,
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
                     ':merged': 'MERGED',
-                    ':active': 'ACTIVE',
+                    ...writableCart.values(new Date(target.updatedAt)),
                     ':report': report,
                     ':one': 1,
                     ':now': target.updatedAt,
@@ -217,25 +249,6 @@ export function createCartRepository({
       }
     },
 
-    async markCheckedOut(owner, cartId, orderId) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.cart(owner),
-            UpdateExpression: 'SET #status = :checkedOut, checkedOutOrderId = :orderId, version = version + :one, updatedAt = :now',
-            ConditionExpression: 'id = :cartId AND #status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':checkedOut': 'CHECKED_OUT', ':active': 'ACTIVE', ':orderId': orderId, ':cartId': cartId, ':one': 1, ':now': new Date().toISOString() },
-          }),
-        );
-        return 'marked';
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-      // Asked again for the same order (a retry, or recovery): already done, not an error.
-      const stored = await findStored(owner);
-      return stored?.id === cartId && stored.status === 'CHECKED_OUT' && stored.checkedOutOrderId === orderId ? 'already-marked' : 'not-found';
-    },
+    ...holdWrites,
   };
 }

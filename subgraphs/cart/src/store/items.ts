@@ -30,6 +30,10 @@ export interface CartItem {
   /** Epoch seconds: DynamoDB's TTL attribute, moved on by every change. */
   expiresAt: number;
   checkedOutOrderId?: string;
+  /** Set while status is PENDING_ORDER: the order being paid. */
+  heldOrderId?: string;
+  /** Set while status is PENDING_ORDER: when the hold lapses (ISO 8601 from toISOString, so it compares as a string). */
+  heldUntil?: string;
   /** Change id to epoch seconds: see Cart.recentChanges. */
   changes?: Record<string, number>;
 }
@@ -56,6 +60,7 @@ export function toCart(item: CartItem): Cart {
     updatedAt: item.updatedAt,
     expiresAt: new Date(item.expiresAt * 1000).toISOString(),
     ...(item.checkedOutOrderId ? { checkedOutOrderId: item.checkedOutOrderId } : {}),
+    ...(item.heldOrderId && item.heldUntil ? { hold: { orderId: item.heldOrderId, until: item.heldUntil } } : {}),
     ...(item.changes ? { recentChanges: item.changes } : {}),
   };
 }
@@ -83,6 +88,7 @@ export function fromCart(cart: Cart): CartItem {
     updatedAt: cart.updatedAt,
     expiresAt: toEpochSeconds(cart.expiresAt),
     ...(cart.checkedOutOrderId ? { checkedOutOrderId: cart.checkedOutOrderId } : {}),
+    ...(cart.hold ? { heldOrderId: cart.hold.orderId, heldUntil: cart.hold.until } : {}),
     changes: cart.recentChanges ?? {},
   };
 }

@@ -8,6 +8,15 @@ import type { CartOwner } from '../domain/cart.js';
  * | item | PK                        | SK   |
  * | cart | CART#CUSTOMER#<customer>  | CART |
  * | cart | CART#SESSION#<session>    | CART |
+ *
+ * A cart's `status`, and what goes with each:
+ *
+ * | status        | attributes                  | changes?                                        |
+ * | ACTIVE        |                             | yes                                             |
+ * | PENDING_ORDER | `heldOrderId`, `heldUntil`  | no: an order is being paid; past `heldUntil` it |
+ * |               |                             | reads ACTIVE and the next change writes so      |
+ * | CHECKED_OUT   | `checkedOutOrderId`         | no: the next add starts a new cart              |
+ * | MERGED        | `mergeReport`               | no: the next add starts a new cart              |
  */
 export const keys = {
   cart: (owner: CartOwner) => ({

@@ -1,5 +1,5 @@
 import type { UserError } from '@shopgraph/shared';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CheckoutCart } from '../clients/cart-client.js';
 import { checkoutError, CheckoutErrorCode } from '../errors.js';
 import { MAX_ORDER_VARIANTS } from '../store/order-repository.js';
@@ -29,7 +29,9 @@ export function orderSizeProblem(quantities: ReadonlyMap<string, number>): UserE
  * method, never from anything the client sent. Integer minor units throughout.
  */
 export function buildOrder(
-  { owner, cart, quantities, prices, input, now }: {
+  { orderId, owner, cart, quantities, prices, input, now }: {
+    /** Derived from the owner and the idempotency key (see orderIdFor): duplicates of a request name one order. */
+    orderId: string;
     owner: OrderOwner;
     cart: CheckoutCart;
     quantities: ReadonlyMap<string, number>;
@@ -55,7 +57,7 @@ export function buildOrder(
   const at = now.toISOString();
   return {
     order: {
-      id: `ord_${randomBytes(12).toString('base64url')}`,
+      id: orderId,
       number: orderNumber(now),
       owner,
       status: 'PENDING_PAYMENT',
@@ -67,10 +69,25 @@ export function buildOrder(
       shippingTotal: { amount: shipping, currencyCode },
       total: { amount: subtotal + shipping, currencyCode },
       cartId: cart.id,
+      cartVersion: cart.version,
+      transactions: [],
+      fulfillments: [],
+      refunds: [],
+      revision: 0,
       createdAt: at,
       updatedAt: at,
     },
   };
+}
+
+/**
+ * The order an idempotency key names: derived from the owner and the key, so duplicates of one
+ * request (concurrent, or a retry after a crash) hold the cart for the same order and find
+ * each other, before any of them has written anything. Unguessable without the owner's key,
+ * and order(id) answers only its owner anyway.
+ */
+export function orderIdFor(ownerKey: string, idempotencyKey: string): string {
+  return `ord_${createHash('sha256').update(`${ownerKey}\n${idempotencyKey}`).digest('base64url').slice(0, 24)}`;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

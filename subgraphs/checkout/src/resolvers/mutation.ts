@@ -1,30 +1,14 @@
-import { codedError, ErrorCode, Role, userError } from '@shopgraph/shared';
-import { InternalCallError, requireRole, requireSession } from '@shopgraph/shared/server';
+import { Role, userError } from '@shopgraph/shared';
+import { requireRole } from '@shopgraph/shared/server';
 import type { CheckoutContext } from '../context.js';
-import { placeOrder } from '../domain/place-order.js';
-import type { PlaceOrderInput } from '../domain/place-order-input.js';
 import { stockQuantityProblem } from '../domain/stock-rules.js';
-import { CheckoutErrorCode, StoreContendedError } from '../errors.js';
+import { CheckoutErrorCode } from '../errors.js';
+import { AdminMutation } from './admin-mutation.js';
+import { OrderMutation } from './order-mutation.js';
 
 export const Mutation = {
-  async placeOrder(_: unknown, { input, idempotencyKey }: { input: PlaceOrderInput; idempotencyKey: string }, context: CheckoutContext) {
-    const session = requireSession(context);
-    const { orderServices, logger, requestId } = context;
-    try {
-      const result = await placeOrder({ ...orderServices, logger, requestId }, session, input, idempotencyKey);
-      // Stock moved only when an order was written; catalog's inStock filter follows.
-      if (result.order) await context.stockNotices.publish(result.order.lines.map((line) => line.variantId));
-      return result;
-    } catch (error) {
-      // Cart or catalog did not answer, or a transaction stayed contended. Whatever was done
-      // stands; a retry under the same key finishes or answers it, never charging twice.
-      if (error instanceof InternalCallError || error instanceof StoreContendedError) {
-        logger.warn({ err: { message: error.message } }, 'placeOrder: a dependency did not answer');
-        throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Checkout could not finish the order now. Retry with the same idempotencyKey: it never charges twice.');
-      }
-      throw error;
-    }
-  },
+  ...OrderMutation,
+  ...AdminMutation,
 
   async setStock(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CheckoutContext) {
     requireRole(context, Role.ADMIN);

@@ -1,8 +1,9 @@
-import { codedError, ErrorCode } from '@shopgraph/shared';
-import { requireSession } from '@shopgraph/shared/server';
+import { codedError, ErrorCode, Role } from '@shopgraph/shared';
+import { requireRole, requireSession } from '@shopgraph/shared/server';
 import type { CheckoutContext } from '../context.js';
-import { isOwnedBy } from '../domain/order.js';
+import type { Order, OrderStatus } from '../domain/order.js';
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
+import { findOrder, findOwnedOrder } from '../domain/order-result.js';
 import { SHIPPING_METHODS } from '../domain/shipping-methods.js';
 import { keys } from '../store/keys.js';
 
@@ -13,23 +14,41 @@ export const Query = {
 
   async orders(_: unknown, { first, after }: { first: number; after?: string | null }, context: CheckoutContext) {
     const session = requireSession(context);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw codedError(ErrorCode.BAD_USER_INPUT, `first must be 1 to ${MAX_PAGE}.`, { field: ['first'] });
-    }
-    const position = after ? decodeOrderCursor(after) : undefined;
-    if (after && !position) throw codedError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this listing.', { field: ['after'] });
+    const position = pagePosition(first, after);
     // An anonymous session has no order history to list; order(id) still finds its orders.
     if (!session.customerId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const { orders, hasNextPage } = await context.orderServices.orders.listByCustomer(session.customerId, first, position);
-    const edges = orders.map((order) => ({ cursor: encodeOrderCursor(keys.orderByCustomerSort(order.createdAt, order.id)), node: order }));
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connection(await context.orderServices.orders.listByCustomer(session.customerId, first, position));
   },
 
   async order(_: unknown, { id }: { id: string }, context: CheckoutContext) {
     const session = requireSession(context);
-    if (!/^ord_[\w-]{1,64}$/.test(id)) return null;
-    const order = await context.orderServices.orders.get(id);
     // Someone else's order answers exactly like an unknown id: its existence is not revealed.
-    return order && isOwnedBy(order, session) ? order : null;
+    return (await findOwnedOrder(context.orderServices.orders, session, id)) ?? null;
+  },
+
+  async adminOrders(_: unknown, { status, first, after }: { status?: OrderStatus | null; first: number; after?: string | null }, context: CheckoutContext) {
+    requireRole(context, Role.ADMIN);
+    const position = pagePosition(first, after);
+    return connection(await context.orderServices.orders.listByStatus(status ?? undefined, first, position));
+  },
+
+  async adminOrder(_: unknown, { id }: { id: string }, context: CheckoutContext) {
+    requireRole(context, Role.ADMIN);
+    return (await findOrder(context.orderServices.orders, id)) ?? null;
   },
 };
+
+/** Where a page starts; BAD_USER_INPUT for a size out of bounds or a cursor this service did not issue. */
+function pagePosition(first: number, after: string | null | undefined): string | undefined {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw codedError(ErrorCode.BAD_USER_INPUT, `first must be 1 to ${MAX_PAGE}.`, { field: ['first'] });
+  }
+  const position = after ? decodeOrderCursor(after) : undefined;
+  if (after && !position) throw codedError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this listing.', { field: ['after'] });
+  return position;
+}
+
+function connection({ orders, hasNextPage }: { orders: Order[]; hasNextPage: boolean }) {
+  const edges = orders.map((order) => ({ cursor: encodeOrderCursor(keys.orderByCustomerSort(order.createdAt, order.id)), node: order }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}

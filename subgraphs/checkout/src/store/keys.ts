@@ -7,18 +7,20 @@ export const RECOVERY_SHARDS = 4;
  * The only place checkout key strings are built. Stock, orders, idempotency records, cart
  * holds and the recovery queue share one table so that placing an order is one transaction.
  *
- * | item        | PK                               | SK                      | GSI1PK / GSI1SK                          |
- * | stock       | STOCK#<variant>                  | STOCK                   |                                          |
- * | order       | ORDER#<order>                    | ORDER                   | CUSTOMER#<customer> / <createdAt>#<order> (customers only) |
- * | idempotency | IDEMPOTENCY#<owner>#<sha256(key)> | IDEMPOTENCY            |                                          |
- * | cart hold   | CARTHOLD#<cart>                  | CARTHOLD                |                                          |
- * | recovery    | RECOVERY#<shard>                 | <createdAt>#<order>     |                                          |
- * | webhook     | WEBHOOK#<provider>#<event>       | WEBHOOK                 | (TTL expiresAt)                          |
- * | test payment | TESTPAYMENT#<order>             | TESTPAYMENT             |                                          |
+ * | item        | PK                               | SK                      | GSI1PK / GSI1SK                          | GSI2PK / GSI2SK |
+ * | stock       | STOCK#<variant>                  | STOCK                   |                                          | |
+ * | order       | ORDER#<order>                    | ORDER                   | CUSTOMER#<customer> / <createdAt>#<order> (customers only) | ORDERSTATUS#<status> / <createdAt>#<order> |
+ * | idempotency | IDEMPOTENCY#<owner>#<sha256(key)> | IDEMPOTENCY            |                                          | |
+ * | cart hold   | CARTHOLD#<cart>                  | CARTHOLD                |                                          | |
+ * | recovery    | RECOVERY#<shard>                 | <dueAt>#<order>         |                                          | |
+ * | webhook     | WEBHOOK#<provider>#<event>       | WEBHOOK                 | (TTL expiresAt)                          | |
+ * | test payment | TESTPAYMENT#<order>             | TESTPAYMENT             |                                          | |
  *
- * A cart hold exists while an order of that cart is pending or paid, so one cart never
+ * A cart hold exists while an order of that cart is live (its stock held), so one cart never
  * becomes two orders. A recovery item exists while an order still needs work (payment not
- * settled, or the cart not yet marked); the recovery pass reads only those.
+ * settled, a hold to release when it expires, the cart not yet marked, a refund not yet
+ * confirmed), keyed by when the work is due; the recovery pass reads only those that are due.
+ * Every order is in GSI2 under its status, for the admin's listing by status.
  *
  * A webhook item records a provider event once it is received, so a redelivery changes
  * nothing; it expires after the providers' retry window. A test payment item is the built-in
@@ -37,10 +39,11 @@ export const keys = {
   }),
   cartHold: (cartId: string) => ({ PK: `CARTHOLD#${cartId}`, SK: 'CARTHOLD' }),
   recoveryShard: (shard: number) => `RECOVERY#${shard}`,
-  recovery: (orderId: string, createdAt: string) => ({
+  recovery: (orderId: string, dueAt: string) => ({
     PK: `RECOVERY#${createHash('sha256').update(orderId).digest()[0]! % RECOVERY_SHARDS}`,
-    SK: `${createdAt}#${orderId}`,
+    SK: `${dueAt}#${orderId}`,
   }),
+  ordersInStatus: (status: string) => `ORDERSTATUS#${status}`,
   webhookEvent: (provider: string, eventId: string) => ({ PK: `WEBHOOK#${provider}#${eventId}`, SK: 'WEBHOOK' }),
   testPayment: (orderId: string) => ({ PK: `TESTPAYMENT#${orderId}`, SK: 'TESTPAYMENT' }),
 } as const;

@@ -1,13 +1,15 @@
 import type { Order } from '../domain/order.js';
 import { keys } from './keys.js';
 
-/** An order as stored: the domain object plus its keys (and its place in GSI1 for customers). */
+/** An order as stored: the domain object plus its keys (GSI1 for customers' orders, GSI2 by status). */
 export interface OrderItem extends Order {
   PK: string;
   SK: string;
   entity: 'Order';
   GSI1PK?: string;
   GSI1SK?: string;
+  GSI2PK: string;
+  GSI2SK: string;
 }
 
 export interface IdempotencyItem {
@@ -28,11 +30,14 @@ export function fromOrder(order: Order): OrderItem {
     ...(order.owner.kind === 'customer'
       ? { GSI1PK: keys.ordersOfCustomer(order.owner.customerId), GSI1SK: keys.orderByCustomerSort(order.createdAt, order.id) }
       : {}),
+    GSI2PK: keys.ordersInStatus(order.status),
+    GSI2SK: keys.orderByCustomerSort(order.createdAt, order.id),
     ...order,
   };
 }
 
 export function toOrder(item: OrderItem): Order {
-  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _gpk, GSI1SK: _gsk, ...order } = item;
-  return order;
+  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _gpk, GSI1SK: _gsk, GSI2PK: _g2pk, GSI2SK: _g2sk, ...order } = item;
+  // Lists are written with the order; the defaults read an order stored before they existed.
+  return { ...order, transactions: order.transactions ?? [], fulfillments: order.fulfillments ?? [], refunds: order.refunds ?? [], revision: order.revision ?? 0 };
 }

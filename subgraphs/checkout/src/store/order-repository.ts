@@ -1,10 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '@shopgraph/shared/dynamo';
+import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MAX_CART_LINES } from '@shopgraph/shared';
 import type { Order, OrderStatus } from '../domain/order.js';
-import { StoreContendedError } from '../errors.js';
-import { keys, RECOVERY_SHARDS } from './keys.js';
+import { keys } from './keys.js';
 import { fromOrder, toOrder, type IdempotencyItem, type OrderItem } from './order-items.js';
+import { createOrderListing, type OrderListing, type RecoveryEntry } from './order-listing.js';
+import { transitionOrder, type OrderChange } from './order-transition.js';
+import { transactWithRetry } from './transact-write.js';
 
 /** Items of the placement transaction besides the stock decrements: order, idempotency record, cart hold, recovery entry. */
 export const PLACEMENT_FIXED_ITEMS = 4;
@@ -12,9 +13,11 @@ export const PLACEMENT_FIXED_ITEMS = 4;
 export const TRANSACTION_ITEM_LIMIT = 100;
 /** Distinct variants one order can hold: the rest of the transaction is stock decrements. */
 export const MAX_ORDER_VARIANTS = TRANSACTION_ITEM_LIMIT - PLACEMENT_FIXED_ITEMS;
-
-/** Transactions over one hot stock item conflict; each retry means another order committed. */
-const MAX_CONFLICT_ATTEMPTS = 12;
+// Every cart that can be built must fit one placement transaction; stop at start-up rather
+// than refuse the first full cart.
+if (MAX_ORDER_VARIANTS < MAX_CART_LINES) {
+  throw new Error(`An order holds at most ${MAX_ORDER_VARIANTS} variants, but a cart may hold ${MAX_CART_LINES} lines: lower MAX_CART_LINES.`);
+}
 
 export interface IdempotencyClaim {
   ownerKey: string;
@@ -28,57 +31,46 @@ export type PlaceOutcome =
   | { kind: 'out-of-stock'; variantIds: string[] }
   /** The idempotency key is already taken (by this input or another): read the record. */
   | { kind: 'key-taken' }
-  /** Another order of this cart is pending or paid. */
+  /** The order id exists though its key's record has expired: the key was used long ago. */
+  | { kind: 'order-exists' }
+  /** Another order of this cart is live. */
   | { kind: 'cart-held' };
 
-/** Orders, their idempotency records and their stock, in checkout's table. Callers never see DynamoDB types. */
-export interface OrderRepository {
+/**
+ * Orders, their idempotency records and their stock, in checkout's table. Callers never see
+ * DynamoDB types: a refused condition is a domain outcome or error (OrderStateConflict,
+ * OrderChangedConcurrently).
+ */
+export interface OrderRepository extends OrderListing {
   /**
    * One TransactWriteItems: the order (PENDING_PAYMENT), a conditional decrement per line
-   * (`quantity >= n`), the idempotency record, the cart hold and the recovery entry. All or
-   * nothing: a failed condition writes nothing.
+   * (`quantity >= n`), the idempotency record, the cart guard and the recovery entry (due at
+   * the order's `recoveryDueAt`). All or nothing: a failed condition writes nothing.
    */
   place(order: Order, claim: IdempotencyClaim): Promise<PlaceOutcome>;
   get(orderId: string): Promise<Order | undefined>;
   findIdempotency(ownerKey: string, key: string, now?: Date): Promise<{ inputHash: string; orderId: string } | undefined>;
   /**
-   * PENDING_PAYMENT -> PAYMENT_FAILED or CANCELLED, giving the stock back, in one transaction
-   * conditional on the order still pending: two replicas releasing at once give it back once.
+   * The one way an order changes: from one of `from` (the states it leaves) to `to`, with
+   * `change`, conditional on the state and on the revision `order` was read at. Answers the
+   * order as written. OrderStateConflict when its state is not one of `from` (nothing
+   * written); OrderChangedConcurrently when another write came first in a state it may leave.
    */
-  release(order: Order, status: Extract<OrderStatus, 'PAYMENT_FAILED' | 'CANCELLED'>): Promise<boolean>;
-  /**
-   * PENDING_PAYMENT -> PAID, or records that a PAID order's cart is marked (`cartMarkedAt`,
-   * which also ends its recovery entry). False when the order is in neither state any more.
-   */
-  recordPaid(order: Order, cartMarkedAt?: string): Promise<boolean>;
-  /** Recovery entries created before `before`, oldest first, across every shard. */
-  recoverable(before: string, limit: number): Promise<{ orderId: string; createdAt: string }[]>;
-  /** Removes the recovery entry of an order that needs nothing more. */
-  dropRecovery(orderId: string, createdAt: string): Promise<void>;
-  /** A customer's orders, newest first; `after` is the sort key of the last one seen. */
-  listByCustomer(customerId: string, first: number, after?: string): Promise<{ orders: Order[]; hasNextPage: boolean }>;
+  transition(order: Order, from: readonly OrderStatus[], to: OrderStatus, change?: OrderChange): Promise<Order>;
+  /** Removes an entry no order refers to any more (its order moved it, or is gone). */
+  dropStaleRecovery(entry: RecoveryEntry): Promise<void>;
 }
 
 export function createOrderRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): OrderRepository {
-  async function transactWithRetry(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-        const conflicted = reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
-        if (!conflicted) return reasons;
-        if (attempt >= MAX_CONFLICT_ATTEMPTS) throw new StoreContendedError();
-        await backoff(attempt);
-      }
-    }
+  async function get(orderId: string) {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.order(orderId), ConsistentRead: true }));
+    return Item ? toOrder(Item as OrderItem) : undefined;
   }
 
-  const deleteRecoveryItem = (orderId: string, createdAt: string) => ({ Delete: { TableName: tableName, Key: keys.recovery(orderId, createdAt) } });
-
   return {
+    ...createOrderListing({ client, tableName }),
+    get,
+
     async place(order, claim) {
       const nowSeconds = Math.floor(Date.now() / 1000);
       const idempotency: IdempotencyItem = {
@@ -88,7 +80,8 @@ export function createOrderRepository({ client, tableName }: { client: DynamoDBD
         orderId: order.id,
         expiresAt: claim.expiresAt,
       };
-      const reasons = await transactWithRetry([
+      const dueAt = order.recoveryDueAt ?? order.createdAt;
+      const reasons = await transactWithRetry(client, [
         { Put: { TableName: tableName, Item: fromOrder(order), ConditionExpression: 'attribute_not_exists(PK)' } },
         {
           Put: {
@@ -106,7 +99,7 @@ export function createOrderRepository({ client, tableName }: { client: DynamoDBD
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        { Put: { TableName: tableName, Item: { ...keys.recovery(order.id, order.createdAt), entity: 'Recovery', orderId: order.id, createdAt: order.createdAt } } },
+        { Put: { TableName: tableName, Item: { ...keys.recovery(order.id, dueAt), entity: 'Recovery', orderId: order.id, dueAt } } },
         ...order.lines.map((line) => ({
           Update: {
             TableName: tableName,
@@ -120,15 +113,11 @@ export function createOrderRepository({ client, tableName }: { client: DynamoDBD
       ]);
       if (!reasons) return { kind: 'placed' };
       if (reasons[1] === 'ConditionalCheckFailed') return { kind: 'key-taken' };
+      if (reasons[0] === 'ConditionalCheckFailed') return { kind: 'order-exists' };
       if (reasons[2] === 'ConditionalCheckFailed') return { kind: 'cart-held' };
       const short = order.lines.filter((_, index) => reasons[PLACEMENT_FIXED_ITEMS + index] === 'ConditionalCheckFailed');
       if (short.length === 0) throw new Error(`placement transaction cancelled: ${reasons.join(',')}`);
       return { kind: 'out-of-stock', variantIds: short.map((line) => line.variantId) };
-    },
-
-    async get(orderId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.order(orderId), ConsistentRead: true }));
-      return Item ? toOrder(Item as OrderItem) : undefined;
     },
 
     async findIdempotency(ownerKey, key, now = new Date()) {
@@ -138,98 +127,10 @@ export function createOrderRepository({ client, tableName }: { client: DynamoDBD
       return { inputHash: item.inputHash, orderId: item.orderId };
     },
 
-    async release(order, status) {
-      const reasons = await transactWithRetry([
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.order(order.id),
-            UpdateExpression: 'SET #status = :status, updatedAt = :at',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': status, ':pending': 'PENDING_PAYMENT', ':at': new Date().toISOString() },
-          },
-        },
-        ...order.lines.map((line) => ({
-          Update: {
-            TableName: tableName,
-            Key: keys.stock(line.variantId),
-            UpdateExpression: 'ADD quantity :n',
-            ExpressionAttributeValues: { ':n': line.quantity },
-          },
-        })),
-        { Delete: { TableName: tableName, Key: keys.cartHold(order.cartId) } },
-        deleteRecoveryItem(order.id, order.createdAt),
-      ]);
-      return reasons === undefined;
-    },
+    transition: (order, from, to, change) => transitionOrder({ client, tableName, read: get }, order, from, to, change),
 
-    async recordPaid(order, cartMarkedAt) {
-      const update = {
-        TableName: tableName,
-        Key: keys.order(order.id),
-        UpdateExpression: `SET #status = :paid, updatedAt = :at${cartMarkedAt ? ', cartMarkedAt = :marked' : ''}`,
-        ConditionExpression: '#status = :pending OR (#status = :paid AND attribute_not_exists(cartMarkedAt))',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':paid': 'PAID',
-          ':pending': 'PENDING_PAYMENT',
-          ':at': new Date().toISOString(),
-          ...(cartMarkedAt ? { ':marked': cartMarkedAt } : {}),
-        },
-      };
-      if (!cartMarkedAt) {
-        try {
-          await client.send(new UpdateCommand(update));
-          return true;
-        } catch (error) {
-          if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-          throw error;
-        }
-      }
-      return (await transactWithRetry([{ Update: update }, deleteRecoveryItem(order.id, order.createdAt)])) === undefined;
-    },
-
-    async recoverable(before, limit) {
-      const pages = await Promise.all(
-        Array.from({ length: RECOVERY_SHARDS }, async (_, shard) => {
-          const { Items = [] } = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'PK = :pk AND SK < :before',
-              ExpressionAttributeValues: { ':pk': keys.recoveryShard(shard), ':before': before },
-              Limit: limit,
-            }),
-          );
-          return Items as { orderId: string; createdAt: string }[];
-        }),
-      );
-      return pages
-        .flat()
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-        .slice(0, limit)
-        .map(({ orderId, createdAt }) => ({ orderId, createdAt }));
-    },
-
-    async dropRecovery(orderId, createdAt) {
-      await client.send(new DeleteCommand(deleteRecoveryItem(orderId, createdAt).Delete));
-    },
-
-    async listByCustomer(customerId, first, after) {
-      const pk = keys.ordersOfCustomer(customerId);
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: after ? 'GSI1PK = :pk AND GSI1SK < :after' : 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}) },
-          ScanIndexForward: false,
-          // One more than asked: whether a next page exists, without a second query.
-          Limit: first + 1,
-        }),
-      );
-      const orders = (Items as OrderItem[]).map(toOrder);
-      return { orders: orders.slice(0, first), hasNextPage: orders.length > first };
+    async dropStaleRecovery({ orderId, dueAt }) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.recovery(orderId, dueAt) }));
     },
   };
 }

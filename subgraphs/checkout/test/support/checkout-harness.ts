@@ -1,66 +1,20 @@
 import { createInternalContextSigner, createLogger, generateKeys, HEADER_INTERNAL_CONTEXT, type GeneratedKeys, type Session } from '@shopgraph/shared';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
-import { InternalCallError } from '@shopgraph/shared/server';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createTestTables, type TestTables } from '../../../../test/support/dynamo.js';
-import type { CartClient, CheckoutCart } from '../../src/clients/cart-client.js';
 import type { CatalogPrices } from '../../src/clients/catalog-client.js';
 import { loadCheckoutConfig } from '../../src/config.js';
 import type { Money } from '../../src/domain/order.js';
-import { ownerKey, type OrderOwner } from '../../src/domain/order.js';
 import { PaymentOutcomeUnknown } from '../../src/errors.js';
 import { createTestPaymentProvider, type TestPaymentProvider } from '../../src/payment/test-provider/test-payment-provider.js';
 import { createCheckoutServer, type CheckoutServer } from '../../src/server.js';
 import { createInventoryRepository, type InventoryRepository } from '../../src/store/inventory-repository.js';
+import { createOrderRepository, type OrderRepository } from '../../src/store/order-repository.js';
+import type { AfterStep } from '../../src/domain/order-deps.js';
+import { createFakeCart, type FakeCart } from './fake-cart.js';
 
-/**
- * Cart and catalog as checkout sees them, in memory: a checkout-only test controls exactly
- * what the cart holds (two lines of one variant, 97 variants) and when a service is down.
- * The real routes are covered end to end through the gateway.
- */
-export interface FakeCart extends CartClient {
-  carts: Map<string, CheckoutCart>;
-  marks: { cartId: string; orderId: string }[];
-  down: boolean;
-  /** Only marking fails (the read still works). */
-  markingFails: boolean;
-  give(owner: OrderOwner, lines: { variantId: string; quantity: number }[]): CheckoutCart;
-}
-
-function createFakeCart(): FakeCart {
-  const carts = new Map<string, CheckoutCart>();
-  const fake: FakeCart = {
-    carts,
-    marks: [],
-    down: false,
-    markingFails: false,
-    give(owner, lines) {
-      const cart: CheckoutCart = {
-        id: `cart_${randomBytes(6).toString('hex')}`,
-        version: 1,
-        status: 'ACTIVE',
-        lines: lines.map((line, index) => ({ id: `line_${index}`, ...line })),
-      };
-      carts.set(ownerKey(owner), cart);
-      return cart;
-    },
-    async cartOf(owner) {
-      if (fake.down) throw new InternalCallError('cart', 'unreachable', 'did not answer (test)');
-      return carts.get(ownerKey(owner));
-    },
-    async markCheckedOut(owner, cartId, orderId) {
-      if (fake.down || fake.markingFails) throw new InternalCallError('cart', 'unreachable', 'did not answer (test)');
-      const cart = carts.get(ownerKey(owner));
-      if (cart?.id === cartId && cart.status === 'CHECKED_OUT' && fake.marks.some((mark) => mark.cartId === cartId && mark.orderId === orderId)) return 'already-marked';
-      if (cart?.id !== cartId || cart.status !== 'ACTIVE') return 'not-found';
-      cart.status = 'CHECKED_OUT';
-      fake.marks.push({ cartId, orderId });
-      return 'marked';
-    },
-  };
-  return fake;
-}
+export type { FakeCart } from './fake-cart.js';
 
 export interface CheckoutHarness {
   url: string;
@@ -73,9 +27,14 @@ export interface CheckoutHarness {
   webhookSecret: string;
   /**
    * While `lookupFails`, the provider does not answer lookups (recovery's question); while
-   * `webhooksLost`, its webhooks never reach checkout (as when checkout is down).
+   * `webhooksLost`, its webhooks never reach checkout (as when checkout is down); while
+   * `authorizeOnly`, it authorises without capturing, as a provider set to manual capture
+   * answers (the order waits AUTHORIZED for the admin's capture); while `confirmPending`,
+   * `confirm` answers that the provider is still processing the payment.
    */
-  faults: { lookupFails: boolean; webhooksLost: boolean };
+  faults: { lookupFails: boolean; webhooksLost: boolean; authorizeOnly: boolean; confirmPending: boolean };
+  /** Checkout's orders, read as the service stores them. */
+  orders: OrderRepository;
   /** The signal of every authorize call checkout made, to see the payment deadline abort them. */
   authorizeSignals: AbortSignal[];
   inventory: InventoryRepository;
@@ -85,7 +44,14 @@ export interface CheckoutHarness {
   stop(): Promise<void>;
 }
 
-export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHarness> {
+export interface HarnessOptions {
+  /** Called after each step of an order's life (a crash test throws from it). */
+  afterStep?: AfterStep;
+  /** On top of the harness's configuration. */
+  env?: Record<string, string>;
+}
+
+export async function startCheckoutHarness(fileTag: string, options: HarnessOptions = {}): Promise<CheckoutHarness> {
   const tables = await createTestTables(['checkout'] as const);
   const keys = await generateKeys(fileTag);
   const signer = await createInternalContextSigner(keys.internalContextPrivateKey);
@@ -103,7 +69,7 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
     logger,
   });
   const prices = new Map<string, Money>();
-  const faults = { lookupFails: false, webhooksLost: false };
+  const faults = { lookupFails: false, webhooksLost: false, authorizeOnly: false, confirmPending: false };
   const authorizeSignals: AbortSignal[] = [];
   const catalog: CatalogPrices = { pricesOf: async (ids) => new Map(ids.flatMap((id) => (prices.has(id) ? [[id, prices.get(id)!] as [string, Money]] : []))) };
   const server = createCheckoutServer({
@@ -122,6 +88,7 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
       ORDER_PENDING_TIMEOUT_MS: '2000',
       RECOVERY_INTERVAL_MS: '3600000',
       SHUTDOWN_TIMEOUT_MS: '1000',
+      ...options.env,
     }),
     logger,
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint }),
@@ -131,10 +98,12 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
       ...payments,
       authorize: (request, signal) => {
         authorizeSignals.push(signal);
-        return payments.authorize(request, signal);
+        return payments.authorize(faults.authorizeOnly ? { ...request, captureMode: 'manual' } : request, signal);
       },
+      confirm: (payment, signal) => (faults.confirmPending ? Promise.resolve({ status: 'pending', paymentReference: payment.paymentReference }) : payments.confirm(payment, signal)),
       lookup: (orderId, signal) => (faults.lookupFails ? Promise.reject(new PaymentOutcomeUnknown('connection', 'provider down (test)')) : payments.lookup(orderId, signal)),
     },
+    ...(options.afterStep ? { afterStep: options.afterStep } : {}),
   });
   const base = (await server.start()).url;
   webhookTarget.url = `${base}/webhooks/payments`;
@@ -151,6 +120,7 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
     authorizeSignals,
     prices,
     inventory: createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }),
+    orders: createOrderRepository({ client: tables.client, tableName: tables.names.checkout }),
     async request<T>(query: string, variables: Record<string, unknown>, session?: Session) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (session) headers[HEADER_INTERNAL_CONTEXT] = await signer.sign({ session, requestId: randomUUID() }, 'checkout');
@@ -168,4 +138,9 @@ export async function startCheckoutHarness(fileTag: string): Promise<CheckoutHar
 /** A fresh anonymous or customer session, as the gateway would sign it. */
 export function newSession(customerId?: string): Session {
   return { sessionId: randomBytes(16).toString('base64url'), ...(customerId ? { customerId, role: 'CUSTOMER' as const } : {}) };
+}
+
+/** A signed-in session of the ADMIN role. */
+export function newAdminSession(): Session {
+  return { sessionId: randomBytes(16).toString('base64url'), customerId: `cus_admin_${randomBytes(4).toString('hex')}`, role: 'ADMIN' };
 }
