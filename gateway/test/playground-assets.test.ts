@@ -101,7 +101,14 @@ describe('the GraphiQL playground page and its assets', () => {
       .flatMap((file) => [...readFileSync(`${OPERATIONS_DIR}${file}`, 'utf8').matchAll(/^(?:query|mutation) (\w+)/gm)].map((match) => match[1]));
     expect(settings.endpoint).toBe('/graphql');
     expect(settings.examples.map((example) => example.name).sort()).toEqual(inFiles.sort());
-    expect(settings.examples[0]).toMatchObject({ name: 'Browse', variables: JSON.stringify({ first: 10 }, null, 2) });
+    // Queries first, each group by name: the first tab is the first query by name.
+    const isQuery = (example: { query: string; name: string }) => new RegExp(`^query ${example.name}\\b`, 'm').test(example.query);
+    const firstMutation = settings.examples.findIndex((example) => !isQuery(example));
+    expect(firstMutation).toBeGreaterThan(0);
+    expect(settings.examples.slice(firstMutation).every((example) => !isQuery(example))).toBe(true);
+    const queryNames = settings.examples.slice(0, firstMutation).map((example) => example.name);
+    expect(queryNames).toEqual([...queryNames].sort((a, b) => a.localeCompare(b)));
+    expect(settings.examples.find((example) => example.name === 'Browse')).toMatchObject({ variables: JSON.stringify({ first: 10 }, null, 2) });
     const addToCart = settings.examples.find((example) => example.name === 'AddToCart');
     expect(addToCart?.query).toContain('fragment CartFields on Cart');
     expect(JSON.parse(addToCart?.variables ?? '')).toEqual({ variantId: '', quantity: 10 });
