@@ -1,48 +1,25 @@
-import { createCartRepository, createCartServer, loadCartConfig, type CartRepository } from '@shopgraph/cart';
-import { createLogger, createServiceTokenSigner, generateKeys, generateSigningKeyPair, type GeneratedKeys } from '@shopgraph/shared';
-import { createDocumentClient } from '@shopgraph/shared/dynamo';
+import type { CartRepository } from '@shopgraph/cart';
+import { createServiceTokenSigner, generateSigningKeyPair } from '@shopgraph/shared';
 import { InternalCallError } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTables, type TestTables } from '../../../test/support/dynamo.js';
+import { startCartTestServer, type CartTestServer } from '../../cart/test/support/cart-test-server.js';
 import { createCartClient, type CartClient } from '../src/clients/cart-client.js';
 import type { OrderOwner } from '../src/domain/order.js';
 
-/** Checkout's cart client against the real cart subgraph, over this file's own cart table. */
+/** Checkout's cart client against the real cart subgraph (cart's own test server), over this file's own cart table. */
 describe("checkout's cart client", () => {
-  let tables: TestTables<'cart'>;
-  let keys: GeneratedKeys;
+  let cart: CartTestServer;
   let carts: CartRepository;
   let baseUrl: string;
   let client: CartClient;
-  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    tables = await createTestTables(['cart'] as const);
-    keys = await generateKeys('cart-client');
-    const server = createCartServer({
-      config: loadCartConfig({
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        DYNAMODB_ENDPOINT: tables.endpoint,
-        CART_TABLE: tables.names.cart,
-        INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
-        CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
-      }),
-      logger: createLogger({ service: 'cart', level: 'silent' }),
-      dynamo: createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint, requestTimeoutMs: 15_000 }),
-      catalog: { variantPrices: async () => new Map() },
-    });
-    baseUrl = (await server.start()).url;
-    stop = () => server.stop();
-    carts = createCartRepository({ client: tables.client, tableName: tables.names.cart, lifetimes: { sessionSeconds: 3600, customerSeconds: 3600 } });
-    client = createCartClient({ baseUrl, signer: createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout'), timeoutMs: 15_000 });
+    cart = await startCartTestServer('cart-client');
+    ({ carts, base: baseUrl } = cart);
+    client = createCartClient({ baseUrl, signer: cart.checkoutSigner, timeoutMs: 15_000 });
   });
-  afterAll(async () => {
-    await stop?.();
-    await tables?.drop();
-  });
+  afterAll(() => cart?.stop());
 
   const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 

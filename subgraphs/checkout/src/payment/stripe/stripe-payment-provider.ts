@@ -23,7 +23,7 @@ const REFUND_PAGE = 100;
  * metadata `order_id` = the order id), card payments confirmed on creation, server-side
  * confirmation after 3-D Secure (`confirmation_method: manual`: the client runs Stripe.js
  * `handleNextAction` with the client secret, then checkout calls `confirm`), manual capture
- * when asked, partial captures and refunds, webhooks verified with `constructEvent`.
+ * when asked, partial captures and refunds, webhooks verified with `constructEventAsync` (its timing-safe signature check).
  */
 export function createStripePaymentProvider({ secretKey, webhookSecret, api }: StripePaymentProviderOptions): PaymentProvider {
   const stripe = new Stripe(secretKey, {
