@@ -91,7 +91,8 @@ try {
           CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
           // catalog's search index and cart's stock check read from checkout.
           CHECKOUT_URL: `http://127.0.0.1:${ports.checkout}/graphql`,
-          // checkout reads and closes carts at cart's internal routes.
+          // checkout reads and closes carts at cart's internal routes; identity hands a guest's
+          // cart (and, at checkout's, its orders) over at sign-in.
           CART_URL: `http://127.0.0.1:${ports.cart}`,
         },
       });

@@ -75,8 +75,6 @@ export const gatewayEnvSchema = z.object({
     .describe('deadline of one subgraph fetch (connect, answer, body); past it the fields that fetch serves fail with `SERVICE_UNAVAILABLE`'),
   IDENTITY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1_500)
     .describe("deadline of the gateway's own calls to identity: the session check when Redis cannot answer (on the request path), and the last-seen bookkeeping"),
-  CART_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000)
-    .describe("deadline of the gateway's own calls to cart: the guest cart's hand-over at sign-in"),
   /** Checkout's PAYMENT_TIMEOUT_MS (10 s) and the order's own writes fit inside it. */
   SUBGRAPH_PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000)
     .describe("deadline of a mutation sent to checkout (placing, confirming, capturing, refunding), which may wait on the payment provider: above checkout's `PAYMENT_TIMEOUT_MS`"),
@@ -120,8 +118,8 @@ export interface GatewayConfig {
   maxRequestBodyBytes: number;
   operationLimits: OperationLimits;
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
-  /** The gateway's own calls to identity and cart (not the query plan's fetches). */
-  peerTimeouts: { identityMs: number; cartMs: number };
+  /** The gateway's own calls to identity (not the query plan's fetches). */
+  peerTimeouts: { identityMs: number };
   subgraphFetch: { timeoutMs: number; paymentTimeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean };
   cors: CorsOptions;
   /** The page a browser gets at /graphql: always `off` outside development. */
@@ -173,7 +171,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       mode: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'development' ? 'allow' : 'enforce'),
       manifestPath: parsed.TRUSTED_DOCUMENTS_MANIFEST,
     },
-    peerTimeouts: { identityMs: parsed.IDENTITY_TIMEOUT_MS, cartMs: parsed.CART_TIMEOUT_MS },
+    peerTimeouts: { identityMs: parsed.IDENTITY_TIMEOUT_MS },
     subgraphFetch: {
       timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
       paymentTimeoutMs: Math.max(parsed.SUBGRAPH_PAYMENT_TIMEOUT_MS, parsed.SUBGRAPH_TIMEOUT_MS),

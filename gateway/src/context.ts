@@ -1,5 +1,4 @@
 import type { InternalContextSigner, Logger, Session, SessionChange } from '@shopgraph/shared';
-import type { CartMergeResult } from './session/cart-hand-over.js';
 import type { SessionTransport } from './session/token-policy.js';
 
 /** The gateway's request context, built once per request; its session once the operation is known. */
@@ -33,8 +32,6 @@ export interface GatewayContext {
   sessionChanges: SessionChange[];
   /** Set when a subgraph reported that this request gave the anonymous session its first state. */
   sessionHoldsState: boolean;
-  /** What this request's sign-in did with the guest cart, for the payload's cartMerge. */
-  cartMerge?: CartMergeResult;
   /**
    * Sets the response's session cookie, replacing one set earlier in this request; undefined
    * withdraws it (a mobile client that asked for a bearer token gets no cookie).

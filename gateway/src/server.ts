@@ -29,7 +29,6 @@ import { createSubgraphFetcher } from './propagation/subgraph-fetcher.js';
 import { createRequestContext } from './request-context.js';
 import { createRequestLifecyclePlugin } from './request-lifecycle-plugin.js';
 import { createSessionChangeApplier } from './session/apply-session-changes.js';
-import { createCartHandOver } from './session/cart-hand-over.js';
 import { createCachedCodec } from './session/cached-codec.js';
 import { createSessionRefresher } from './session/refresh-session.js';
 import { createSessionStatus } from './session/session-status.js';
@@ -104,7 +103,6 @@ export async function createGatewayServer({ config, logger, requestContextFactor
   const identitySeenUrl = internalUrl('identity', 'session-seen');
   // One client per peer service, each with its deadline from the configuration.
   const identity = createInternalClient({ service: 'identity', timeoutMs: config.peerTimeouts.identityMs });
-  const cart = createInternalClient({ service: 'cart', timeoutMs: config.peerTimeouts.cartMs });
   const tokenPolicy = createTokenPolicy({
     codec,
     idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
@@ -118,10 +116,8 @@ export async function createGatewayServer({ config, logger, requestContextFactor
     activeCacheMs: config.sessionActiveCacheMs,
     onRedisFallback: (answeredBy) => metrics.redisFallbacks.add(1, { path: 'session-status', answered_by: answeredBy }),
   });
-  const cartHandOver = createCartHandOver({ signer: perCallSigner, cart, cartMergeUrl: internalUrl('cart', 'merge-guest-cart') });
   const applySessionChanges = createSessionChangeApplier({
     identity,
-    cartHandOver,
     identitySeenUrl,
     forgetSessions: (sessionIds) => sessionStatus.forget(sessionIds),
     lifetimeSeconds: config.sessionLifetimeSeconds,
@@ -156,7 +152,6 @@ export async function createGatewayServer({ config, logger, requestContextFactor
           createOperationLimitsCheck(config.operationLimits),
         ]),
         publicPolicyOf,
-        cartHandOver,
         applySessionChanges,
       }),
       playground.plugin,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createStaticCachePolicy } from '../src/cache-policy/static-cache-policy.js';
-import { ExpiringCache } from '../src/caching/expiring-cache.js';
+import { ExpiringCache } from '@shopgraph/shared/server';
 
 const supergraph = readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8');
 const operations = parse(readFileSync(new URL('../../clients/operations/operations.graphql', import.meta.url), 'utf8'));

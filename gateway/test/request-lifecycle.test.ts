@@ -4,7 +4,6 @@ import type { AdmissionRequest } from '../src/admission/operation-admission.js';
 import { createOperationAdmission } from '../src/admission/operation-admission.js';
 import type { GatewayContext } from '../src/context.js';
 import { createRequestLifecyclePlugin } from '../src/request-lifecycle-plugin.js';
-import type { CartHandOver } from '../src/session/cart-hand-over.js';
 
 /** The lifecycle with every later step counted, behind the admission given. */
 function lifecycleBehind(admit: (request: AdmissionRequest) => void) {
@@ -15,7 +14,6 @@ function lifecycleBehind(admit: (request: AdmissionRequest) => void) {
       later.policyWalks++;
       return undefined;
     },
-    cartHandOver: { completePending: async () => undefined } as unknown as CartHandOver,
     applySessionChanges: async () => undefined,
   });
   const contextValue = {

@@ -20,6 +20,7 @@ export function applyNagSuppressions({ stateful, services }: ShopgraphStacks): v
     'An Ed25519 private JWK whose public half the verifying service reads from an SSM parameter; Secrets Manager rotation cannot change both in order. Rotated by the documented no-downtime procedure (docs/deploy.md, rotating the signing keys).';
   suppress(stateful.checkoutSigningKey, 'AwsSolutions-SMG4', signingKeyRotation);
   suppress(stateful.catalogSigningKey, 'AwsSolutions-SMG4', signingKeyRotation);
+  suppress(stateful.identitySigningKey, 'AwsSolutions-SMG4', signingKeyRotation);
   const stripeRotation =
     "Issued by Stripe, not by AWS: a rotation Lambda cannot create a key in the Stripe account. Rolled in Stripe's dashboard, then put here (docs/deploy.md, payments).";
   suppress(stateful.stripeSecretKey, 'AwsSolutions-SMG4', stripeRotation);

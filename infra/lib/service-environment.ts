@@ -13,36 +13,46 @@ export const SHUTDOWN_TIMEOUT_MS = 20_000;
 export const TRUST_PROXY_HOPS = 2;
 
 /** The secrets a task receives as environment variables, by the variable they fill. */
-export type SecretName = 'sessionKeys' | 'internalContextPrivateKey' | 'checkoutSigningKey' | 'catalogSigningKey' | 'stripeSecretKey' | 'stripeWebhookSecret' | 'redisUrl';
+export type SecretName =
+  | 'sessionKeys'
+  | 'internalContextPrivateKey'
+  | 'checkoutSigningKey'
+  | 'catalogSigningKey'
+  | 'identitySigningKey'
+  | 'stripeSecretKey'
+  | 'stripeWebhookSecret'
+  | 'redisUrl';
 
 /**
  * Which secret fills which variable, per service. Only the gateway holds the internal
- * context's private key; the gateway and identity hold the session key ring; checkout and
- * catalog each hold only their own signing key (checkout signs its calls to cart, catalog
- * its stock reads at checkout); every Redis client gets the URL (it carries the auth token).
+ * context's private key; the gateway and identity hold the session key ring; checkout,
+ * catalog and identity each hold only their own signing key (checkout signs its calls to
+ * cart, catalog its stock reads at checkout, identity the guest hand-over at sign-in);
+ * every Redis client gets the URL (it carries the auth token).
  */
 export const SERVICE_SECRETS: Record<ServiceName, Readonly<Record<string, SecretName>>> = {
   gateway: { SESSION_KEYS: 'sessionKeys', INTERNAL_CONTEXT_PRIVATE_KEY: 'internalContextPrivateKey', REDIS_URL: 'redisUrl' },
   catalog: { CATALOG_SIGNING_KEY: 'catalogSigningKey', REDIS_URL: 'redisUrl' },
   cart: {},
   checkout: { CHECKOUT_SIGNING_KEY: 'checkoutSigningKey', STRIPE_SECRET_KEY: 'stripeSecretKey', STRIPE_WEBHOOK_SECRET: 'stripeWebhookSecret', REDIS_URL: 'redisUrl' },
-  identity: { SESSION_KEYS: 'sessionKeys', REDIS_URL: 'redisUrl' },
+  identity: { SESSION_KEYS: 'sessionKeys', IDENTITY_SIGNING_KEY: 'identitySigningKey', REDIS_URL: 'redisUrl' },
 };
 
 /** The public JWK sets a deployment is configured with: not secrets, each from an SSM parameter. */
-export const PUBLIC_KEY_SETS = ['internalContext', 'checkoutSigning', 'catalogSigning'] as const;
+export const PUBLIC_KEY_SETS = ['internalContext', 'checkoutSigning', 'catalogSigning', 'identitySigning'] as const;
 export type PublicKeySet = (typeof PUBLIC_KEY_SETS)[number];
 
 /**
  * Which public key set fills which variable, per service: every subgraph verifies the
  * gateway's internal context; cart verifies checkout's calls; checkout verifies catalog's
- * stock reads. The private halves are the secrets above.
+ * stock reads; cart and checkout verify identity's hand-over. The private halves are the
+ * secrets above.
  */
 export const SERVICE_PUBLIC_KEYS: Record<ServiceName, Readonly<Record<string, PublicKeySet>>> = {
   gateway: {},
   catalog: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext' },
-  cart: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CHECKOUT_SIGNING_PUBLIC_KEYS: 'checkoutSigning' },
-  checkout: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CATALOG_SIGNING_PUBLIC_KEYS: 'catalogSigning' },
+  cart: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CHECKOUT_SIGNING_PUBLIC_KEYS: 'checkoutSigning', IDENTITY_SIGNING_PUBLIC_KEYS: 'identitySigning' },
+  checkout: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CATALOG_SIGNING_PUBLIC_KEYS: 'catalogSigning', IDENTITY_SIGNING_PUBLIC_KEYS: 'identitySigning' },
   identity: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext' },
 };
 

@@ -31,7 +31,8 @@ export const SERVICE_CALLS: Record<ServiceName, Readonly<Record<string, Subgraph
   cart: { CATALOG_URL: graphql('catalog'), CHECKOUT_URL: graphql('checkout') },
   // Reading and closing the shopper's cart (cart's /internal/checkout/*); current prices.
   checkout: { CART_URL: baseUrl('cart'), CATALOG_URL: graphql('catalog') },
-  identity: {},
+  // The guest's cart and orders handed to the customer at sign-in (cart's and checkout's /internal/identity/*).
+  identity: { CART_URL: baseUrl('cart'), CHECKOUT_URL: baseUrl('checkout') },
 };
 
 /** The services allowed to open connections to `subgraph`. */

@@ -61,6 +61,7 @@ export class ServicesStack extends Stack {
       internalContextPrivateKey: stateful.internalContextPrivateKey,
       checkoutSigningKey: stateful.checkoutSigningKey,
       catalogSigningKey: stateful.catalogSigningKey,
+      identitySigningKey: stateful.identitySigningKey,
       stripeSecretKey: stateful.stripeSecretKey,
       stripeWebhookSecret: stateful.stripeWebhookSecret,
       redisUrl: redis.urlSecret,

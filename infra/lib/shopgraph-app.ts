@@ -24,8 +24,8 @@ export interface ShopgraphStacks {
  * (CloudFront's own name, us-east-1 certificate), originDomain + originCertificateArn
  * (HTTPS from CloudFront to the ALB), publicLoadBalancer (an internet-facing ALB instead of
  * the VPC origin's internal one) and allowPlainHttpToOrigin (that public ALB over plain HTTP),
- * publicKeysParameter / checkoutPublicKeysParameter / catalogPublicKeysParameter (the SSM
- * parameters holding the public key sets).
+ * publicKeysParameter / checkoutPublicKeysParameter / catalogPublicKeysParameter /
+ * identityPublicKeysParameter (the SSM parameters holding the public key sets).
  */
 export function buildShopgraph(app: App, env: { account?: string | undefined; region?: string | undefined } = {}): ShopgraphStacks {
   const context = (key: string): string | undefined => {
@@ -72,6 +72,7 @@ export function buildShopgraph(app: App, env: { account?: string | undefined; re
       internalContext: context('publicKeysParameter') ?? `/shopgraph/${sizing.name}/internal-context-public-keys`,
       checkoutSigning: context('checkoutPublicKeysParameter') ?? `/shopgraph/${sizing.name}/checkout-signing-public-keys`,
       catalogSigning: context('catalogPublicKeysParameter') ?? `/shopgraph/${sizing.name}/catalog-signing-public-keys`,
+      identitySigning: context('identityPublicKeysParameter') ?? `/shopgraph/${sizing.name}/identity-signing-public-keys`,
     },
     buildContext: BUILD_CONTEXT,
     domain: domain && certificateArn ? { names: domain.split(','), certificateArn } : undefined,

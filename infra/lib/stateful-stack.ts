@@ -27,6 +27,8 @@ export class StatefulStack extends Stack {
   readonly checkoutSigningKey: Secret;
   /** Catalog's own Ed25519 private JWK, signing its stock reads at checkout: only catalog reads it. */
   readonly catalogSigningKey: Secret;
+  /** Identity's own Ed25519 private JWK, signing the guest hand-over at sign-in: only identity reads it. */
+  readonly identitySigningKey: Secret;
   readonly stripeSecretKey: Secret;
   readonly stripeWebhookSecret: Secret;
 
@@ -58,6 +60,7 @@ export class StatefulStack extends Stack {
     this.internalContextPrivateKey = keySecret('InternalContextPrivateKey', 'shopgraph INTERNAL_CONTEXT_PRIVATE_KEY: Ed25519 private JWK; gateway only.');
     this.checkoutSigningKey = keySecret('CheckoutSigningKey', 'shopgraph CHECKOUT_SIGNING_KEY: Ed25519 private JWK; checkout only.');
     this.catalogSigningKey = keySecret('CatalogSigningKey', 'shopgraph CATALOG_SIGNING_KEY: Ed25519 private JWK; catalog only.');
+    this.identitySigningKey = keySecret('IdentitySigningKey', 'shopgraph IDENTITY_SIGNING_KEY: Ed25519 private JWK; identity only.');
     // The same placeholder rule: checkout refuses to start until the operator puts the account's
     // keys (Stripe's dashboard: the secret or restricted key, and the webhook endpoint's secret).
     this.stripeSecretKey = keySecret('StripeSecretKey', 'shopgraph STRIPE_SECRET_KEY: the Stripe secret (sk_...) or restricted (rk_...) key; checkout only.');
@@ -68,5 +71,6 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'InternalContextPrivateKeySecretArn', { value: this.internalContextPrivateKey.secretArn });
     new CfnOutput(this, 'CheckoutSigningKeySecretArn', { value: this.checkoutSigningKey.secretArn });
     new CfnOutput(this, 'CatalogSigningKeySecretArn', { value: this.catalogSigningKey.secretArn });
+    new CfnOutput(this, 'IdentitySigningKeySecretArn', { value: this.identitySigningKey.secretArn });
   }
 }

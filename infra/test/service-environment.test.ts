@@ -18,6 +18,7 @@ describe('each task’s environment', () => {
         internalContext: JSON.stringify(keys.internalContextPublicKeys),
         checkoutSigning: JSON.stringify(keys.checkoutSigningPublicKeys),
         catalogSigning: JSON.stringify(keys.catalogSigningPublicKeys),
+        identitySigning: JSON.stringify(keys.identitySigningPublicKeys),
       },
     };
     secretValues = {
@@ -25,6 +26,7 @@ describe('each task’s environment', () => {
       INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
       CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
       CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
+      IDENTITY_SIGNING_KEY: JSON.stringify(keys.identitySigningPrivateKey),
       STRIPE_SECRET_KEY: 'sk_test_infrastructure',
       STRIPE_WEBHOOK_SECRET: 'whsec_infrastructure',
       REDIS_URL: 'rediss://:token@cache.example.internal:6380',
@@ -52,6 +54,10 @@ describe('each task’s environment', () => {
     }
   });
 
+  it('identity reaches cart’s and checkout’s internal routes at their base URLs', () => {
+    expect(CONFIGS.identity.load(envOf('identity')).peers).toMatchObject({ cartUrl: `http://cart:${SERVICE_PORTS.cart}`, checkoutUrl: `http://checkout:${SERVICE_PORTS.checkout}` });
+  });
+
   it('checkout reaches cart’s internal routes at cart’s base URL, and catalog’s GraphQL endpoint', () => {
     const config = CONFIGS.checkout.load(envOf('checkout'));
     expect(config.cartUrl).toBe(`http://cart:${SERVICE_PORTS.cart}`);
@@ -62,9 +68,12 @@ describe('each task’s environment', () => {
     const holders = (variable: string) => SERVICES.filter((service) => variable in SERVICE_SECRETS[service]);
     expect(holders('CHECKOUT_SIGNING_KEY')).toEqual(['checkout']);
     expect(holders('CATALOG_SIGNING_KEY')).toEqual(['catalog']);
+    expect(holders('IDENTITY_SIGNING_KEY')).toEqual(['identity']);
     expect(holders('INTERNAL_CONTEXT_PRIVATE_KEY')).toEqual(['gateway']);
     expect(envOf('cart')['CHECKOUT_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.checkoutSigning);
     expect(envOf('checkout')['CATALOG_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.catalogSigning);
+    expect(envOf('cart')['IDENTITY_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.identitySigning);
+    expect(envOf('checkout')['IDENTITY_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.identitySigning);
     for (const service of SERVICES) expect(Object.keys(serviceEnvironment(service, facts)).filter((variable) => /_SIGNING_KEY$|_PRIVATE_KEY$/.test(variable))).toEqual([]);
   });
 

@@ -275,7 +275,7 @@ describe('secrets', () => {
 
   it('only the gateway holds the internal private key; the gateway and identity hold the session key ring', () => {
     expect(secretNames('gateway')).toEqual(['INTERNAL_CONTEXT_PRIVATE_KEY', 'REDIS_URL', 'SESSION_KEYS']);
-    expect(secretNames('identity')).toEqual(['REDIS_URL', 'SESSION_KEYS']);
+    expect(secretNames('identity')).toEqual(['IDENTITY_SIGNING_KEY', 'REDIS_URL', 'SESSION_KEYS']);
     expect(secretNames('catalog')).toEqual(['CATALOG_SIGNING_KEY', 'REDIS_URL']);
     expect(secretNames('cart')).toEqual([]);
     expect(secretNames('checkout')).toEqual(['CHECKOUT_SIGNING_KEY', 'REDIS_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
@@ -288,11 +288,13 @@ describe('secrets', () => {
     const valueFrom = (service: ServiceName, variable: string) => JSON.stringify((containerOf(service).Secrets ?? []).find((secret) => secret.Name === variable)?.ValueFrom);
     expect(valueFrom('checkout', 'CHECKOUT_SIGNING_KEY')).toContain(logicalId(stacks.stateful.checkoutSigningKey));
     expect(valueFrom('catalog', 'CATALOG_SIGNING_KEY')).toContain(logicalId(stacks.stateful.catalogSigningKey));
+    expect(valueFrom('identity', 'IDENTITY_SIGNING_KEY')).toContain(logicalId(stacks.stateful.identitySigningKey));
     expect(valueFrom('checkout', 'STRIPE_SECRET_KEY')).toContain(logicalId(stacks.stateful.stripeSecretKey));
     expect(valueFrom('checkout', 'STRIPE_WEBHOOK_SECRET')).toContain(logicalId(stacks.stateful.stripeWebhookSecret));
     for (const service of SERVICES.filter((name) => name !== 'checkout')) expect(secretNames(service)).not.toContain('STRIPE_SECRET_KEY');
     for (const service of SERVICES.filter((name) => name !== 'checkout')) expect(secretNames(service)).not.toContain('CHECKOUT_SIGNING_KEY');
     for (const service of SERVICES.filter((name) => name !== 'catalog')) expect(secretNames(service)).not.toContain('CATALOG_SIGNING_KEY');
+    for (const service of SERVICES.filter((name) => name !== 'identity')) expect(secretNames(service)).not.toContain('IDENTITY_SIGNING_KEY');
   });
 
   it('subgraphs get the public key sets through configuration, not a secret, each from its SSM parameter', () => {
@@ -305,9 +307,15 @@ describe('secrets', () => {
     for (const service of SUBGRAPHS) expect(parameterOf(service, 'INTERNAL_CONTEXT_PUBLIC_KEYS')).toBe('/shopgraph/dev/internal-context-public-keys');
     expect(parameterOf('cart', 'CHECKOUT_SIGNING_PUBLIC_KEYS')).toBe('/shopgraph/dev/checkout-signing-public-keys');
     expect(parameterOf('checkout', 'CATALOG_SIGNING_PUBLIC_KEYS')).toBe('/shopgraph/dev/catalog-signing-public-keys');
+    for (const service of ['cart', 'checkout'] as const) expect(parameterOf(service, 'IDENTITY_SIGNING_PUBLIC_KEYS')).toBe('/shopgraph/dev/identity-signing-public-keys');
     expect(Object.keys(resources('AWS::SSM::Parameter'))).toEqual([]);
     const ours = Object.values(parameters).flatMap((parameter) => (parameter.Default?.startsWith('/shopgraph/') ? [parameter.Default] : []));
-    expect(ours.sort()).toEqual(['/shopgraph/dev/catalog-signing-public-keys', '/shopgraph/dev/checkout-signing-public-keys', '/shopgraph/dev/internal-context-public-keys']);
+    expect(ours.sort()).toEqual([
+      '/shopgraph/dev/catalog-signing-public-keys',
+      '/shopgraph/dev/checkout-signing-public-keys',
+      '/shopgraph/dev/identity-signing-public-keys',
+      '/shopgraph/dev/internal-context-public-keys',
+    ]);
   });
 });
 

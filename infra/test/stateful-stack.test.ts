@@ -65,13 +65,14 @@ describe('the stateful stack', () => {
     expect(key.DeletionPolicy).toBe('Retain');
   });
 
-  it('keeps the session key ring, the internal private key and both signing keys in Secrets Manager, retained', () => {
+  it('keeps the session key ring, the internal private key and the three signing keys in Secrets Manager, retained', () => {
     const secrets = resourcesOf(stateful, 'AWS::SecretsManager::Secret');
     const keySecrets = [
       stacks.stateful.sessionKeys,
       stacks.stateful.internalContextPrivateKey,
       stacks.stateful.checkoutSigningKey,
       stacks.stateful.catalogSigningKey,
+      stacks.stateful.identitySigningKey,
       stacks.stateful.stripeSecretKey,
       stacks.stateful.stripeWebhookSecret,
     ];

@@ -97,18 +97,26 @@ describe('docker-compose.yml', () => {
     expect(keyed.sort()).toEqual([...SERVICE_KEY_VARIABLES[serviceOf(name)!]].sort());
   });
 
-  it('each private key reaches only its owner: the gateway, checkout, catalog', () => {
+  it('each private key reaches only its owner: the gateway, checkout, catalog, identity', () => {
     const holders = (variable: string) => appServices.filter((name) => variable in (services[name]!.environment ?? {})).map(serviceOf);
     expect(holders('INTERNAL_CONTEXT_PRIVATE_KEY')).toEqual(['gateway', 'gateway']);
     expect(holders('CHECKOUT_SIGNING_KEY')).toEqual(['checkout']);
     expect(holders('CATALOG_SIGNING_KEY')).toEqual(['catalog']);
     expect(holders('CHECKOUT_SIGNING_PUBLIC_KEYS')).toEqual(['cart']);
     expect(holders('CATALOG_SIGNING_PUBLIC_KEYS')).toEqual(['checkout']);
+    expect(holders('IDENTITY_SIGNING_KEY')).toEqual(['identity']);
+    expect(holders('IDENTITY_SIGNING_PUBLIC_KEYS')).toEqual(['cart', 'checkout']);
   });
 
   it('checkout reaches cart’s internal routes at cart’s base URL', () => {
     const env = Object.fromEntries(Object.entries(services['checkout']!.environment ?? {}).map(([key, value]) => [key, resolve(String(value))]));
     expect(SERVICES.checkout.load(env).cartUrl).toBe(`http://cart:${portOf('cart')}`);
+  });
+
+  it('identity reaches cart’s and checkout’s internal routes at their base URLs', () => {
+    const env = Object.fromEntries(Object.entries(services['identity']!.environment ?? {}).map(([key, value]) => [key, resolve(String(value))]));
+    const { peers } = SERVICES.identity.load(env);
+    expect(peers).toMatchObject({ cartUrl: `http://cart:${portOf('cart')}`, checkoutUrl: `http://checkout:${portOf('checkout')}` });
   });
 
   it('the gateways reach each subgraph by its own name', () => {

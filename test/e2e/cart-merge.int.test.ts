@@ -126,40 +126,42 @@ describe('the guest cart joins the customer’s at sign-in, exactly once', () =>
 
 describe('a hand-over that fails at sign-in is completed later, once', () => {
   let stack: TestStack;
-  let cart: CountingProxy;
-  let gatewayUrl: string;
+  let cartForIdentity: CountingProxy;
 
   beforeAll(async () => {
-    stack = await startStack({ products: 4 });
-    cart = await startCountingProxy(stack.subgraphUrls.cart);
-    // This replica reaches cart only through the proxy, which the test can point at nothing.
-    gatewayUrl = await stack.startGateway({ SUBGRAPH_URL_CART: cart.url });
+    // Identity reaches cart only through this proxy, which the test can point at nothing; the
+    // gateway reaches cart directly.
+    cartForIdentity = await startCountingProxy('http://127.0.0.1:9/');
+    stack = await startStack({ products: 4, identityEnv: { CART_URL: cartForIdentity.url } });
+    cartForIdentity.retarget(stack.subgraphUrls.cart);
     await stack.setStock({ [stack.catalog.variantIds[0]!]: 100 });
   });
   afterAll(async () => {
     await stack?.stop();
-    await cart?.close();
+    await cartForIdentity?.close();
   });
 
-  it('when cart does not answer during sign-in, then the sign-in succeeds as PENDING and the next request brings the guest lines, once', async () => {
+  it('when cart does not answer identity during sign-in, then the sign-in succeeds as PENDING and cart brings the guest lines on the next request, once', async () => {
     const variantId = stack.catalog.variantIds[0]!;
     const email = uniqueEmail('pending');
     const phone = createStorefront(stack.gatewayUrl);
     await phone.request(SIGN_UP, { input: { email, password: SHOPPER_PASSWORD, name: 'Lin' } });
-    const web = createStorefront(gatewayUrl);
+    const web = createStorefront(stack.gatewayUrl);
     await web.request(ADD, { variantId, quantity: 3 });
 
-    cart.retarget('http://127.0.0.1:9/');
+    cartForIdentity.retarget('http://127.0.0.1:9/');
     const { body } = await web.request<SignInData>(SIGN_IN_WITH_REPORT, { input: { email, password: SHOPPER_PASSWORD } });
     expect(body.data!.signIn.errors).toEqual([]);
     expect(body.data!.signIn.report).toEqual({ status: 'PENDING', linesAdded: 0, linesCombined: 0, capped: [] });
-    // Read on the other replica, which reaches cart: the customer's cart is still empty.
+    // The other device's session never named the guest session: the customer's cart is still empty.
     expect((await phone.request<CartData>(CART)).body.data!.cart).toBeNull();
 
-    cart.retarget(stack.subgraphUrls.cart);
+    // Identity still cannot reach cart: the web session's own next request completes the move,
+    // because its token names the guest session.
     const next = await web.request<CartData>(CART);
     expect(next.body.data!.cart!.lines.map((line) => [line.variant.id, line.quantity])).toEqual([[variantId, 3]]);
     for (let i = 0; i < 3; i++) await web.request<CartData>(CART);
     expect((await phone.request<CartData>(CART)).body.data!.cart!.lines[0]!.quantity).toBe(3);
+    cartForIdentity.retarget(stack.subgraphUrls.cart);
   });
 });

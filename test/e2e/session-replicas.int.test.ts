@@ -1,5 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { HEADER_INTERNAL_CONTEXT, HEADER_REFRESHED_SESSION_TOKEN, SESSION_COOKIE_NAME, newSessionId, createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, generateKeys } from '@shopgraph/shared';
+import {
+  HEADER_REFRESHED_SESSION_TOKEN,
+  HEADER_SERVICE_TOKEN,
+  SESSION_COOKIE_NAME,
+  newSessionId,
+  createServiceTokenSigner,
+  createSessionKeyRing,
+  createSessionTokenCodec,
+  generateKeys,
+  type ServiceTokenSigner,
+} from '@shopgraph/shared';
 import { Redis } from 'ioredis';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -165,26 +175,21 @@ describe('sessions across gateway replicas', () => {
     const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
     const decoded = await codec.decode(visitor.cookie!.slice(SESSION_COOKIE_NAME.length + 1));
     if (!decoded.ok) throw new Error('visitor cookie did not decode');
-    const signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
-    const mergeUrl = stack.subgraphUrls.cart.replace(/\/graphql$/, '/internal/merge-guest-cart');
-    const handOver = async () => {
-      const context = await signer.sign({
-        session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' },
-        requestId: 'replay',
-        mergeFromSessionId: decoded.claims.sid,
-      }, 'cart');
-      const response = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: context }, body: '{}' });
-      return (await response.json()) as { outcome: string; report?: unknown };
+    const identity = createServiceTokenSigner(stack.keys.identitySigningPrivateKey, 'identity');
+    const handOverUrl = stack.subgraphUrls.cart.replace(/\/graphql$/, '/internal/identity/hand-over-guest-cart');
+    const handOverSignedBy = async (signer: ServiceTokenSigner) => {
+      const token = await signer.sign('cart', { cid: 'cus_replay', sid: 'AAAAAAAAAAAAAAAAAAAAAA', gsid: decoded.claims.sid, rid: 'replay' });
+      return fetch(handOverUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_SERVICE_TOKEN]: token }, body: '{}' });
     };
+    const handOver = async () => (await (await handOverSignedBy(identity)).json()) as { outcome: string; report?: unknown };
     const results = await Promise.all([handOver(), handOver(), handOver()]);
     expect(results.map((result) => result.outcome).sort()).toEqual(['already-merged', 'already-merged', 'merged']);
     // Every replay reads back the one report; none adds again.
     const replay = await handOver();
     expect(replay).toEqual({ outcome: 'already-merged', report: results.find((result) => result.outcome === 'merged')!.report });
 
-    // Without the gateway's hand-over claim, the route refuses.
-    const plain = await signer.sign({ session: { sessionId: 'AAAAAAAAAAAAAAAAAAAAAA', customerId: 'cus_replay' }, requestId: 'x' }, 'cart');
-    const refused = await fetch(mergeUrl, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER_INTERNAL_CONTEXT]: plain }, body: '{}' });
+    // Only identity may ask: the same call signed with another service's key is refused.
+    const refused = await handOverSignedBy(createServiceTokenSigner(stack.keys.checkoutSigningPrivateKey, 'identity'));
     expect(refused.status).toBe(401);
   });
 

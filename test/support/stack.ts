@@ -65,7 +65,7 @@ export async function startStack({
   products?: number;
   /** On top of every service's configuration. */
   env?: Record<string, string>;
-  /** On top of identity's alone (sign-in limits). */
+  /** On top of identity's alone (sign-in limits, the cart it hands guest carts to). */
   identityEnv?: Record<string, string>;
   /** On top of cart's alone (lifetimes, the catalog it asks). */
   cartEnv?: Record<string, string>;
@@ -130,6 +130,7 @@ export async function startStack({
         CHECKOUT_TABLE: tables.names.checkout,
         CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
         CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+        IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
         PAYMENT_TIMEOUT_MS: '1000',
         ORDER_PENDING_TIMEOUT_MS: '3000',
         ...checkoutEnv,
@@ -163,6 +164,7 @@ export async function startStack({
           CATALOG_URL: catalogUrl,
           CHECKOUT_URL: checkoutUrl,
           CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
+          IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
           CART_PEER_TIMEOUT_MS: String(SLOW_MACHINE_BUDGET_MS),
           ...cartEnv,
         }),
@@ -187,6 +189,10 @@ export async function startStack({
             REVOCATION_MARKER_TTL_SECONDS: '2',
             // Every test file signs up from 127.0.0.1; the limit has tests of its own.
             SIGN_UP_MAX_PER_IP: '10000',
+            CART_URL: late.cartUrl,
+            CHECKOUT_URL: checkoutUrl.replace(/\/graphql$/, ''),
+            IDENTITY_SIGNING_KEY: JSON.stringify(keys.identitySigningPrivateKey),
+            IDENTITY_PEER_TIMEOUT_MS: String(SLOW_MACHINE_BUDGET_MS),
             ...identityEnv,
           }),
           logger: child('identity'),

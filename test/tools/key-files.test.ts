@@ -16,15 +16,17 @@ describe('generated key files', () => {
       'CATALOG_SIGNING_PUBLIC_KEYS',
       'CHECKOUT_SIGNING_KEY',
       'CHECKOUT_SIGNING_PUBLIC_KEYS',
+      'IDENTITY_SIGNING_KEY',
+      'IDENTITY_SIGNING_PUBLIC_KEYS',
       'INTERNAL_CONTEXT_PRIVATE_KEY',
       'INTERNAL_CONTEXT_PUBLIC_KEYS',
       'SESSION_KEYS',
     ]);
     expect(sessionKeySetSchema.parse(JSON.parse(lines['SESSION_KEYS']!))).toEqual(keys.sessionKeys);
-    for (const variable of ['INTERNAL_CONTEXT_PRIVATE_KEY', 'CHECKOUT_SIGNING_KEY', 'CATALOG_SIGNING_KEY']) {
+    for (const variable of ['INTERNAL_CONTEXT_PRIVATE_KEY', 'CHECKOUT_SIGNING_KEY', 'CATALOG_SIGNING_KEY', 'IDENTITY_SIGNING_KEY']) {
       expect(internalContextPrivateKeySchema.safeParse(JSON.parse(lines[variable]!)).success, variable).toBe(true);
     }
-    for (const variable of ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_PUBLIC_KEYS', 'CATALOG_SIGNING_PUBLIC_KEYS']) {
+    for (const variable of ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_PUBLIC_KEYS', 'CATALOG_SIGNING_PUBLIC_KEYS', 'IDENTITY_SIGNING_PUBLIC_KEYS']) {
       expect(internalContextPublicKeySetSchema.safeParse(JSON.parse(lines[variable]!)).success, variable).toBe(true);
     }
     // Each service's own pair: checkout's private key is not catalog's, nor the gateway's.
@@ -32,6 +34,8 @@ describe('generated key files', () => {
     expect(JSON.parse(lines['CATALOG_SIGNING_KEY']!)).toEqual(keys.catalogSigningPrivateKey);
     expect(JSON.parse(lines['CHECKOUT_SIGNING_PUBLIC_KEYS']!)).toEqual(keys.checkoutSigningPublicKeys);
     expect(JSON.parse(lines['CATALOG_SIGNING_PUBLIC_KEYS']!)).toEqual(keys.catalogSigningPublicKeys);
+    expect(JSON.parse(lines['IDENTITY_SIGNING_KEY']!)).toEqual(keys.identitySigningPrivateKey);
+    expect(JSON.parse(lines['IDENTITY_SIGNING_PUBLIC_KEYS']!)).toEqual(keys.identitySigningPublicKeys);
     // No single quote inside a value, so compose's single-quoted form keeps it literal.
     expect(Object.values(lines).some((value) => value.includes("'"))).toBe(false);
   });
@@ -44,6 +48,8 @@ describe('generated key files', () => {
       'catalog-signing-public-keys.json',
       'checkout-signing-key.json',
       'checkout-signing-public-keys.json',
+      'identity-signing-key.json',
+      'identity-signing-public-keys.json',
       'internal-context-private-key.json',
       'internal-context-public-keys.json',
       'session-keys.json',
@@ -54,6 +60,8 @@ describe('generated key files', () => {
     expect(JSON.parse(files['checkout-signing-public-keys.json']!)).toEqual(keys.checkoutSigningPublicKeys);
     expect(JSON.parse(files['catalog-signing-key.json']!)).toEqual(keys.catalogSigningPrivateKey);
     expect(JSON.parse(files['catalog-signing-public-keys.json']!)).toEqual(keys.catalogSigningPublicKeys);
+    expect(JSON.parse(files['identity-signing-key.json']!)).toEqual(keys.identitySigningPrivateKey);
+    expect(JSON.parse(files['identity-signing-public-keys.json']!)).toEqual(keys.identitySigningPublicKeys);
   });
 });
 

@@ -36,6 +36,7 @@ export async function startBenchCatalog({ endpoint, products, redisUrl, log }: {
       CHECKOUT_TABLE: names.checkout,
       CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
       CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+      IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
     }),
     logger,
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint }),

@@ -68,7 +68,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
   );
   const cartBase = await start(
     createCartServer({
-      config: loadCartConfig({ ...common, CART_TABLE: names.cart, CATALOG_URL: `${catalogBase}/graphql`, CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys) }),
+      config: loadCartConfig({ ...common, CART_TABLE: names.cart, CATALOG_URL: `${catalogBase}/graphql`, CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys), IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys) }),
       logger,
       dynamo: countedClient('cart'),
     }),
@@ -82,6 +82,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
         CATALOG_URL: `${catalogBase}/graphql`,
         CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
         CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+        IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
         // Long enough that no recovery pass runs during the measurement.
         RECOVERY_INTERVAL_MS: '3600000',
       }),

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * The key material a deployment's services are configured with, by the variable each fills:
- * the session key ring, the gateway's internal context key pair, and checkout's and
- * catalog's own signing key pairs (each private key for its owner only, each public set
- * for the service that verifies it).
+ * the session key ring, the gateway's internal context key pair, and checkout's, catalog's
+ * and identity's own signing key pairs (each private key for its owner only, each public set
+ * for the services that verify it).
  */
 export function keyVariables(keys: GeneratedKeys): Record<string, string> {
   return {
@@ -16,6 +16,8 @@ export function keyVariables(keys: GeneratedKeys): Record<string, string> {
     CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
     CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
     CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+    IDENTITY_SIGNING_KEY: JSON.stringify(keys.identitySigningPrivateKey),
+    IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
   };
 }
 
@@ -37,6 +39,8 @@ export const KEY_FILE_NAMES: Readonly<Record<string, string>> = {
   CHECKOUT_SIGNING_PUBLIC_KEYS: 'checkout-signing-public-keys.json',
   CATALOG_SIGNING_KEY: 'catalog-signing-key.json',
   CATALOG_SIGNING_PUBLIC_KEYS: 'catalog-signing-public-keys.json',
+  IDENTITY_SIGNING_KEY: 'identity-signing-key.json',
+  IDENTITY_SIGNING_PUBLIC_KEYS: 'identity-signing-public-keys.json',
 };
 
 /**

@@ -5,16 +5,16 @@ export type KeyedService = 'gateway' | 'catalog' | 'cart' | 'checkout' | 'identi
 
 /**
  * The key variables each service reads: a private key only for its owner (the gateway's
- * internal context key, checkout's and catalog's signing keys), each public set for the
+ * internal context key, checkout's, catalog's and identity's signing keys), each public set for the
  * services that verify it. The local stacks start their processes from this; compose and
  * the CDK app say the same (test/deploy/compose.test.ts, infra/test).
  */
 export const SERVICE_KEY_VARIABLES: Readonly<Record<KeyedService, readonly string[]>> = {
   gateway: ['SESSION_KEYS', 'INTERNAL_CONTEXT_PRIVATE_KEY'],
   catalog: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CATALOG_SIGNING_KEY'],
-  cart: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_PUBLIC_KEYS'],
-  checkout: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_KEY', 'CATALOG_SIGNING_PUBLIC_KEYS'],
-  identity: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'SESSION_KEYS'],
+  cart: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_PUBLIC_KEYS', 'IDENTITY_SIGNING_PUBLIC_KEYS'],
+  checkout: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'CHECKOUT_SIGNING_KEY', 'CATALOG_SIGNING_PUBLIC_KEYS', 'IDENTITY_SIGNING_PUBLIC_KEYS'],
+  identity: ['INTERNAL_CONTEXT_PUBLIC_KEYS', 'SESSION_KEYS', 'IDENTITY_SIGNING_KEY'],
 };
 
 /** The key part of one service's environment. */

@@ -82,6 +82,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
             ...(name === 'catalog' ? { CHECKOUT_URL: url('checkout') } : {}),
             // Cart's base URL: checkout calls its /internal/checkout/* routes.
             ...(name === 'checkout' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CATALOG_URL: url('catalog') } : {}),
+            // Identity hands a guest's cart and orders over at sign-in.
+            ...(name === 'identity' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CHECKOUT_URL: url('checkout') } : {}),
             // Like compose, this local topology takes no real payments: the test provider, which
             // production refuses without this flag.
             ...(name === 'checkout' ? { ALLOW_TEST_PAYMENTS: 'true' } : {}),

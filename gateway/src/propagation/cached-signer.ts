@@ -1,5 +1,5 @@
 import { INTERNAL_CONTEXT_LIFETIME_SECONDS, type InternalContext, type InternalContextSigner } from '@shopgraph/shared';
-import { ExpiringCache } from '../caching/expiring-cache.js';
+import { ExpiringCache } from '@shopgraph/shared/server';
 
 /** Reused for half its lifetime, so a subgraph never receives one about to expire. */
 const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;
@@ -7,16 +7,15 @@ const REUSE_MS = (INTERNAL_CONTEXT_LIFETIME_SECONDS * 1000) / 2;
 /**
  * Signs one internal context per session and subgraph (and client address and user agent) and reuses it
  * for 30 seconds: an EdDSA signature per request would cost more CPU than the rest of the
- * session work together. The request id then travels unsigned in x-request-id. Contexts
- * that carry something request-specific (a guest-cart hand-over) are always signed afresh.
+ * session work together. The request id then travels unsigned in x-request-id. Everything a
+ * context carries is in the key, so two requests share one only when it would be the same.
  */
 export function createCachedSigner(signer: InternalContextSigner, maxEntries = 50_000, onLookup: (hit: boolean) => void = () => undefined): InternalContextSigner {
   const signed = new ExpiringCache<Promise<string>>(maxEntries);
   return {
     sign(context: InternalContext, audience: string) {
-      if (context.mergeFromSessionId) return signer.sign(context, audience);
       const { session, clientIp = '', userAgent = '' } = context;
-      const key = [audience, session.sessionId, session.customerId ?? '', session.role ?? '', clientIp, userAgent].join('\u0000');
+      const key = [audience, session.sessionId, session.customerId ?? '', session.role ?? '', session.mergeFromSessionId ?? '', clientIp, userAgent].join('\u0000');
       const cached = signed.get(key);
       onLookup(cached !== undefined);
       if (cached) return cached;

@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { PublicCachePolicy } from '../cache-policy/static-cache-policy.js';
 import type { GatewayContext } from '../context.js';
-import { ExpiringCache, type CacheLimits } from '../caching/expiring-cache.js';
+import { ExpiringCache, type CacheLimits } from '@shopgraph/shared/server';
 import { responseCacheKey } from './response-cache-key.js';
 
 export interface ResponseCacheOptions {

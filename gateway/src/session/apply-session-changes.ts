@@ -1,11 +1,9 @@
 import { HEADER_INTERNAL_CONTEXT } from '@shopgraph/shared';
 import type { InternalClient } from '@shopgraph/shared/server';
 import type { GatewayContext } from '../context.js';
-import type { CartHandOver } from './cart-hand-over.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
 
 export interface ApplySessionChangesDeps {
-  cartHandOver: CartHandOver;
   /** identity's /internal/session-seen, which also records an anonymous session that holds state. */
   identitySeenUrl: string;
   /** Drops this replica's cached "active" for sessions the operation ended. */
@@ -17,10 +15,10 @@ export interface ApplySessionChangesDeps {
 
 /**
  * Applies what identity reported before the response leaves: sets or clears the cookie, and
- * at sign-in hands the guest cart to the customer's. The hand-over is signed by the gateway,
- * which alone saw that the anonymous session and the new signed-in one are the same shopper.
+ * forgets the sessions it ended. (The guest cart and orders at sign-in are identity's to hand
+ * over, with cart and checkout; the gateway only carries the token that names the guest session.)
  */
-export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forgetSessions, lifetimeSeconds, identity }: ApplySessionChangesDeps) {
+export function createSessionChangeApplier({ identitySeenUrl, forgetSessions, lifetimeSeconds, identity }: ApplySessionChangesDeps) {
 
   async function recordSessionWithState(context: GatewayContext): Promise<void> {
     try {
@@ -46,13 +44,6 @@ export function createSessionChangeApplier({ cartHandOver, identitySeenUrl, forg
       // Without a cookie token the client asked for a bearer token: it gets no cookie, not
       // even the anonymous one this request may have minted on arrival.
       context.setSessionCookie(change.cookieToken ? sessionCookie(change.cookieToken, lifetimeSeconds) : undefined);
-      if (change.previousSessionId && change.customerId) {
-        context.cartMerge = await cartHandOver.handOver(context, {
-          guestSessionId: change.previousSessionId,
-          sessionId: change.sessionId,
-          customerId: change.customerId,
-        });
-      }
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { DecodeResult, SessionTokenCodec } from '@shopgraph/shared';
-import { ExpiringCache } from '../caching/expiring-cache.js';
+import { ExpiringCache } from '@shopgraph/shared/server';
 
 /**
  * Remembers tokens that decrypted, until they expire: a token is immutable, so the same

@@ -8,7 +8,7 @@ import {
   type SessionTokenCodec,
 } from '@shopgraph/shared';
 import type { InternalClient } from '@shopgraph/shared/server';
-import { ExpiringCache } from '../caching/expiring-cache.js';
+import { ExpiringCache } from '@shopgraph/shared/server';
 import { sessionCookie } from './session-cookie.js';
 import type { SessionTransport } from './token-policy.js';
 

@@ -1,6 +1,6 @@
 import { createLogThrottle, HEADER_INTERNAL_CONTEXT, type InternalContextSigner, type Logger, type Session } from '@shopgraph/shared';
 import type { InternalClient, SessionRevocations } from '@shopgraph/shared/server';
-import { ExpiringCache } from '../caching/expiring-cache.js';
+import { ExpiringCache } from '@shopgraph/shared/server';
 
 /**
  * - live: not revoked, or an anonymous session nobody could check (it guards nothing).

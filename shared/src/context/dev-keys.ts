@@ -12,6 +12,9 @@ export interface GeneratedKeys {
   /** Catalog's own key, for its stock reads at checkout (CATALOG_SIGNING_KEY / CATALOG_SIGNING_PUBLIC_KEYS). */
   catalogSigningPrivateKey: JWK;
   catalogSigningPublicKeys: { keys: JWK[] };
+  /** Identity's own key, for the guest hand-over at sign-in to cart and checkout (IDENTITY_SIGNING_KEY / IDENTITY_SIGNING_PUBLIC_KEYS). */
+  identitySigningPrivateKey: JWK;
+  identitySigningPublicKeys: { keys: JWK[] };
 }
 
 /** An Ed25519 key pair as a private JWK and a one-key public JWK set, both with `kid`. */
@@ -25,10 +28,11 @@ export async function generateSigningKeyPair(kid: string): Promise<{ privateKey:
  * (a secrets manager); these are generated on the machine and never leave it.
  */
 export async function generateKeys(kidSuffix = Date.now().toString(36)): Promise<GeneratedKeys> {
-  const [context, checkout, catalog] = await Promise.all([
+  const [context, checkout, catalog, identity] = await Promise.all([
     generateSigningKeyPair(`ctx-${kidSuffix}`),
     generateSigningKeyPair(`checkout-${kidSuffix}`),
     generateSigningKeyPair(`catalog-${kidSuffix}`),
+    generateSigningKeyPair(`identity-${kidSuffix}`),
   ]);
   return {
     sessionKeys: { keys: [{ kty: 'oct', kid: `session-${kidSuffix}`, k: randomBytes(32).toString('base64url') }] },
@@ -38,5 +42,7 @@ export async function generateKeys(kidSuffix = Date.now().toString(36)): Promise
     checkoutSigningPublicKeys: checkout.publicKeys,
     catalogSigningPrivateKey: catalog.privateKey,
     catalogSigningPublicKeys: catalog.publicKeys,
+    identitySigningPrivateKey: identity.privateKey,
+    identitySigningPublicKeys: identity.publicKeys,
   };
 }

@@ -29,7 +29,12 @@ const contextClaimsSchema = z.object({
   ua: z.string().max(256).optional(),
 });
 
-/** What a subgraph knows about the request once the gateway's signature checks out. */
+/**
+ * What a subgraph knows about the request once the gateway's signature checks out. The session
+ * carries `mergeFromSessionId` when its token names the guest session it replaced at sign-in:
+ * identity minted that token, so the pair is vouched for, and cart and checkout complete a
+ * guest hand-over that failed at sign-in on the session's later requests.
+ */
 export interface InternalContext {
   session: Session;
   /**
@@ -38,12 +43,6 @@ export interface InternalContext {
    * x-request-id header, which is only for correlating logs.
    */
   requestId?: string;
-  /**
-   * Set only on the gateway's call that hands a guest cart over at sign-in: the anonymous
-   * session whose cart moves into the signed-in customer's. The gateway vouches that both
-   * sessions belong to the same shopper.
-   */
-  mergeFromSessionId?: string;
   /** The client's address as the gateway saw it (after trusted proxies), for per-IP limits. */
   clientIp?: string;
   /** The client's User-Agent, truncated, for the session list a customer sees. */
@@ -72,14 +71,14 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
   const { kid } = internalContextPrivateKeySchema.parse(privateJwk);
   const key = await importJWK(privateJwk, 'EdDSA');
   return {
-    sign({ session, requestId, mergeFromSessionId, clientIp, userAgent }, audience) {
+    sign({ session, requestId, clientIp, userAgent }, audience) {
       return signServiceJws(
         {
         sid: session.sessionId,
         ...(session.customerId ? { cid: session.customerId } : {}),
         ...(session.role ? { role: session.role } : {}),
         ...(requestId ? { rid: requestId } : {}),
-        ...(mergeFromSessionId ? { msid: mergeFromSessionId } : {}),
+        ...(session.mergeFromSessionId ? { msid: session.mergeFromSessionId } : {}),
         ...(clientIp ? { cip: clientIp } : {}),
         ...(userAgent ? { ua: userAgent.slice(0, 256) } : {}),
         },
@@ -101,8 +100,7 @@ export function createInternalContextVerifier(publicKeys: JSONWebKeySet, { audie
         ...(rid ? { requestId: rid } : {}),
         ...(ua ? { userAgent: ua } : {}),
         ...(cip ? { clientIp: cip } : {}),
-        ...(msid ? { mergeFromSessionId: msid } : {}),
-        session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}) },
+        session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}), ...(msid ? { mergeFromSessionId: msid } : {}) },
       };
     },
   };

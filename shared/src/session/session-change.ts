@@ -15,8 +15,6 @@ export const sessionChangeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('started'),
     sessionId: z.string().regex(SESSION_ID_PATTERN),
     cookieToken: z.string().max(4096).optional(),
-    /** At sign-in: the anonymous session it replaces, whose cart the customer's absorbs. */
-    previousSessionId: z.string().regex(SESSION_ID_PATTERN).optional(),
     customerId: z.string().max(128).optional(),
     revokedSessionIds,
   }),

@@ -30,9 +30,10 @@ export interface Session {
   customerId?: string;
   role?: Role;
   /**
-   * Signed-in sessions only: the anonymous session this one replaced at sign-in. The gateway
-   * hands that session's cart to the customer's (an idempotent call), so a hand-over that
-   * failed at sign-in completes on a later request.
+   * Signed-in sessions only: the anonymous session this one replaced at sign-in. Identity
+   * hands that session's cart and orders to the customer at sign-in; cart and checkout, which
+   * receive this in every signed context, complete a hand-over that failed then on a later
+   * request (each step is idempotent).
    */
   mergeFromSessionId?: string;
   /**

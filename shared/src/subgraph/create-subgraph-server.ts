@@ -36,10 +36,11 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   /** Dependencies besides the tables. */
   readinessChecks?: ReadinessCheck[];
   /**
-   * Routes for the gateway's own calls (not part of the graph), mounted under /internal. They
-   * authenticate with the same signed internal context, through `contextFor`.
+   * Route installers for other services' calls (not part of the graph), mounted under
+   * /internal in this order. A route authenticates with the gateway's signed internal context,
+   * through `contextFor`, or with the calling service's own token (see serviceRoute).
    */
-  internalRoutes?: (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<TContext>) => void;
+  internalRoutes?: readonly InternalRouteInstaller<TContext>[];
   /**
    * Public routes outside the graph (a payment provider's webhooks), mounted on the app as
    * they are: no body parser runs before them, so a route that verifies a signature over the
@@ -51,6 +52,9 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   /** The subgraph's traces and metrics, when it records some of its own; otherwise built from `config.telemetry`. */
   telemetry?: Telemetry;
 }
+
+/** Installs some of a subgraph's /internal routes on `router`. */
+export type InternalRouteInstaller<TContext extends SubgraphContext> = (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<TContext>) => void;
 
 export interface SubgraphServer<TContext extends SubgraphContext> extends ServiceServer {
   /** For in-process tests: the Apollo server, to call executeOperation with a context. */
@@ -115,7 +119,6 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
       ...(verified ? { session: verified.session } : {}),
       ...(verified?.clientIp ? { clientIp: verified.clientIp } : {}),
       ...(verified?.userAgent ? { userAgent: verified.userAgent } : {}),
-      ...(verified?.mergeFromSessionId ? { mergeFromSessionId: verified.mergeFromSessionId } : {}),
       // Unsigned on purpose: it can only keep the verified session's own change from repeating.
       ...(idempotencyKey && IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey) ? { idempotencyKey } : {}),
     });
@@ -131,10 +134,10 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
       await apollo.start();
       apolloStarted = true;
       options.publicRoutes?.(app);
-      if (options.internalRoutes) {
+      if (options.internalRoutes?.length) {
         const router = Router();
         router.use(express.json({ limit: '16kb' }));
-        options.internalRoutes(router, (headers) => contextFor(headers as Record<string, string | undefined>));
+        for (const install of options.internalRoutes) install(router, (headers) => contextFor(headers as Record<string, string | undefined>));
         app.use('/internal', router);
       }
       app.use(

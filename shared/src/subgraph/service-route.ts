@@ -3,18 +3,26 @@ import type { ServiceTokenClaims, ServiceTokenVerifier } from '../context/servic
 import { HEADER_SERVICE_TOKEN } from '../headers.js';
 import type { Logger } from '../logger.js';
 
+/** An answer with a status other than 200 (409 for "not now", say), still JSON. */
+export class StatusAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {}
+}
+
 /**
  * One POST route for another service's calls in its own name (checkout to cart, catalog to
  * checkout), authenticated by the caller's service token, not a gateway context. `answer`
  * gets the verified claims and the JSON body and returns the answer, `'unauthorized'` (401:
- * the claims do not name what the route needs) or `'bad-request'` (400). Failures are logged
+ * the claims do not name what the route needs), `'bad-request'` (400) or a StatusAnswer. Failures are logged
  * and answered 500 without detail.
  */
 export function serviceRoute(
   router: Router,
   path: string,
   { logger, verifier }: { logger: Logger; verifier: ServiceTokenVerifier },
-  answer: (claims: ServiceTokenClaims, body: unknown) => Promise<Record<string, unknown> | 'unauthorized' | 'bad-request'>,
+  answer: (claims: ServiceTokenClaims, body: unknown) => Promise<Record<string, unknown> | StatusAnswer | 'unauthorized' | 'bad-request'>,
 ): void {
   router.post(path, (req: Request, res: Response) => {
     const run = async () => {
@@ -22,6 +30,7 @@ export function serviceRoute(
       const body = claims ? await answer(claims, req.body) : 'unauthorized';
       if (body === 'unauthorized') res.status(401).json({ error: 'UNAUTHENTICATED' });
       else if (body === 'bad-request') res.status(400).json({ error: 'BAD_REQUEST' });
+      else if (body instanceof StatusAnswer) res.status(body.status).json(body.body);
       else res.json(body);
     };
     run().catch((error: unknown) => {

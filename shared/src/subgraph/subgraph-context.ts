@@ -10,8 +10,6 @@ export interface SubgraphContext {
   /** The client's address and User-Agent, from the same signed context. */
   clientIp?: string;
   userAgent?: string;
-  /** From the same signed context: see InternalContext.mergeFromSessionId. */
-  mergeFromSessionId?: string;
   /** The client's Idempotency-Key for this request, when it sent a well-formed one. */
   idempotencyKey?: string;
   logger: Logger;

@@ -34,6 +34,9 @@ export const cartEnvSchema = subgraphEnvSchema(4002).extend({
     .describe('how many change ids (what makes a retried add land once) a cart keeps at most; past it the oldest are forgotten'),
   /** Checkout's public key(s): only checkout may read and close carts through /internal/checkout/*. */
   CHECKOUT_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema).describe("JWK set of checkout's public key(s): only checkout may read and close carts through `/internal/checkout/*`"),
+  /** Identity's public key(s): only identity may hand a guest cart to a customer at sign-in. */
+  IDENTITY_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema)
+    .describe("JWK set of identity's public key(s): only identity may hand a guest cart to a customer through `/internal/identity/hand-over-guest-cart`"),
 });
 
 export interface CartConfig extends SubgraphBaseConfig {
@@ -44,6 +47,7 @@ export interface CartConfig extends SubgraphBaseConfig {
   peerTimeoutMs: number;
   maxRememberedChanges: number;
   checkoutPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
+  identityPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
 }
 
 /** The only reader of the environment in this service. */
@@ -61,5 +65,6 @@ export function loadCartConfig(env: Record<string, string | undefined>): Readonl
     peerTimeoutMs: parsed.CART_PEER_TIMEOUT_MS,
     maxRememberedChanges: parsed.CART_CHANGE_MEMORY_MAX_IDS,
     checkoutPublicKeys: parsed.CHECKOUT_SIGNING_PUBLIC_KEYS,
+    identityPublicKeys: parsed.IDENTITY_SIGNING_PUBLIC_KEYS,
   });
 }

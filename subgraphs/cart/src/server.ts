@@ -1,10 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
-import { withCheckoutRoutes } from './checkout-routes.js';
 import type { CartConfig } from './config.js';
 import type { CartContext } from './context.js';
-import { mergeGuestCartRoute } from './merge-guest-cart-route.js';
+import { createGuestHandOver } from './domain/guest-hand-over.js';
+import { checkoutRoutes } from './internal/checkout-routes.js';
+import { identityRoutes } from './internal/identity-routes.js';
 import { createCatalogClient, type CatalogClient } from './peers/catalog-client.js';
 import { createStockClient, type StockClient } from './peers/stock-client.js';
 import { resolvers } from './resolvers/index.js';
@@ -30,6 +31,7 @@ export function createCartServer({ config, logger, dynamo, catalog, stock }: Car
   });
   const catalogClient = catalog ?? createCatalogClient({ url: config.catalogUrl, timeoutMs: config.peerTimeoutMs });
   const stockClient = stock ?? createStockClient({ url: config.checkoutUrl, timeoutMs: config.peerTimeoutMs });
+  const handOver = createGuestHandOver();
   return createSubgraphServer<CartContext>({
     name: 'cart',
     schemaUrl: new URL('../schema.graphql', import.meta.url),
@@ -37,7 +39,10 @@ export function createCartServer({ config, logger, dynamo, catalog, stock }: Car
     logger,
     config,
     tables: { client: dynamo, names: [config.cartTable] },
-    extendContext: (base) => ({ ...base, carts, catalog: catalogClient, stock: stockClient }),
-    internalRoutes: withCheckoutRoutes(mergeGuestCartRoute(logger), { carts, logger, checkoutPublicKeys: config.checkoutPublicKeys }),
+    extendContext: (base) => ({ ...base, carts, catalog: catalogClient, stock: stockClient, handOver }),
+    internalRoutes: [
+      identityRoutes({ carts, stock: stockClient, handOver, identityPublicKeys: config.identityPublicKeys, logger }),
+      checkoutRoutes({ carts, stock: stockClient, handOver, checkoutPublicKeys: config.checkoutPublicKeys, logger }),
+    ],
   });
 }

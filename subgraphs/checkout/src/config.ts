@@ -28,6 +28,9 @@ export const checkoutEnvSchema = subgraphEnvSchema(4003)
     CHECKOUT_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema).describe("checkout's own Ed25519 private JWK (with `kid`), signing its calls to cart"),
     /** Catalog's public key(s): only catalog may page through the stock levels. */
     CATALOG_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema).describe("JWK set of catalog's public key(s): only catalog may read the stock routes"),
+    /** Identity's public key(s): only identity may hand a guest's orders to a customer at sign-in. */
+    IDENTITY_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema)
+      .describe("JWK set of identity's public key(s): only identity may hand a guest's orders to a customer through `/internal/identity/hand-over-guest-orders`"),
     INTERNAL_CALL_TIMEOUT_MS: ms(100, 30_000, 2_000).describe('budget of each call to cart or catalog'),
     /** The payment provider must answer a charge within this, or it counts as a timeout. */
     PAYMENT_TIMEOUT_MS: ms(100, 60_000, 10_000).describe('a charge or lookup the payment provider leaves unanswered this long counts as a timeout'),
@@ -85,6 +88,7 @@ export interface CheckoutConfig extends SubgraphBaseConfig {
   catalogUrl: string;
   signingKey: z.infer<typeof internalContextPrivateKeySchema>;
   catalogPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
+  identityPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
   internalCallTimeoutMs: number;
   paymentTimeoutMs: number;
   orderPendingTimeoutMs: number;
@@ -106,6 +110,7 @@ export function loadCheckoutConfig(env: Record<string, string | undefined>): Rea
     catalogUrl: parsed.CATALOG_URL,
     signingKey: parsed.CHECKOUT_SIGNING_KEY,
     catalogPublicKeys: parsed.CATALOG_SIGNING_PUBLIC_KEYS,
+    identityPublicKeys: parsed.IDENTITY_SIGNING_PUBLIC_KEYS,
     internalCallTimeoutMs: parsed.INTERNAL_CALL_TIMEOUT_MS,
     paymentTimeoutMs: parsed.PAYMENT_TIMEOUT_MS,
     orderPendingTimeoutMs: parsed.ORDER_PENDING_TIMEOUT_MS,

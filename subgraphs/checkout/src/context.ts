@@ -2,6 +2,7 @@ import type { SubgraphContext } from '@shopgraph/shared/server';
 import DataLoader from 'dataloader';
 import type { CartClient } from './clients/cart-client.js';
 import type { CatalogPrices } from './clients/catalog-client.js';
+import type { GuestOrderHandOver } from './domain/guest-order-hand-over.js';
 import type { AfterStep, OrderTiming } from './domain/order-deps.js';
 import type { PaymentProvider } from './payment/payment-provider.js';
 import type { InventoryRepository } from './store/inventory-repository.js';
@@ -11,6 +12,8 @@ import type { StockNotices } from './sync/stock-notices.js';
 /** What an order's steps need besides the request: the same for every request of a replica. */
 export interface OrderServices {
   orders: OrderRepository;
+  /** A guest session's orders becoming the customer's who signed in from it. */
+  guestOrders: GuestOrderHandOver;
   carts: CartClient;
   catalog: CatalogPrices;
   payments: PaymentProvider;

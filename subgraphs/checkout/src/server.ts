@@ -5,12 +5,15 @@ import { createCartClient, type CartClient } from './clients/cart-client.js';
 import { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
 import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
+import { createGuestOrderHandOver } from './domain/guest-order-hand-over.js';
 import type { AfterStep, OrderTiming } from './domain/order-deps.js';
+import { identityRoutes } from './internal/identity-routes.js';
 import { stockRoutes } from './internal/stock-routes.js';
 import { applyPaymentEvent } from './domain/apply-payment-event.js';
 import { createConfiguredPaymentProvider } from './payment/create-payment-provider.js';
 import type { PaymentProvider } from './payment/payment-provider.js';
 import { resolvers } from './resolvers/index.js';
+import { createGuestOrders } from './store/guest-orders.js';
 import { createInventoryRepository } from './store/inventory-repository.js';
 import { createOrderRepository } from './store/order-repository.js';
 import { createWebhookEventRepository } from './store/webhook-event-repository.js';
@@ -61,8 +64,10 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     // calls (lookup, void) recovery makes to release the order: never editable while it can be paid.
     cartHoldMarginMs: config.recoveryIntervalMs + 2 * config.paymentTimeoutMs,
   });
+  const guestOrders = createGuestOrderHandOver(createGuestOrders({ client: dynamo, tableName: config.checkoutTable }));
   const orderServices: OrderServices = {
     orders,
+    guestOrders,
     carts,
     catalog: deps.catalog ?? createCatalogPrices({ url: config.catalogUrl, timeoutMs: config.internalCallTimeoutMs }),
     payments,
@@ -88,7 +93,14 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     config,
     tables: { client: dynamo, names: [config.checkoutTable] },
     extendContext: (base) => ({ ...base, inventory, stockNotices, orderServices, loaders: createCheckoutLoaders(inventory) }),
-    internalRoutes: stockRoutes({ inventory, verifier: catalogVerifier, logger }),
+    internalRoutes: [
+      stockRoutes({ inventory, verifier: catalogVerifier, logger }),
+      identityRoutes({
+        handOver: guestOrders,
+        verifier: createServiceTokenVerifier(config.identityPublicKeys, { issuer: 'identity', audience: 'checkout' }),
+        logger,
+      }),
+    ],
     publicRoutes: paymentWebhookRoute({
       payments,
       events: createWebhookEventRepository({ client: dynamo, tableName: config.checkoutTable }),

@@ -12,6 +12,7 @@ describe('choosing the payment provider', () => {
     INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
     CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
     CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+    IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
     ...extra,
   });
   /** The problems a ConfigError names, or 'loaded'. */

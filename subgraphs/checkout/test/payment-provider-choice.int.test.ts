@@ -29,6 +29,7 @@ describe('the provider checkout runs with, as configured', () => {
         INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
         CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
         CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+        IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
         REDIS_URL: inject('redisUrl'),
         REDIS_KEY_PREFIX: `test:provider-choice:${randomBytes(4).toString('hex')}:`,
         RECOVERY_INTERVAL_MS: '3600000',

@@ -46,6 +46,7 @@ describe('setStock', () => {
         INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
         CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
         CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+        IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
         REDIS_URL: inject('redisUrl'),
         REDIS_KEY_PREFIX: redis.prefix,
       }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   envFields,
+  internalContextPrivateKeySchema,
   loadConfig,
   sessionKeySetSchema,
   subgraphEnvSchema,
@@ -47,6 +48,15 @@ export const identityEnvSchema = subgraphEnvSchema(4004).extend({
   /** Each sign-up costs a password hash and says whether an email has an account. */
   SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20).describe('sign-up attempts per client address per window (every attempt counts)'),
   SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600).describe('the window of the sign-up limit'),
+  /** At sign-in identity hands the guest session's cart and orders to the customer. */
+  CART_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4002').describe("cart's base URL, for the guest cart's hand-over at sign-in (`/internal/identity/*`)"),
+  CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003')
+    .describe("checkout's base URL (or its `/graphql` URL, as cart and catalog take it), for the guest orders' hand-over at sign-in (`/internal/identity/*`)"),
+  IDENTITY_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema)
+    .describe("identity's own Ed25519 private JWK (with `kid`), signing the hand-over calls to cart and checkout; they hold the public half in `IDENTITY_SIGNING_PUBLIC_KEYS`"),
+  /** Below the gateway's SUBGRAPH_TIMEOUT_MS: a sign-in waits for the hand-over, then answers PENDING. */
+  IDENTITY_PEER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000)
+    .describe("how long a sign-in waits for cart and checkout to take the guest's cart and orders; past it the sign-in answers and the hand-over completes on the session's later requests"),
 }).refine((env) => env.REVOCATION_MARKER_TTL_SECONDS * 1000 >= 2 * env.REVOCATION_SYNC_INTERVAL_MS, {
   path: ['REVOCATION_MARKER_TTL_SECONDS'],
   message: 'must be at least twice REVOCATION_SYNC_INTERVAL_MS, or the marker lapses between renewals',
@@ -64,6 +74,9 @@ export interface IdentityConfig extends SubgraphBaseConfig {
   revocationMarkerTtlSeconds: number;
   signIn: { maxFailures: number; maxFailuresPerIp: number; windowSeconds: number };
   signUp: { maxPerIp: number; windowSeconds: number };
+  /** Base URLs (no trailing slash) of the services that take a guest's state at sign-in. */
+  peers: { cartUrl: string; checkoutUrl: string; timeoutMs: number };
+  signingKey: z.infer<typeof internalContextPrivateKeySchema>;
 }
 
 /** The only reader of the environment in this service. */
@@ -82,6 +95,8 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     revocationMarkerTtlSeconds: parsed.REVOCATION_MARKER_TTL_SECONDS,
     signIn: { maxFailures: parsed.SIGN_IN_MAX_FAILURES, maxFailuresPerIp: parsed.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS },
     signUp: { maxPerIp: parsed.SIGN_UP_MAX_PER_IP, windowSeconds: parsed.SIGN_UP_WINDOW_SECONDS },
+    peers: { cartUrl: parsed.CART_URL.replace(/\/+$/, ''), checkoutUrl: parsed.CHECKOUT_URL.replace(/\/+$/, '').replace(/\/graphql$/, ''), timeoutMs: parsed.IDENTITY_PEER_TIMEOUT_MS },
+    signingKey: parsed.IDENTITY_SIGNING_KEY,
   });
 }
 

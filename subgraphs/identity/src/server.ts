@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Redis } from 'ioredis';
-import { createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
+import { createServiceTokenSigner, createSessionKeyRing, createSessionTokenCodec, type Logger } from '@shopgraph/shared';
 import {
   connectRedis,
   countRevocationFallbacks,
@@ -13,12 +13,14 @@ import {
 import type { IdentityConfig } from './config.js';
 import type { IdentityContext } from './context.js';
 import { createAccountService } from './domain/account-service.js';
+import { createGuestHandOver } from './domain/guest-hand-over.js';
 import { createRevocationSync } from './domain/revocation-sync.js';
 import { createSessionEnding } from './domain/session-ending.js';
 import { scryptPasswordHasher, type PasswordHasher } from './domain/password.js';
 import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
 import { internalRoutes } from './internal-routes.js';
+import { createGuestStatePeers, type GuestStatePeers } from './peers/guest-state-peers.js';
 import { createCustomerRepository } from './store/customer-repository.js';
 import { createCustomerSessions } from './store/customer-sessions.js';
 import { createPendingRevocations } from './store/pending-revocations.js';
@@ -38,10 +40,12 @@ export interface IdentityServerDeps {
    * whose writes it can make fail). Identity disconnects it on stop either way.
    */
   redis?: Redis;
+  /** Cart and checkout, for the guest hand-over at sign-in; defaults to their internal routes at config.peers. */
+  guestStatePeers?: GuestStatePeers;
 }
 
 /** Builds the identity subgraph; it listens only when `start()` is called. */
-export async function createIdentityServer({ config, logger, dynamo, passwords = scryptPasswordHasher, redis: suppliedRedis }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
+export async function createIdentityServer({ config, logger, dynamo, passwords = scryptPasswordHasher, redis: suppliedRedis, guestStatePeers }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
   const redis = suppliedRedis ?? createRedisClient({ url: config.redisUrl, logger });
   if (!suppliedRedis) await connectRedis(redis, logger);
   const table = { client: dynamo, tableName: config.identityTable };
@@ -67,6 +71,9 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
     ending: createSessionEnding({ sessions, customerSessions, pending, revocations, lifetimeSeconds: config.sessionLifetimeSeconds }),
     codec: createSessionTokenCodec(await createSessionKeyRing(config.sessionKeys)),
     lifetimeSeconds: config.sessionLifetimeSeconds,
+    handOverGuest: createGuestHandOver(
+      guestStatePeers ?? createGuestStatePeers({ ...config.peers, signer: createServiceTokenSigner(config.signingKey, 'identity') }),
+    ),
   });
   const accounts = createAccountService({
     customers,
@@ -85,7 +92,7 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
     tables: { client: dynamo, names: [config.identityTable] },
     telemetry,
     extendContext: (base) => ({ ...base, accounts, sessionService, customers, customerSessions, sessions }),
-    internalRoutes: internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
+    internalRoutes: [internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds })],
     onStop: async () => {
       await revocationSync.stop();
       redis.disconnect();

@@ -83,6 +83,8 @@ export async function startCartBenchStack({ endpoint, redisUrl, products }: { en
         ...common,
         ...keyEnvironment('identity', keys),
         IDENTITY_TABLE: table('identity'),
+        CART_URL: cartUrl.replace(/\/graphql$/, ''),
+        CHECKOUT_URL: checkoutUrl,
         // Every benchmark customer signs up from 127.0.0.1: the per-address limit would stop the set-up.
         SIGN_UP_MAX_PER_IP: '1000',
       }), logger, dynamo: dynamo() }));

@@ -1,7 +1,6 @@
 import { codedError, ErrorCode, HEADER_SESSION_HOLDS_STATE } from '@shopgraph/shared';
-import { requireSession } from '@shopgraph/shared/server';
 import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
-import type { CartContext } from '../context.js';
+import { requireCartSession, type CartContext } from '../context.js';
 import { addToCart, type CartChangeResult } from '../domain/add-to-cart.js';
 import { priceCart } from '../domain/cart-view.js';
 import { changeIdFor } from '../domain/change-id.js';
@@ -15,7 +14,7 @@ function payload({ cart, errors, prices }: CartChangeResult) {
 
 export const Mutation = {
   async addToCart(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CartContext, info: GraphQLResolveInfo) {
-    const session = requireSession(context);
+    const session = await requireCartSession(context);
     const changeId = changeIdFor(context.idempotencyKey, responsePathAsArray(info.path).join('.'), { variantId, quantity });
     const result = await addToCart(context, session, { variantId, quantity, changeId }).catch((error: unknown) => {
       if (error instanceof CatalogUnavailableError) {
@@ -33,12 +32,12 @@ export const Mutation = {
     { lineId, quantity, expectedVersion }: { lineId: string; quantity: number; expectedVersion?: number | null },
     context: CartContext,
   ) {
-    const session = requireSession(context);
+    const session = await requireCartSession(context);
     return payload(await updateCartLine(context, session, lineId, quantity, expectedVersion ?? undefined));
   },
 
   async removeCartLine(_: unknown, { lineId }: { lineId: string }, context: CartContext) {
-    const session = requireSession(context);
+    const session = await requireCartSession(context);
     return payload(await removeCartLine(context, session, lineId));
   },
 };

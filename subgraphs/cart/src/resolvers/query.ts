@@ -1,5 +1,4 @@
-import { requireSession } from '@shopgraph/shared/server';
-import type { CartContext } from '../context.js';
+import { requireCartSession, type CartContext } from '../context.js';
 import { ownerOf } from '../domain/cart.js';
 import { priceCart } from '../domain/cart-view.js';
 import { lookUpPrices } from '../domain/change-lookups.js';
@@ -7,7 +6,7 @@ import { lookUpPrices } from '../domain/change-lookups.js';
 export const Query = {
   /** One GetItem and one catalog fetch; a catalog that does not answer shows the stored prices. */
   async cart(_: unknown, __: unknown, context: CartContext) {
-    const session = requireSession(context);
+    const session = await requireCartSession(context);
     const cart = await context.carts.findByOwner(ownerOf(session));
     return cart ? priceCart(cart, await lookUpPrices(context, cart)) : null;
   },

@@ -44,6 +44,7 @@ export async function startCartTestServer(label: string) {
       CART_TABLE: tables.names.cart,
       INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
       CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
+      IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
     }),
     logger: createLogger({ service: 'cart', level: 'silent' }),
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint, requestTimeoutMs: 15_000 }),
@@ -53,6 +54,7 @@ export async function startCartTestServer(label: string) {
   const base = (await server.start()).url;
   const carts: CartRepository = createCartRepository({ client: tables.client, tableName: tables.names.cart, lifetimes: { sessionSeconds: 3600, customerSeconds: 3600 } });
   const checkoutSigner = createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout');
+  const identitySigner = createServiceTokenSigner(keys.identitySigningPrivateKey, 'identity');
   const gatewaySigner = await createInternalContextSigner(keys.internalContextPrivateKey);
 
   const post = async (path: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> => {
@@ -74,15 +76,15 @@ export async function startCartTestServer(label: string) {
     /** As checkout calls `/internal/checkout/<path>` for `owner`. */
     checkout: async (path: string, owner: CartOwner, body: unknown) => post(`/internal/checkout/${path}`, body, { [HEADER_SERVICE_TOKEN]: await checkoutToken(owner) }),
     /** A GraphQL operation as the gateway forwards it for a session (a customer's when customerId is given). */
-    async graphql<T>(session: { sessionId: string; customerId?: string }, query: string, variables: Record<string, unknown> = {}) {
+    async graphql<T>(session: { sessionId: string; customerId?: string; mergeFromSessionId?: string }, query: string, variables: Record<string, unknown> = {}) {
       const context = await gatewaySigner.sign({ session }, 'cart');
       const answer = await post('/graphql', { query, variables }, { [HEADER_INTERNAL_CONTEXT]: context });
       return answer.body as { data?: T; errors?: { message: string }[] };
     },
-    /** The gateway's hand-over at sign-in: the guest session's cart into the customer's. */
+    /** Identity's hand-over at sign-in: the guest session's cart into the customer's. */
     async mergeGuestCart(guestSessionId: string, customerId: string): Promise<HttpAnswer> {
-      const context = await gatewaySigner.sign({ session: { sessionId: newSessionId(), customerId }, mergeFromSessionId: guestSessionId }, 'cart');
-      return post('/internal/merge-guest-cart', {}, { [HEADER_INTERNAL_CONTEXT]: context });
+      const token = await identitySigner.sign('cart', { cid: customerId, sid: newSessionId(), gsid: guestSessionId, rid: 'test' });
+      return post('/internal/identity/hand-over-guest-cart', {}, { [HEADER_SERVICE_TOKEN]: token });
     },
     /** Stores an ACTIVE cart at version 1 with one unit of each variant, oldest first. */
     async seedCart(owner: CartOwner, variantIds: readonly string[]): Promise<Cart> {

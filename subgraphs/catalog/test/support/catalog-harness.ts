@@ -61,6 +61,7 @@ export async function startCatalogHarness(fileTag: string): Promise<CatalogHarne
       CHECKOUT_TABLE: tables.names.checkout,
       CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
       CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+      IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
     }),
     logger,
     dynamo: dynamo(),

@@ -35,8 +35,15 @@ export interface CartHold {
 }
 
 /** What checkout needs from cart; throws InternalCallError when cart does not answer. */
+/** A signed-in shopper's session and the guest session it replaced at sign-in. */
+export interface SignedInFromGuest {
+  signedInSessionId: string;
+  guestSessionId: string;
+}
+
 export interface CartClient {
-  cartOf(owner: OrderOwner, requestId: string): Promise<CheckoutCart | undefined>;
+  /** With `signedInFromGuest`, cart first completes a guest cart hand-over still pending since sign-in. */
+  cartOf(owner: OrderOwner, requestId: string, signedInFromGuest?: SignedInFromGuest): Promise<CheckoutCart | undefined>;
   /** Makes the cart read-only while its order is paid (or extends this order's hold). */
   hold(owner: OrderOwner, hold: CartHold, requestId: string): Promise<HoldResult>;
   /** Gives the cart back, ACTIVE with every line, after its order was declined or cancelled. */
@@ -52,14 +59,18 @@ export interface CartClient {
  */
 export function createCartClient({ baseUrl, signer, timeoutMs }: { baseUrl: string; signer: ServiceTokenSigner; timeoutMs: number }): CartClient {
   const http = createInternalClient({ service: 'cart', timeoutMs });
-  const post = async <T>(path: string, owner: OrderOwner, requestId: string, body: Record<string, unknown>) => {
-    const claims: Record<string, string> = owner.kind === 'customer' ? { cid: owner.customerId, rid: requestId } : { sid: owner.sessionId, rid: requestId };
+  const post = async <T>(path: string, owner: OrderOwner, requestId: string, body: Record<string, unknown>, extraClaims: Partial<SignedInFromGuest> = {}) => {
+    const claims: Record<string, string> = {
+      ...(owner.kind === 'customer' ? { cid: owner.customerId } : { sid: owner.sessionId }),
+      rid: requestId,
+      ...extraClaims,
+    };
     const token = await signer.sign('cart', claims);
     return http.postJson<T>(`${baseUrl}/internal/checkout/${path}`, body, { requestId, headers: { [HEADER_SERVICE_TOKEN]: token } });
   };
   return {
-    async cartOf(owner, requestId) {
-      const { cart } = await post<{ cart: CheckoutCart | null }>('cart', owner, requestId, {});
+    async cartOf(owner, requestId, signedInFromGuest) {
+      const { cart } = await post<{ cart: CheckoutCart | null }>('cart', owner, requestId, {}, owner.kind === 'customer' ? signedInFromGuest : undefined);
       return cart ?? undefined;
     },
     async hold(owner, { cartId, version, orderId, heldUntil }, requestId) {

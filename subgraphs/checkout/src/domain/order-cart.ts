@@ -1,5 +1,5 @@
 import type { HoldResult } from '../clients/cart-client.js';
-import type { Order } from './order.js';
+import { cartOwnerOf, type Order } from './order.js';
 import { later, type OrderDeps } from './order-deps.js';
 
 /**
@@ -8,7 +8,7 @@ import { later, type OrderDeps } from './order-deps.js';
  * Throws InternalCallError when cart does not answer.
  */
 export function holdCart(deps: OrderDeps, order: Order, holdExpiresAt: string, version = order.cartVersion): Promise<HoldResult> {
-  return deps.carts.hold(order.owner, { cartId: order.cartId, version, orderId: order.id, heldUntil: later(holdExpiresAt, deps.timing.cartHoldMarginMs) }, deps.requestId);
+  return deps.carts.hold(cartOwnerOf(order), { cartId: order.cartId, version, orderId: order.id, heldUntil: later(holdExpiresAt, deps.timing.cartHoldMarginMs) }, deps.requestId);
 }
 
 /**
@@ -18,7 +18,7 @@ export function holdCart(deps: OrderDeps, order: Order, holdExpiresAt: string, v
  */
 export async function closeCart(deps: OrderDeps, order: Order): Promise<string | undefined> {
   try {
-    const result = await deps.carts.markCheckedOut(order.owner, order.cartId, order.id, deps.requestId);
+    const result = await deps.carts.markCheckedOut(cartOwnerOf(order), order.cartId, order.id, deps.requestId);
     // The order no longer holds that cart (its hold lapsed and the cart changed, or it was
     // merged away): nothing left to close, and its lines are the shopper's again.
     if (result === 'not-found') deps.logger.warn({ orderId: order.id, cartId: order.cartId }, 'the order’s cart could not be closed: the order no longer holds it');
@@ -36,7 +36,7 @@ export async function closeCart(deps: OrderDeps, order: Order): Promise<string |
 export async function releaseCart(deps: OrderDeps, order: Order): Promise<void> {
   if (order.cartMarkedAt) return;
   try {
-    const result = await deps.carts.release(order.owner, order.cartId, order.id, deps.requestId);
+    const result = await deps.carts.release(cartOwnerOf(order), order.cartId, order.id, deps.requestId);
     if (result !== 'released') deps.logger.info({ orderId: order.id, result }, 'the order’s cart was not held by it any more');
   } catch (error) {
     deps.logger.warn({ orderId: order.id, err: { message: (error as Error).message } }, 'could not release the cart; its hold lapses by itself');

@@ -28,7 +28,7 @@ export async function findOrder(orders: OrderRepository, orderId: string): Promi
 }
 
 /** The order, to its owner only: someone else's is answered exactly like an unknown id. */
-export async function findOwnedOrder(orders: OrderRepository, session: { sessionId: string; customerId?: string }, orderId: string): Promise<Order | undefined> {
+export async function findOwnedOrder(orders: OrderRepository, session: Parameters<typeof isOwnedBy>[1], orderId: string): Promise<Order | undefined> {
   const order = await findOrder(orders, orderId);
   return order && isOwnedBy(order, session) ? order : undefined;
 }

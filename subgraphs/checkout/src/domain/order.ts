@@ -98,7 +98,10 @@ export interface Refund {
 export interface Order {
   id: string;
   number: string;
+  /** Who may see and act on the order: a guest's becomes the customer's when they sign in. */
   owner: OrderOwner;
+  /** The owner of the order's cart, when it is no longer `owner` (a guest order handed to the customer). */
+  cartOwner?: OrderOwner;
   status: OrderStatus;
   email: string;
   shippingAddress: Address;
@@ -138,6 +141,16 @@ export function ownerKey(owner: OrderOwner): string {
   return owner.kind === 'customer' ? `CUSTOMER#${owner.customerId}` : `SESSION#${owner.sessionId}`;
 }
 
-export function isOwnedBy(order: Order, session: { sessionId: string; customerId?: string }): boolean {
-  return order.owner.kind === 'customer' ? order.owner.customerId === session.customerId : order.owner.sessionId === session.sessionId;
+/** The owner cart knows the order's cart by. */
+export function cartOwnerOf(order: Order): OrderOwner {
+  return order.cartOwner ?? order.owner;
+}
+
+/**
+ * The session's own order. A signed-in session also owns what its guest session placed before
+ * the sign-in, even before the hand-over has moved it (identity's token names the guest session).
+ */
+export function isOwnedBy(order: Order, session: { sessionId: string; customerId?: string; mergeFromSessionId?: string }): boolean {
+  if (order.owner.kind === 'customer') return order.owner.customerId === session.customerId;
+  return order.owner.sessionId === session.sessionId || (session.customerId !== undefined && order.owner.sessionId === session.mergeFromSessionId);
 }

@@ -52,7 +52,9 @@ export async function placeOrder(deps: PlaceOrderDeps, session: Session, rawInpu
   };
 
   const orderId = orderIdFor(claim.ownerKey, idempotencyKey);
-  const cart = await deps.carts.cartOf(owner, deps.requestId);
+  // A guest cart hand-over still pending since sign-in is completed first (by cart), so the
+  // order holds what the shopper's cart shows.
+  const cart = await deps.carts.cartOf(owner, deps.requestId, session.mergeFromSessionId ? { signedInSessionId: session.sessionId, guestSessionId: session.mergeFromSessionId } : undefined);
   if (!cart || cart.lines.length === 0) return refuse(checkoutError(CheckoutErrorCode.CART_EMPTY, 'The cart is empty.'));
   if (cart.status === 'MERGED' || cart.status === 'CHECKED_OUT') {
     return refuse(checkoutError(CheckoutErrorCode.CART_NOT_ACTIVE, `The cart is ${cart.status}; it can no longer be ordered.`));

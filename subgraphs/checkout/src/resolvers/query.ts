@@ -17,6 +17,7 @@ export const Query = {
     const position = pagePosition(first, after);
     // An anonymous session has no order history to list; order(id) still finds its orders.
     if (!session.customerId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    await context.orderServices.guestOrders.completePending(session, context.logger);
     return connection(await context.orderServices.orders.listByCustomer(session.customerId, first, position));
   },
 

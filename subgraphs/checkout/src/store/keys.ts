@@ -9,7 +9,7 @@ export const RECOVERY_SHARDS = 4;
  *
  * | item        | PK                               | SK                      | GSI1PK / GSI1SK                          | GSI2PK / GSI2SK |
  * | stock       | STOCK#<variant>                  | STOCK                   |                                          | |
- * | order       | ORDER#<order>                    | ORDER                   | CUSTOMER#<customer> / <createdAt>#<order> (customers only) | ORDERSTATUS#<status> / <createdAt>#<order> |
+ * | order       | ORDER#<order>                    | ORDER                   | CUSTOMER#<customer> or GUEST#<session> / <createdAt>#<order> | ORDERSTATUS#<status> / <createdAt>#<order> |
  * | idempotency | IDEMPOTENCY#<owner>#<sha256(key)> | IDEMPOTENCY            |                                          | |
  * | cart hold   | CARTHOLD#<cart>                  | CARTHOLD                |                                          | |
  * | recovery    | RECOVERY#<shard>                 | <dueAt>#<order>         |                                          | |
@@ -20,7 +20,8 @@ export const RECOVERY_SHARDS = 4;
  * becomes two orders. A recovery item exists while an order still needs work (payment not
  * settled, a hold to release when it expires, the cart not yet marked, a refund not yet
  * confirmed), keyed by when the work is due; the recovery pass reads only those that are due.
- * Every order is in GSI2 under its status, for the admin's listing by status.
+ * Every order is in GSI2 under its status, for the admin's listing by status. A guest's order
+ * is in GSI1 under its session until the shopper signs in and it moves to the customer.
  *
  * A webhook item records a provider event once it is received, so a redelivery changes
  * nothing; it expires after the providers' retry window. A test payment item is the built-in
@@ -30,7 +31,9 @@ export const RECOVERY_SHARDS = 4;
 export const keys = {
   stock: (variantId: string) => ({ PK: `STOCK#${variantId}`, SK: 'STOCK' }),
   order: (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' }),
+  orderIdOf: (orderPk: string) => orderPk.slice('ORDER#'.length),
   ordersOfCustomer: (customerId: string) => `CUSTOMER#${customerId}`,
+  ordersOfGuestSession: (sessionId: string) => `GUEST#${sessionId}`,
   orderByCustomerSort: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
   idempotency: (ownerKey: string, idempotencyKey: string) => ({
     // Hashed: the client's key is bounded but may hold any character; the owner keeps keys apart.

@@ -1,7 +1,7 @@
 import type { Order } from '../domain/order.js';
 import { keys } from './keys.js';
 
-/** An order as stored: the domain object plus its keys (GSI1 for customers' orders, GSI2 by status). */
+/** An order as stored: the domain object plus its keys (GSI1 by owner, GSI2 by status). */
 export interface OrderItem extends Order {
   PK: string;
   SK: string;
@@ -27,9 +27,8 @@ export function fromOrder(order: Order): OrderItem {
   return {
     ...keys.order(order.id),
     entity: 'Order',
-    ...(order.owner.kind === 'customer'
-      ? { GSI1PK: keys.ordersOfCustomer(order.owner.customerId), GSI1SK: keys.orderByCustomerSort(order.createdAt, order.id) }
-      : {}),
+    GSI1PK: order.owner.kind === 'customer' ? keys.ordersOfCustomer(order.owner.customerId) : keys.ordersOfGuestSession(order.owner.sessionId),
+    GSI1SK: keys.orderByCustomerSort(order.createdAt, order.id),
     GSI2PK: keys.ordersInStatus(order.status),
     GSI2SK: keys.orderByCustomerSort(order.createdAt, order.id),
     ...order,

@@ -82,6 +82,7 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
       INTERNAL_CONTEXT_PUBLIC_KEYS: JSON.stringify(keys.internalContextPublicKeys),
       CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
       CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+      IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
       REDIS_URL: inject('redisUrl'),
       REDIS_KEY_PREFIX: `test:${fileTag}:${randomBytes(4).toString('hex')}:`,
       PAYMENT_TIMEOUT_MS: '500',

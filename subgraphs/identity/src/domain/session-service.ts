@@ -13,6 +13,8 @@ import type { SubgraphContext } from '@shopgraph/shared/server';
 import { StoreBusyError } from '../store/customer-repository.js';
 import type { CustomerSessions } from '../store/customer-sessions.js';
 import type { SessionRepository } from '../store/session-repository.js';
+import type { CartMergeReport } from './cart-merge-report.js';
+import type { GuestHandOver } from './guest-hand-over.js';
 import type { Customer, SessionRecord } from './identity-types.js';
 import type { SessionEnding } from './session-ending.js';
 
@@ -24,12 +26,16 @@ export interface SessionServiceDeps {
   ending: SessionEnding;
   codec: SessionTokenCodec;
   lifetimeSeconds: number;
+  /** Moves the guest session's cart and orders to the customer at sign-in. */
+  handOverGuest: GuestHandOver;
 }
 
 export interface SignedIn {
   customer: Customer | null;
   sessionToken: string | null;
   errors: UserError[];
+  /** What the sign-in did with the guest cart; absent when no guest session signed in. */
+  cartMerge?: CartMergeReport;
 }
 
 /** The ending is in the table but not in Redis: the client is told to retry, and keeps its cookie. */
@@ -56,7 +62,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     /**
      * Signs the request's session in to `customer` under a new session id. The old id is
-     * revoked at once (no fixation), and its guest cart is handed to the customer's.
+     * revoked at once (no fixation), and its guest cart and orders are handed to the customer.
      */
     async signIn(context: SubgraphContext, customer: Customer, transport: Transport, now = new Date()): Promise<SignedIn> {
       const previous = context.session;
@@ -66,8 +72,8 @@ export function createSessionService(deps: SessionServiceDeps) {
       const numbered = await deps.customerSessions.numberSignIn(customer.id);
       if (!numbered) throw new Error('the customer item is gone');
       const signedIn: Customer = { ...customer, role: numbered.role };
-      // The token names the guest session until the gateway has handed its cart over, so a
-      // hand-over that fails now is completed by a later request of this session.
+      // The token names the guest session, so a hand-over that fails now is completed by cart
+      // or checkout on a later request of this session.
       const session: Session = {
         sessionId: newSessionId(),
         customerId: customer.id,
@@ -99,10 +105,12 @@ export function createSessionService(deps: SessionServiceDeps) {
         sessionId: session.sessionId,
         customerId: customer.id,
         ...(transport === 'COOKIE' ? { cookieToken: token } : {}),
-        ...(guestSessionId ? { previousSessionId: guestSessionId } : {}),
         revokedSessionIds,
       });
-      return { customer: signedIn, sessionToken: transport === 'BEARER' ? token : null, errors: [] };
+      const cartMerge = guestSessionId
+        ? await deps.handOverGuest(context, { customerId: customer.id, sessionId: session.sessionId, guestSessionId })
+        : undefined;
+      return { customer: signedIn, sessionToken: transport === 'BEARER' ? token : null, errors: [], ...(cartMerge ? { cartMerge } : {}) };
     },
 
     async signOut(context: SubgraphContext, session: Session): Promise<boolean> {

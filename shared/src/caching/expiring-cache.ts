@@ -13,7 +13,7 @@ export interface CacheEntry<V> {
 }
 
 /**
- * The gateway's one kind of cache: a map bounded by entry count (and by size, where its owner
+ * The one kind of in-process cache (the gateway's and the subgraphs'): a map bounded by entry count (and by size, where its owner
  * gives sizes) whose entries also expire; the least recently used go first when it is full.
  * For values that are safe to recompute and to lose (verified token claims, signed contexts,
  * public answers); never the only copy of anything.

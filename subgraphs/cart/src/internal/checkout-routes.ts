@@ -1,13 +1,11 @@
 import { createServiceTokenVerifier, type Logger, type ServiceTokenClaims } from '@shopgraph/shared';
-import { serviceRoute } from '@shopgraph/shared/server';
-import type { Router } from 'express';
-import type { IncomingHttpHeaders } from 'node:http';
+import { serviceRoute, type InternalRouteInstaller } from '@shopgraph/shared/server';
 import { z } from 'zod';
-import type { CartContext } from './context.js';
-import type { CartOwner } from './domain/cart.js';
-import type { CartRepository } from './store/cart-repository.js';
-
-type InternalRoutes = (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<CartContext>) => void;
+import type { CartContext } from '../context.js';
+import type { CartOwner } from '../domain/cart.js';
+import type { GuestHandOver } from '../domain/guest-hand-over.js';
+import type { StockClient } from '../peers/stock-client.js';
+import type { CartRepository } from '../store/cart-repository.js';
 
 const cartId = z.string().min(1).max(128);
 const orderId = z.string().min(1).max(128);
@@ -25,7 +23,10 @@ const holdBody = z.strictObject({
  * naming the cart's owner: its recovery pass has no shopper request to forward.
  *
  * - POST /internal/checkout/cart, body {} -> { cart: { id, version, status, lines: [{ id, variantId, quantity }], heldBy? } | null }
- *   (`heldBy: { orderId, heldUntil }` while status is PENDING_ORDER; a lapsed hold reads ACTIVE)
+ *   (`heldBy: { orderId, heldUntil }` while status is PENDING_ORDER; a lapsed hold reads ACTIVE).
+ *   A customer's token may also name the signed-in session (`signedInSessionId`) and the guest
+ *   session it replaced at sign-in (`guestSessionId`), from the shopper's signed context: a guest hand-over still pending
+ *   is completed first, so the order holds what the shopper's cart shows.
  * - POST /internal/checkout/hold, body { cartId, version, orderId, heldUntil } -> { result: 'held' | 'already-held' | 'version-moved' | 'not-found' }
  * - POST /internal/checkout/release, body { cartId, orderId } -> { result: 'released' | 'not-held' | 'not-found' }
  * - POST /internal/checkout/mark-checked-out, body { cartId, orderId } -> { result: 'marked' | 'already-marked' | 'not-found' }
@@ -35,17 +36,26 @@ const holdBody = z.strictObject({
  *
  * 401 without a valid token naming one owner, 400 for a malformed body.
  */
-export function withCheckoutRoutes(
-  routes: InternalRoutes,
-  { carts, checkoutPublicKeys, logger }: { carts: CartRepository; checkoutPublicKeys: Parameters<typeof createServiceTokenVerifier>[0]; logger: Logger },
-): InternalRoutes {
+export function checkoutRoutes({ carts, stock, handOver, checkoutPublicKeys, logger }: {
+  carts: CartRepository;
+  stock: StockClient;
+  handOver: GuestHandOver;
+  checkoutPublicKeys: Parameters<typeof createServiceTokenVerifier>[0];
+  logger: Logger;
+}): InternalRouteInstaller<CartContext> {
   const verifier = createServiceTokenVerifier(checkoutPublicKeys, { issuer: 'checkout', audience: 'cart' });
-  return (router, contextFor) => {
-    routes(router, contextFor);
-
+  return (router) => {
     serviceRoute(router, '/checkout/cart', { logger, verifier }, async (claims) => {
       const owner = ownerIn(claims);
       if (!owner) return 'unauthorized';
+      const { signedInSessionId, guestSessionId } = claims;
+      if (owner.kind === 'customer' && signedInSessionId && guestSessionId) {
+        const requestId = claims['rid'] ?? 'checkout';
+        await handOver.completePending(
+          { carts, stock, logger: logger.child({ requestId }), requestId },
+          { sessionId: signedInSessionId, customerId: owner.customerId, mergeFromSessionId: guestSessionId },
+        );
+      }
       const cart = await carts.findByOwner(owner);
       return {
         cart: cart
