@@ -18,6 +18,7 @@ import { createInventoryRepository } from './store/inventory-repository.js';
 import { createOrderRepository } from './store/order-repository.js';
 import { createWebhookEventRepository } from './store/webhook-event-repository.js';
 import { createRecoveryLoop, type RecoveryLoop } from './sync/recovery-loop.js';
+import { withStockNotices } from './sync/stock-announcing-orders.js';
 import { createStockNotices } from './sync/stock-notices.js';
 import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoute } from './webhooks/payment-webhook-route.js';
 
@@ -44,8 +45,8 @@ export interface CheckoutServer extends SubgraphServer<CheckoutContext> {
 export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
   const { config, logger, dynamo } = deps;
   const inventory = createInventoryRepository({ client: dynamo, tableName: config.checkoutTable });
-  const orders = createOrderRepository({ client: dynamo, tableName: config.checkoutTable });
   const stockNotices = createStockNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger });
+  const orders = withStockNotices(createOrderRepository({ client: dynamo, tableName: config.checkoutTable }), stockNotices);
   const signer = createServiceTokenSigner(config.signingKey, 'checkout');
   const carts = deps.carts ?? createCartClient({ baseUrl: config.cartUrl, signer, timeoutMs: config.internalCallTimeoutMs });
   // Checkout's own webhook route, once it listens: where the test provider delivers.

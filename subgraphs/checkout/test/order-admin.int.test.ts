@@ -49,8 +49,9 @@ describe("the back office: capture, fulfil, refund, list orders", () => {
     expect((await flows.capture(order.id)).order?.status).toBe('PAID');
   });
 
-  it('when the provider only authorises, then the order is AUTHORIZED, its cart closed and its stock held until the authorisation hold ends', async () => {
+  it('when the provider only authorises, then the order is AUTHORIZED, its cart closed and its stock held until the authorisation hold ends, then announced back', async () => {
     const { order, variants } = await authorizedOrder();
+    const notices = await h.listenToStockNotices();
     expect(order).toMatchObject({ status: 'AUTHORIZED', payment: { authorized: { amount: TOTAL }, captured: { amount: 0 } } });
     expect(Date.parse(order.holdExpiresAt!) - Date.now()).toBeGreaterThan(5 * 24 * 3600_000);
     expect(h.cart.marks.some((mark) => mark.orderId === order.id)).toBe(true);
@@ -62,6 +63,9 @@ describe("the back office: capture, fulfil, refund, list orders", () => {
     expect((await h.orders.get(order.id))!.status).toBe('CANCELLED');
     expect(await flows.stockOf(variants[0]!)).toBe(5);
     expect((await flows.ledger(order.id))!.transactions.map((t) => t.type)).toEqual(['authorization', 'void']);
+    // The stock recovery gave back reaches catalog's replicas, as a shopper's cancellation does.
+    await Promise.all(variants.map((variantId) => notices.noticeOf(variantId)));
+    await notices.close();
   });
 
   it('when the admin captures more than was authorised, then CAPTURE_EXCEEDS_AUTHORIZED and nothing changes; a partial capture makes it PAID', async () => {

@@ -4,15 +4,13 @@ import { cancelOrder } from '../domain/cancel-order.js';
 import { confirmPayment } from '../domain/confirm-payment.js';
 import { placeOrder } from '../domain/place-order.js';
 import type { PlaceOrderInput } from '../domain/place-order-input.js';
-import { announceStock, orderDeps, withDependencies } from './order-services.js';
+import { orderDeps, withDependencies } from './order-services.js';
 
 /** The shopper's order mutations: their own orders only (someone else's is "not found"). */
 export const OrderMutation = {
   async placeOrder(_: unknown, { input, idempotencyKey }: { input: PlaceOrderInput; idempotencyKey: string }, context: CheckoutContext) {
     const session = requireSession(context);
-    const result = await withDependencies(context, 'the order', () => placeOrder({ ...context.orderServices, logger: context.logger, requestId: context.requestId }, session, input, idempotencyKey));
-    await announceStock(context, result.order);
-    return result;
+    return withDependencies(context, 'the order', () => placeOrder({ ...context.orderServices, logger: context.logger, requestId: context.requestId }, session, input, idempotencyKey));
   },
 
   async confirmPayment(_: unknown, { orderId }: { orderId: string }, context: CheckoutContext) {
@@ -22,8 +20,6 @@ export const OrderMutation = {
 
   async cancelOrder(_: unknown, { id }: { id: string }, context: CheckoutContext) {
     const session = requireSession(context);
-    const result = await withDependencies(context, 'the cancellation', () => cancelOrder(orderDeps(context), session, id));
-    await announceStock(context, result.order);
-    return result;
+    return withDependencies(context, 'the cancellation', () => cancelOrder(orderDeps(context), session, id));
   },
 };

@@ -2,7 +2,6 @@ import { codedError, ErrorCode } from '@shopgraph/shared';
 import { InternalCallError } from '@shopgraph/shared/server';
 import type { CheckoutContext } from '../context.js';
 import type { OrderDeps } from '../domain/order-deps.js';
-import type { Order } from '../domain/order.js';
 import { PaymentOutcomeUnknown, StoreContendedError } from '../errors.js';
 
 /** One request's dependencies for an order's steps. */
@@ -26,9 +25,4 @@ export async function withDependencies<T>(context: CheckoutContext, operation: s
     }
     throw error;
   }
-}
-
-/** Stock moved (reserved, or given back): catalog's inStock filter follows. */
-export async function announceStock(context: CheckoutContext, order: Order | null): Promise<void> {
-  if (order) await context.stockNotices.publish(order.lines.map((line) => line.variantId));
 }

@@ -12,7 +12,9 @@ import { createCheckoutServer, type CheckoutServer } from '../../src/server.js';
 import { createInventoryRepository, type InventoryRepository } from '../../src/store/inventory-repository.js';
 import { createOrderRepository, type OrderRepository } from '../../src/store/order-repository.js';
 import type { AfterStep } from '../../src/domain/order-deps.js';
+import { channels } from '../../src/store/keys.js';
 import { createFakeCart, type FakeCart } from './fake-cart.js';
+import { listenToStockNotices, type StockNoticeListener } from './stock-notice-listener.js';
 
 export type { FakeCart } from './fake-cart.js';
 
@@ -35,6 +37,8 @@ export interface CheckoutHarness {
   faults: { lookupFails: boolean; webhooksLost: boolean; authorizeOnly: boolean; confirmPending: boolean };
   /** Checkout's orders, read as the service stores them. */
   orders: OrderRepository;
+  /** The stock change notices checkout publishes from now on, as catalog's replicas receive them. */
+  listenToStockNotices(): Promise<StockNoticeListener>;
   /** The signal of every authorize call checkout made, to see the payment deadline abort them. */
   authorizeSignals: AbortSignal[];
   inventory: InventoryRepository;
@@ -72,6 +76,7 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
   const faults = { lookupFails: false, webhooksLost: false, authorizeOnly: false, confirmPending: false };
   const authorizeSignals: AbortSignal[] = [];
   const catalog: CatalogPrices = { pricesOf: async (ids) => new Map(ids.flatMap((id) => (prices.has(id) ? [[id, prices.get(id)!] as [string, Money]] : []))) };
+  const redisKeyPrefix = `test:${fileTag}:${randomBytes(4).toString('hex')}:`;
   const server = createCheckoutServer({
     config: loadCheckoutConfig({
       NODE_ENV: 'test',
@@ -84,7 +89,7 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
       CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
       IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
       REDIS_URL: inject('redisUrl'),
-      REDIS_KEY_PREFIX: `test:${fileTag}:${randomBytes(4).toString('hex')}:`,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
       PAYMENT_TIMEOUT_MS: '500',
       ORDER_PENDING_TIMEOUT_MS: '2000',
       RECOVERY_INTERVAL_MS: '3600000',
@@ -120,6 +125,7 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
     faults,
     authorizeSignals,
     prices,
+    listenToStockNotices: () => listenToStockNotices(inject('redisUrl'), channels.stockChanged(redisKeyPrefix)),
     inventory: createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }),
     orders: createOrderRepository({ client: tables.client, tableName: tables.names.checkout }),
     async request<T>(query: string, variables: Record<string, unknown>, session?: Session) {
