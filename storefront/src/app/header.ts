@@ -1,7 +1,7 @@
 import { h } from './dom.js';
 import { href, navigate } from './router.js';
 import type { Shop } from './shop.js';
-import { activeCart, type Cart, type Viewer } from './types.js';
+import { shownCart, type Cart, type Viewer } from './types.js';
 
 /** The header: search, navigation, who is signed in and how many items the cart holds. */
 export function createHeader(container: HTMLElement, getShop: () => Shop) {
@@ -37,7 +37,8 @@ export function createHeader(container: HTMLElement, getShop: () => Shop) {
           ? h('a', { href: href('/account'), 'data-testid': 'signed-in-as' }, customer.name || customer.email)
           : h('a', { href: href('/sign-in'), 'data-testid': 'sign-in-link' }, 'Sign in'),
       );
-      const count = activeCart(cart.cart)?.totalQuantity ?? 0;
+      // A cart under an order being paid still counts: its lines come back if the payment fails.
+      const count = shownCart(cart.cart)?.totalQuantity ?? 0;
       cartLink.replaceChildren('Cart ', h('span', { class: 'badge', 'data-testid': 'cart-count' }, String(count)));
     },
   };

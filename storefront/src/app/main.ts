@@ -5,7 +5,9 @@ import { renderAccount } from './pages/account.js';
 import { renderBrowse } from './pages/browse.js';
 import { renderCart } from './pages/cart.js';
 import { renderCheckout } from './pages/checkout.js';
-import { renderOrder, renderOrders } from './pages/orders.js';
+import { renderOrder } from './pages/order-detail.js';
+import { renderOrderPayment } from './pages/order-payment.js';
+import { renderOrders } from './pages/orders.js';
 import { renderProduct } from './pages/product.js';
 import { renderSearch } from './pages/search.js';
 import { renderSignIn, renderSignUp } from './pages/sign-in.js';
@@ -23,7 +25,10 @@ const PAGES: Record<string, Page> = {
   'sign-up': renderSignUp,
   account: renderAccount,
   checkout: renderCheckout,
-  orders: (shop, route) => (route.segments[1] ? renderOrder(shop, route) : renderOrders(shop, route)),
+  orders: (shop, route) => {
+    if (!route.segments[1]) return renderOrders(shop, route);
+    return route.segments[2] === 'pay' ? renderOrderPayment(shop, route) : renderOrder(shop, route);
+  },
 };
 
 // The gateway's address comes from the page the storefront server renders, never from a build.

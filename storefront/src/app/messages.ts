@@ -11,7 +11,7 @@ export const USER_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   CART_LINE_LIMIT: 'Your cart is full: it holds as many different items as it can.',
   CART_LINE_NOT_FOUND: 'That item is no longer in your cart.',
   CART_VERSION_CONFLICT: 'Your cart changed on another device. We have reloaded it; please try again.',
-  CART_READ_ONLY: 'This cart can no longer change.',
+  CART_READ_ONLY: 'An order for this cart is being paid, so the cart cannot change now. If the payment is declined or the order cancelled, the cart is yours again.',
   NOT_ENOUGH_STOCK: 'Not enough in stock.',
   INVALID_CREDENTIALS: 'That email and password do not match an account.',
   EMAIL_TAKEN: 'An account with this email already exists. Try signing in.',
@@ -23,7 +23,7 @@ export const USER_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   CART_EMPTY: 'Your cart is empty.',
   CART_NOT_ACTIVE: 'This cart has already been checked out or merged.',
   CART_CHANGED: 'Your cart changed while you were checking out. Please review it and place the order again.',
-  ORDER_IN_PROGRESS: 'An order for this cart is already being placed. Please wait a moment.',
+  ORDER_IN_PROGRESS: 'An order for this cart is already being paid. Please finish or cancel that payment first.',
   ORDER_TOO_LARGE: 'This order has too many different items to place at once.',
   VARIANT_UNAVAILABLE: 'An item in your cart is no longer available.',
   OUT_OF_STOCK: 'An item in your cart is out of stock.',
@@ -34,6 +34,9 @@ export const USER_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   PAYMENT_DECLINED: 'Your card was declined. Nothing was charged.',
   INVALID_IDEMPOTENCY_KEY: 'The order could not be submitted. Please try again.',
   IDEMPOTENCY_KEY_REUSED: 'This order was already submitted with other details. Please try again.',
+  ORDER_NOT_FOUND: 'There is no such order in your account.',
+  ORDER_STATE_CONFLICT: 'This order has moved on and can no longer be changed that way. Here it is as it stands now.',
+  PAYMENT_IN_PROGRESS: 'The payment is still being processed. Please try again in a minute or two.',
 };
 
 /** `extensions.code` of GraphQL errors (everything that is not an expected outcome). */

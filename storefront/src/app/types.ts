@@ -22,10 +22,23 @@ export interface Cart {
 
 /**
  * The cart the shopper can still fill: the session's cart may be one already turned into an
- * order (CHECKED_OUT) or merged at sign-in, which the shop shows as empty.
+ * order (CHECKED_OUT) or merged at sign-in, which the shop shows as empty, or one whose order
+ * is being paid (PENDING_ORDER), which cannot change.
  */
 export function activeCart(cart: Cart | null | undefined): Cart | null {
   return cart && cart.status === 'ACTIVE' ? cart : null;
+}
+
+/**
+ * The cart whose lines the shop shows: an ACTIVE one, or one under an order being paid
+ * (PENDING_ORDER), shown read-only: declined or cancelled, that order gives every line back.
+ */
+export function shownCart(cart: Cart | null | undefined): Cart | null {
+  return cart && (cart.status === 'ACTIVE' || cart.status === 'PENDING_ORDER') ? cart : null;
+}
+
+export function isPendingOrder(cart: Cart | null | undefined): boolean {
+  return cart?.status === 'PENDING_ORDER';
 }
 
 export interface CartPayload {
@@ -91,9 +104,60 @@ export interface OrderSummary {
   createdAt: string;
 }
 
-export interface PlacedOrder extends OrderSummary {
+/** The storefront's OrderDetailFields (clients/operations/storefront.graphql). */
+export interface OrderDetail extends OrderSummary {
   email: string;
-  lines: { quantity: number; variant: { id: string; sku: string }; unitPrice: Money }[];
+  updatedAt: string;
+  /** Until when the stock (and, unpaid, the cart) is held; null once paid or closed. */
+  holdExpiresAt: string | null;
+  lines: OrderLine[];
   subtotal: Money;
   shippingTotal: Money;
+  payment: {
+    /** Set only while the order is REQUIRES_ACTION: what the shopper's bank needs. */
+    action: { clientSecret: string | null; redirectUrl: string | null } | null;
+    authorized: Money;
+    captured: Money;
+    refunded: Money;
+  } | null;
+  payments: PaymentTransaction[];
+  fulfillments: Fulfillment[];
+  refunds: Refund[];
+}
+
+export interface OrderLine {
+  id: string;
+  quantity: number;
+  fulfilledQuantity: number;
+  variant: { id: string; sku: string; title: string };
+  unitPrice: Money;
+}
+
+export interface PaymentTransaction {
+  type: 'AUTHORIZATION' | 'CAPTURE' | 'VOID' | 'REFUND';
+  status: 'PENDING' | 'REQUIRES_ACTION' | 'SUCCEEDED' | 'FAILED';
+  amount: Money;
+  reference: string;
+  createdAt: string;
+}
+
+export interface Fulfillment {
+  id: string;
+  trackingCode: string | null;
+  createdAt: string;
+  lines: { quantity: number; line: { id: string } }[];
+}
+
+export interface Refund {
+  id: string;
+  amount: Money;
+  reason: string;
+  status: 'REQUESTED' | 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  createdAt: string;
+}
+
+/** StorefrontPlaceOrder, ConfirmPayment and CancelOrder answer the order or what stood in the way. */
+export interface OrderPayload {
+  order: OrderDetail | null;
+  errors: UserError[];
 }

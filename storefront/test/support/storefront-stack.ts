@@ -21,7 +21,8 @@ export async function startStorefrontStack(): Promise<StorefrontStack> {
     // The gateway must know the storefront's origin before it starts, and the storefront
     // the gateway's URL: so the storefront's port is chosen first.
     const port = await findFreePort();
-    const gatewayUrl = await stack.startGateway({ CORS_ORIGINS: `http://127.0.0.1:${port}` });
+    // Enforcing trusted documents, as production does: the storefront sends manifest operations only.
+    const gatewayUrl = await stack.startGateway({ CORS_ORIGINS: `http://127.0.0.1:${port}`, TRUSTED_DOCUMENTS: 'enforce' });
     const storefront = createStorefrontServer({ gatewayUrl, port });
     const { url } = await storefront.start();
     return {

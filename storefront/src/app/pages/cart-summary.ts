@@ -1,10 +1,10 @@
 import { h } from '../dom.js';
 import { formatMoney } from '../money.js';
-import { activeCart, type Cart } from '../types.js';
+import { shownCart, type Cart } from '../types.js';
 
-/** A read-only list of a cart's lines and subtotal (sign-in report, checkout). */
+/** A read-only list of a cart's lines and subtotal (sign-in report, checkout), also while its order is being paid. */
 export function cartSummary(shown: Cart | null): HTMLElement {
-  const cart = activeCart(shown);
+  const cart = shownCart(shown);
   if (!cart || cart.lines.length === 0) return h('p', { 'data-testid': 'cart-summary' }, 'Your cart is empty.');
   return h(
     'div',

@@ -2,13 +2,15 @@ import { formValues, h, whileBusy } from '../dom.js';
 import { formatMoney, type Money } from '../money.js';
 import { href, navigate } from '../router.js';
 import type { Shop } from '../shop.js';
-import { activeCart, type Cart, type PlacedOrder, type Viewer } from '../types.js';
+import { activeCart, isPendingOrder, type Cart, type OrderPayload, type Viewer } from '../types.js';
 import { cartSummary } from './cart-summary.js';
-import { rememberPlacedOrder } from './orders.js';
+import { rememberPlacedOrder } from './order-detail.js';
+import { orderPath, orderPaymentPath } from './order-links.js';
 
 /** The payment provider's test tokens (README: payment test tokens); no real card exists here. */
 const TEST_CARDS = [
   { token: 'tok_test_success', label: 'Test card: approved' },
+  { token: 'tok_test_3ds', label: 'Test card: bank asks to confirm (3-D Secure)' },
   { token: 'tok_test_decline', label: 'Test card: declined' },
   { token: 'tok_test_error', label: 'Test card: provider fails (nothing charged)' },
   { token: 'tok_test_timeout', label: 'Test card: provider does not answer' },
@@ -36,6 +38,21 @@ export async function renderCheckout(shop: Shop): Promise<Node> {
     shop.api<{ shippingMethods: { id: string; name: string; price: Money }[] }>('ShippingMethods'),
     shop.api<{ viewer: Viewer }>('Viewer'),
   ]);
+  if (isPendingOrder(shown)) {
+    return h(
+      'section',
+      {},
+      h('h1', {}, 'Checkout'),
+      cartSummary(shown),
+      h(
+        'p',
+        { class: 'notice', 'data-testid': 'checkout-pending' },
+        'An order for this cart is already being paid. ',
+        h('a', { href: href('/cart') }, 'See your cart'),
+        ' to finish or cancel it.',
+      ),
+    );
+  }
   const cart = activeCart(shown);
   if (!cart || cart.lines.length === 0) return h('section', {}, h('h1', {}, 'Checkout'), cartSummary(cart), h('a', { href: href('/') }, 'Continue shopping'));
 
@@ -94,14 +111,17 @@ async function placeOrder(shop: Shop, values: Record<string, string>, cart: Cart
   const idempotencyKey = keysByInput.get(inputKey) ?? crypto.randomUUID();
   keysByInput.set(inputKey, idempotencyKey);
   try {
-    const { placeOrder } = await shop.api<{ placeOrder: { order: PlacedOrder | null; errors: { code: string; message: string }[] } }>('PlaceOrder', {
-      input,
-      idempotencyKey,
-    });
+    // The storefront's PlaceOrder: it also answers what a 3-D Secure payment needs (payment.action).
+    const { placeOrder } = await shop.api<{ placeOrder: OrderPayload }>('StorefrontPlaceOrder', { input, idempotencyKey });
     if (shop.showUserErrors(placeOrder.errors) || !placeOrder.order) return;
     keysByInput.clear();
-    rememberPlacedOrder(placeOrder.order);
-    navigate(`/orders/${encodeURIComponent(placeOrder.order.id)}`);
+    const { order } = placeOrder;
+    if (order.status === 'REQUIRES_ACTION') {
+      navigate(orderPaymentPath(order.id));
+      return;
+    }
+    rememberPlacedOrder(order.id);
+    navigate(orderPath(order.id));
   } catch (error) {
     shop.showFailure(error);
   }

@@ -1,17 +1,12 @@
 import { h } from '../dom.js';
-import { formatDateTime, formatMoney, type Money } from '../money.js';
+import { formatDateTime, formatMoney } from '../money.js';
 import { href, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { OrderSummary, PlacedOrder } from '../types.js';
+import type { OrderSummary } from '../types.js';
+import { orderPath } from './order-links.js';
+import { statusText } from './order-text.js';
 
 const PAGE_SIZE = 20;
-
-/** The order just placed, with its lines: the Order query returns only a summary. */
-let lastPlaced: PlacedOrder | undefined;
-
-export function rememberPlacedOrder(order: PlacedOrder): void {
-  lastPlaced = order;
-}
 
 /** The session's orders, newest first, a page at a time. */
 export async function renderOrders({ api }: Shop, route: Route): Promise<Node> {
@@ -38,7 +33,7 @@ export async function renderOrders({ api }: Shop, route: Route): Promise<Node> {
               h(
                 'tr',
                 { 'data-testid': 'order-row', 'data-number': node.number },
-                h('td', {}, h('a', { href: href(`/orders/${encodeURIComponent(node.id)}`) }, node.number)),
+                h('td', {}, h('a', { href: href(orderPath(node.id)) }, node.number)),
                 h('td', {}, formatDateTime(node.createdAt)),
                 h('td', {}, statusText(node.status)),
                 h('td', {}, formatMoney(node.total)),
@@ -48,41 +43,4 @@ export async function renderOrders({ api }: Shop, route: Route): Promise<Node> {
         ),
     next ? h('p', {}, h('a', { class: 'button', href: next }, 'Older orders')) : null,
   );
-}
-
-/** One order; right after checkout also its lines and totals from the placeOrder answer. */
-export async function renderOrder({ api }: Shop, route: Route): Promise<Node> {
-  const id = route.segments[1] ?? '';
-  const { order } = await api<{ order: { id: string; number: string; status: string; total: Money } | null }>('Order', { id });
-  if (!order) return h('p', {}, 'There is no such order in your account.');
-  const placed = lastPlaced?.id === order.id ? lastPlaced : undefined;
-  return h(
-    'section',
-    { 'data-testid': 'order' },
-    h('h1', {}, `Order ${order.number}`),
-    placed ? h('p', { 'data-testid': 'order-confirmation' }, `Thank you! A confirmation goes to ${placed.email}.`) : null,
-    h('p', { 'data-testid': 'order-status' }, `Status: ${statusText(order.status)}`),
-    placed
-      ? h(
-          'ul',
-          {},
-          placed.lines.map((line) => h('li', {}, `${line.quantity} × ${line.variant.sku} at ${formatMoney(line.unitPrice)}`)),
-          h('li', {}, `Subtotal ${formatMoney(placed.subtotal)}, shipping ${formatMoney(placed.shippingTotal)}`),
-        )
-      : null,
-    h('p', { class: 'subtotal' }, `Total ${formatMoney(order.total)}`),
-    h('p', {}, h('a', { href: href('/orders') }, 'All orders')),
-  );
-}
-
-const STATUS_TEXT: Record<string, string> = {
-  PENDING_PAYMENT: 'Awaiting payment confirmation',
-  PAID: 'Paid',
-  PAYMENT_FAILED: 'Payment failed',
-  FULFILLED: 'Shipped',
-  CANCELLED: 'Cancelled',
-};
-
-function statusText(status: string): string {
-  return STATUS_TEXT[status] ?? status.toLowerCase().replace(/_/g, ' ');
 }
