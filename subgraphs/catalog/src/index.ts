@@ -5,3 +5,9 @@ export { inChunks, seedDemoCatalog, type DemoCatalogSummary, type SeedOptions } 
 export { generateDemoCatalog, type DemoCatalog } from './seed/generate-demo-catalog.js';
 export { channels as catalogChannels } from './store/keys.js';
 export type { Category, Money, Product, ProductVariant } from './domain/catalog-types.js';
+export { importCatalog, type ImportOptions, type ImportReport } from './transfer/import-catalog.js';
+export { exportCatalog } from './transfer/export-catalog.js';
+export { CATALOG_COLUMNS, type CatalogColumn, type CatalogRow, type ReadRow, type RowProblem } from './transfer/catalog-row.js';
+export { publishCatalogChanges } from './sync/change-publisher.js';
+export { CATALOG_LIMITS } from './domain/catalog-limits.js';
+export { demoCatalogRows } from './seed/demo-catalog-rows.js';

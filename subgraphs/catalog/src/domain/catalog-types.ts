@@ -19,6 +19,10 @@ export interface Product {
   variantIds: string[];
   priceRange: { min: Money; max: Money };
   createdAt: string;
+  /** Raised by every change to the product (its fields, its variant list, its price range). */
+  version: number;
+  /** Set when an admin archived it: out of browse and search, still resolvable for carts and orders. */
+  archivedAt?: string;
 }
 
 export interface ProductVariant {
@@ -28,6 +32,10 @@ export interface ProductVariant {
   title: string;
   price: Money;
   selectedOptions: { name: string; value: string }[];
+  /** Raised by every change to the variant. */
+  version: number;
+  /** False once its product is archived: carts show it unavailable, checkout refuses it. */
+  available: boolean;
 }
 
 export interface Category {
@@ -36,6 +44,8 @@ export interface Category {
   name: string;
   parentId?: string;
   position: number;
+  /** Raised by every change to the category. */
+  version: number;
 }
 
 export interface ProductPage {

@@ -1,5 +1,8 @@
 import type { Money } from './catalog-types.js';
 
+/** The catalog prices in one currency today; every price and band is expressed in it. */
+export const CATALOG_CURRENCY = 'USD';
+
 /** Highest settable price, in minor units (100,000.00 in a two-decimal currency). */
 export const MAX_PRICE_AMOUNT = 10_000_000;
 

@@ -4,8 +4,15 @@ import type { CatalogContext } from '../context.js';
 import { priceAmountProblem } from '../domain/price-rules.js';
 import { CatalogUserErrorCode } from '../errors.js';
 import { PriceConflictError } from '../store/price-writer.js';
+import { categoryMutations } from './admin-category-mutations.js';
+import { productMutations } from './admin-product-mutations.js';
+import { variantMutations } from './admin-variant-mutations.js';
 
 export const Mutation = {
+  ...productMutations,
+  ...variantMutations,
+  ...categoryMutations,
+
   async setVariantPrice(_: unknown, { variantId, amount }: { variantId: string; amount: number }, context: CatalogContext) {
     requireRole(context, Role.ADMIN);
     const problem = priceAmountProblem(amount);

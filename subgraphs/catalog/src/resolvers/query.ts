@@ -45,7 +45,10 @@ export const Query = {
       throw codedError(ErrorCode.BAD_USER_INPUT, 'Give exactly one of id or slug.');
     }
     const productId = id ?? (await catalog.productIdBySlug(slug as string));
-    return productId ? ((await loaders.product.load(productId)) ?? null) : null;
+    const product = productId ? await loaders.product.load(productId) : undefined;
+    // An archived product is out of the shop; carts and orders still reach it through their
+    // variants. Not shown to admins either: this answer may be cached publicly.
+    return product && !product.archivedAt ? product : null;
   },
 
   categories(_: unknown, __: unknown, { loaders }: CatalogContext) {

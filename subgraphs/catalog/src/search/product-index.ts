@@ -30,6 +30,9 @@ export interface ProductIndex {
   categoryBySlug(slug: string): Category | undefined;
   /** The category tree in display order (depth first, by position). */
   categories(): readonly Category[];
+  /** Every indexed product, in no particular order: what a re-filing under a new tree starts from. */
+  products(): Product[];
+  /** Adds or replaces products; an archived one is removed instead (out of browse and search). */
   upsert(products: readonly Product[]): void;
   remove(ids: readonly string[]): void;
   /** Checkout's stock flags, shared with the next rebuild of the index. */
@@ -67,8 +70,14 @@ export function createProductIndex(categoryList: readonly Category[], stock: Sto
     },
     categoryBySlug: (slug) => tree.bySlug.get(slug),
     categories: () => tree.ordered,
+    products: () => [...products.values()].map((entry) => entry.product),
     upsert(list) {
       for (const product of list) {
+        if (product.archivedAt) {
+          products.delete(product.id);
+          terms.remove(product.id);
+          continue;
+        }
         const categoryIds = new Set(product.categoryIds.flatMap((id) => tree.ancestorsAndSelf(id)));
         products.set(product.id, { product, titleKey: normalizeText(product.title), price: product.priceRange.min.amount, categoryIds });
         terms.put(product.id, {

@@ -47,6 +47,7 @@ export function generateDemoCatalog(productCount: number, seed = 20261127): Demo
         max: { amount: Math.max(...prices), currencyCode: CURRENCY },
       },
       createdAt: new Date(EPOCH + index * 3_600_000).toISOString(),
+      version: 0,
     });
   }
   return { categories, products, variants };
@@ -57,7 +58,7 @@ function flattenCategories(): Category[] {
   const walk = (nodes: readonly CategoryNode[], parentId: string | undefined) =>
     nodes.forEach((node, position) => {
       const id = `cat_${node.slug}`;
-      flat.push({ id, slug: node.slug, name: node.name, position, ...(parentId ? { parentId } : {}) });
+      flat.push({ id, slug: node.slug, name: node.name, position, version: 0, ...(parentId ? { parentId } : {}) });
       walk(node.children ?? [], id);
     });
   walk(CATEGORY_TREE, undefined);
@@ -93,6 +94,8 @@ function variantsFor(
       title: selectedOptions.map((o) => o.value).join(' / ') || 'Default',
       price: { amount: basePrice + largeSurcharge, currencyCode: CURRENCY },
       selectedOptions,
+      version: 0,
+      available: true,
     };
   });
 }

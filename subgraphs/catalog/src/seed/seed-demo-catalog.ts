@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchPutAll } from '@shopgraph/shared/dynamo';
-import { fromCategory, fromProduct, fromSlug, fromVariant } from '../store/items.js';
+import { catalogItems } from '../store/items.js';
 import { generateDemoCatalog } from './generate-demo-catalog.js';
 
 export interface DemoCatalogSummary {
@@ -39,11 +39,7 @@ export async function seedDemoCatalog(
   const products = catalog.products.slice(from);
   const written = new Set(products.map((product) => product.id));
   const variants = catalog.variants.filter((variant) => written.has(variant.productId));
-  const items = [
-    ...catalog.categories.map(fromCategory),
-    ...products.flatMap((product) => [fromProduct(product), fromSlug(product.slug, product.id)]),
-    ...variants.map(fromVariant),
-  ] as unknown as Record<string, unknown>[];
+  const items = catalogItems({ categories: catalog.categories, products, variants });
   await inChunks(items, concurrency, (chunk) => batchPutAll(client, tableName, chunk), onProgress);
   return {
     products: products.length,

@@ -2,15 +2,22 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { batchGetAll } from '@shopgraph/shared/dynamo';
 import type { Category, Product, ProductVariant } from '../domain/catalog-types.js';
 import { CATEGORY_LISTING_PARTITION, keys, PRODUCT_LISTING_PARTITION } from './keys.js';
-import { toCategory, toProduct, toVariant, type CategoryItem, type ProductItem, type SeedMarkItem, type SlugItem, type VariantItem } from './items.js';
+import { createCategoryWriter, type CategoryWriter } from './category-writer.js';
+import { toCategory, toProduct, toVariant, type CategoryItem, type ProductItem, type SeedMarkItem, type SkuItem, type SlugItem, type VariantItem } from './items.js';
 import { createPriceWriter, type PriceWriter } from './price-writer.js';
+import { createProductWriter, type ProductWriter } from './product-writer.js';
+import { createVariantWriter, type VariantWriter } from './variant-writer.js';
 
-/** Reads of the catalog table, and its one runtime write (prices). Callers never see DynamoDB items. */
-export interface CatalogRepository extends PriceWriter {
+/** Reads and writes of the catalog table. Callers never see DynamoDB items or errors, only CatalogWriteErrors. */
+export interface CatalogRepository extends PriceWriter, ProductWriter, VariantWriter, CategoryWriter {
   productsByIds(ids: readonly string[]): Promise<Map<string, Product>>;
   variantsByIds(ids: readonly string[]): Promise<Map<string, ProductVariant>>;
   productIdBySlug(slug: string): Promise<string | undefined>;
-  /** Every product, page by page of the GSI1 listing: what a replica's search index is built from. */
+  /** The product holding each slug (consistent): what a bulk import matches products by. */
+  productIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>>;
+  /** The variant and product holding each SKU (consistent): what a bulk import matches variants by. */
+  skuOwners(skus: readonly string[]): Promise<Map<string, { variantId: string; productId: string }>>;
+  /** Every product on sale (archived ones are in another partition), page by page of the GSI1 listing: what a replica's search index is built from. */
   listAllProducts(): Promise<Product[]>;
   listCategories(): Promise<Category[]>;
   /** True when no product is stored. */
@@ -23,6 +30,9 @@ export interface CatalogRepository extends PriceWriter {
 export function createCatalogRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): CatalogRepository {
   return {
     ...createPriceWriter({ client, tableName }),
+    ...createProductWriter({ client, tableName }),
+    ...createVariantWriter({ client, tableName }),
+    ...createCategoryWriter({ client, tableName }),
 
     async productsByIds(ids) {
       const items = (await batchGetAll(client, tableName, [...new Set(ids)].map(keys.product))) as unknown as ProductItem[];
@@ -37,6 +47,18 @@ export function createCatalogRepository({ client, tableName }: { client: DynamoD
     async productIdBySlug(slug) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.slug(slug) }));
       return (Item as SlugItem | undefined)?.productId;
+    },
+
+    async productIdsBySlugs(slugs) {
+      const slugByPk = new Map(slugs.map((slug) => [keys.slug(slug).PK, slug]));
+      const items = (await readMany(client, tableName, [...new Set(slugs)].map(keys.slug))) as unknown as SlugItem[];
+      return new Map(items.map((item) => [slugByPk.get(item.PK) as string, item.productId]));
+    },
+
+    async skuOwners(skus) {
+      const skuByPk = new Map(skus.map((sku) => [keys.sku(sku).PK, sku]));
+      const items = (await readMany(client, tableName, [...new Set(skus)].map(keys.sku))) as unknown as SkuItem[];
+      return new Map(items.map((item) => [skuByPk.get(item.PK) as string, { variantId: item.variantId, productId: item.productId }]));
     },
 
     async listAllProducts() {
@@ -89,5 +111,19 @@ async function readListing(client: DynamoDBDocumentClient, tableName: string, pa
     items.push(...(output.Items ?? []));
     startKey = output.LastEvaluatedKey;
   } while (startKey);
+  return items;
+}
+
+/** Consistent reads of many keys (a whole import file's), several BatchGetItem calls in flight. */
+async function readMany(client: DynamoDBDocumentClient, tableName: string, keyList: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const PER_CALL = 100;
+  const IN_FLIGHT = 8;
+  const chunks: Record<string, string>[][] = [];
+  for (let start = 0; start < keyList.length; start += PER_CALL) chunks.push(keyList.slice(start, start + PER_CALL));
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < chunks.length; start += IN_FLIGHT) {
+    const answers = await Promise.all(chunks.slice(start, start + IN_FLIGHT).map((chunk) => batchGetAll(client, tableName, chunk, { consistentRead: true })));
+    for (const answer of answers) items.push(...answer);
+  }
   return items;
 }

@@ -42,9 +42,11 @@ export function createPriceWriter({ client, tableName }: { client: DynamoDBDocum
                   Update: {
                     TableName: tableName,
                     Key: keys.variant(variantId),
-                    UpdateExpression: 'SET price = :price',
+                    // The variant's own version moves too: an updateVariant planned on the old price must not land.
+                    UpdateExpression: 'SET price = :price, #version = if_not_exists(#version, :zero) + :one',
                     ConditionExpression: 'attribute_exists(PK)',
-                    ExpressionAttributeValues: { ':price': price },
+                    ExpressionAttributeNames: { '#version': 'version' },
+                    ExpressionAttributeValues: { ':price': price, ':zero': 0, ':one': 1 },
                   },
                 },
                 {
@@ -66,7 +68,7 @@ export function createPriceWriter({ client, tableName }: { client: DynamoDBDocum
           throw error;
         }
         return {
-          variant: { ...variant, price },
+          variant: { ...variant, price, version: variant.version + 1 },
           product: toProduct({ ...product, priceMin: range.min, priceMax: range.max, version: version + 1 }),
         };
       }

@@ -1,5 +1,5 @@
 import type { Logger } from '@shopgraph/shared';
-import type { Product } from '../domain/catalog-types.js';
+import type { Category, Product } from '../domain/catalog-types.js';
 import { createProductIndex, type ProductIndex } from '../search/product-index.js';
 import { createStockFlags } from '../search/stock-flags.js';
 import type { CatalogRepository } from '../store/catalog-repository.js';
@@ -16,6 +16,8 @@ export interface CatalogIndexService {
   readonly ready: boolean;
   /** A change this replica wrote: applied here at once, then announced to every replica. */
   applyLocalChange(products: readonly Product[]): Promise<void>;
+  /** Categories this replica wrote: its products re-filed under the new tree here, then announced. */
+  applyLocalCategoryChange(categories: readonly Category[]): Promise<void>;
   /** Rebuilds everything from DynamoDB and checkout (what the periodic refresh runs). */
   refresh(): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +55,13 @@ export function createCatalogIndexService(deps: CatalogIndexServiceDeps): Catalo
     },
     (error) => logger.warn({ err: { message: (error as Error).message } }, 'could not apply a catalog change notice; the next refresh will'),
   );
+  const categoryChanges = createCoalescingQueue(
+    async (ids) => {
+      await rebuilding;
+      refile(await repository.categoriesByIds(ids));
+    },
+    (error) => logger.warn({ err: { message: (error as Error).message } }, 'could not apply a category change notice; the next refresh will'),
+  );
   const stockChanges = createCoalescingQueue(
     async (ids) => stock.set(await stockClient.inStockFlags(ids)),
     (error) => logger.warn({ err: { message: (error as Error).message } }, 'could not apply a stock notice; the next refresh will'),
@@ -60,7 +69,7 @@ export function createCatalogIndexService(deps: CatalogIndexServiceDeps): Catalo
 
   const notices = deps.createNotices({
     // Notices carry ids only; the index re-reads the current state, so their order does not matter.
-    onNotice: (notice) => void (notice.kind === 'products' ? products.push(notice.ids) : stockChanges.push(notice.ids)),
+    onNotice: (notice) => void { products, categories: categoryChanges, stock: stockChanges }[notice.kind].push(notice.ids),
     onResubscribed: () => void refresh(),
   });
 
@@ -68,6 +77,20 @@ export function createCatalogIndexService(deps: CatalogIndexServiceDeps): Catalo
     const [list, categories] = await Promise.all([repository.listAllProducts(), repository.listCategories()]);
     const next = createProductIndex(categories, stock, deps.onSortedLookup);
     next.upsert(list);
+    index = next;
+  }
+
+  /**
+   * A category's place or name changes which listings and searches find every product under
+   * it, so the products already in memory are indexed again under the new tree: no product is
+   * read from DynamoDB (the tree is a few hundred items at most, the products are unchanged).
+   */
+  function refile(changed: readonly Category[]): void {
+    const current = index as ProductIndex;
+    const tree = new Map(current.categories().map((category) => [category.id, category]));
+    for (const category of changed) tree.set(category.id, category);
+    const next = createProductIndex([...tree.values()], stock, deps.onSortedLookup);
+    next.upsert(current.products());
     index = next;
   }
 
@@ -122,11 +145,17 @@ export function createCatalogIndexService(deps: CatalogIndexServiceDeps): Catalo
       index?.upsert(changed);
       await notices.publishProductChange(changed.map((product) => product.id));
     },
+    async applyLocalCategoryChange(changed) {
+      // After a rebuild in flight, which may have read the tree from before this change.
+      await rebuilding;
+      if (index) refile(changed);
+      await notices.publishCategoryChange(changed.map((category) => category.id));
+    },
     refresh,
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await notices.stop();
-      await Promise.allSettled([rebuilding, products.idle(), stockChanges.idle()]);
+      await Promise.allSettled([rebuilding, products.idle(), categoryChanges.idle(), stockChanges.idle()]);
     },
   };
 }

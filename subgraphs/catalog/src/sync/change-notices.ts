@@ -3,8 +3,8 @@ import { connectRedis, createRedisClient } from '@shopgraph/shared/server';
 import { z } from 'zod';
 import { channels } from '../store/keys.js';
 
-/** A change notice: which catalog products, or which variants' stock, changed. Ids only. */
-export type ChangeNotice = { kind: 'products'; ids: string[] } | { kind: 'stock'; ids: string[] };
+/** A change notice: which catalog products or categories, or which variants' stock, changed. Ids only. */
+export type ChangeNotice = { kind: 'products' | 'categories' | 'stock'; ids: string[] };
 
 const noticeSchema = z.object({ ids: z.array(z.string().max(128)).max(1_000) });
 
@@ -14,6 +14,8 @@ export interface ChangeNotices {
   start(): Promise<void>;
   /** Tells every replica (this one included) that these products changed. */
   publishProductChange(ids: readonly string[]): Promise<void>;
+  /** Tells every replica (this one included) that these categories changed. */
+  publishCategoryChange(ids: readonly string[]): Promise<void>;
   /** True while the subscription is live, i.e. notices are being received. */
   readonly subscribed: boolean;
   stop(): Promise<void>;
@@ -31,6 +33,8 @@ export function createChangeNotices({ url, prefix, logger, handlers }: { url: st
   const subscriber = createRedisClient({ url, logger });
   const catalogChannel = channels.catalogChanged(prefix);
   const stockChannel = channels.stockChanged(prefix);
+  const categoryChannel = channels.categoriesChanged(prefix);
+  const kindOf = (channel: string): ChangeNotice['kind'] => (channel === stockChannel ? 'stock' : channel === categoryChannel ? 'categories' : 'products');
   let subscribed = false;
   let everSubscribed = false;
 
@@ -42,10 +46,10 @@ export function createChangeNotices({ url, prefix, logger, handlers }: { url: st
       logger.warn({ channel }, 'ignored a malformed change notice');
       return;
     }
-    handlers.onNotice({ kind: channel === stockChannel ? 'stock' : 'products', ids: parsed.ids });
+    handlers.onNotice({ kind: kindOf(channel), ids: parsed.ids });
   });
   subscriber.on('ready', () => {
-    void subscriber.subscribe(catalogChannel, stockChannel).then(
+    void subscriber.subscribe(catalogChannel, stockChannel, categoryChannel).then(
       () => {
         subscribed = true;
         if (everSubscribed) handlers.onResubscribed();
@@ -58,18 +62,21 @@ export function createChangeNotices({ url, prefix, logger, handlers }: { url: st
     subscribed = false;
   });
 
+  async function publish(channel: string, ids: readonly string[]): Promise<void> {
+    try {
+      await publisher.publish(channel, JSON.stringify({ ids }));
+    } catch (error) {
+      // The change is in DynamoDB; replicas that miss this notice pick it up at their next resync.
+      logger.warn({ err: { message: (error as Error).message } }, 'could not publish a catalog change notice');
+    }
+  }
+
   return {
     async start() {
       await Promise.all([connectRedis(publisher, logger), connectRedis(subscriber, logger)]);
     },
-    async publishProductChange(ids) {
-      try {
-        await publisher.publish(catalogChannel, JSON.stringify({ ids }));
-      } catch (error) {
-        // The change is in DynamoDB; replicas that miss this notice pick it up at their next resync.
-        logger.warn({ err: { message: (error as Error).message } }, 'could not publish a catalog change notice');
-      }
-    },
+    publishProductChange: (ids) => publish(catalogChannel, ids),
+    publishCategoryChange: (ids) => publish(categoryChannel, ids),
     get subscribed() {
       return subscribed;
     },

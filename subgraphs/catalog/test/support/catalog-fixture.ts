@@ -24,6 +24,7 @@ export const FIXTURE_CATEGORIES: Category[] = tree.map(([slug, name, parent, pos
   slug,
   name,
   position,
+  version: 0,
   ...(parent ? { parentId: `cat_${parent}` } : {}),
 }));
 
@@ -55,6 +56,8 @@ export const FIXTURE_VARIANTS: ProductVariant[] = rows.flatMap(([id, title, , , 
     title: `${title} ${index + 1}`,
     price: { amount, currencyCode: 'USD' },
     selectedOptions: [{ name: 'Size', value: String(index + 1) }],
+    version: 0,
+    available: true,
   })),
 );
 
@@ -68,6 +71,7 @@ export const FIXTURE_PRODUCTS: Product[] = rows.map(([id, title, description, le
   variantIds: prices.map((_, variant) => `${id}_v${variant + 1}`),
   priceRange: { min: { amount: Math.min(...prices), currencyCode: 'USD' }, max: { amount: Math.max(...prices), currencyCode: 'USD' } },
   createdAt: new Date(Date.UTC(2026, 0, 1 + index)).toISOString(),
+  version: 0,
 }));
 
 export const FIXTURE_STOCK = new Map(rows.flatMap(([id, , , , , stock]) => stock.map((quantity, index) => [`${id}_v${index + 1}`, quantity] as [string, number])));

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { createTestTables, type TestTables } from '../../../../test/support/dynamo.js';
 import { loadCatalogConfig } from '../../src/config.js';
 import { createCatalogServer } from '../../src/server.js';
-import { fromCategory, fromProduct, fromSlug, fromVariant } from '../../src/store/items.js';
+import { catalogItems } from '../../src/store/items.js';
 import { FIXTURE_CATEGORIES, FIXTURE_PRODUCTS, FIXTURE_STOCK, FIXTURE_VARIANTS } from './catalog-fixture.js';
 
 export interface GraphQLBody<T> {
@@ -31,12 +31,7 @@ export interface CatalogHarness {
 
 export async function startCatalogHarness(fileTag: string): Promise<CatalogHarness> {
   const tables = await createTestTables(['catalog', 'checkout'] as const);
-  const items = [
-    ...FIXTURE_CATEGORIES.map(fromCategory),
-    ...FIXTURE_PRODUCTS.flatMap((product) => [fromProduct(product), fromSlug(product.slug, product.id)]),
-    ...FIXTURE_VARIANTS.map(fromVariant),
-  ] as unknown as Record<string, unknown>[];
-  await batchPutAll(tables.client, tables.names.catalog, items);
+  await batchPutAll(tables.client, tables.names.catalog, catalogItems({ categories: FIXTURE_CATEGORIES, products: FIXTURE_PRODUCTS, variants: FIXTURE_VARIANTS }));
   await createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(FIXTURE_STOCK);
 
   const keys = await generateKeys(fileTag);

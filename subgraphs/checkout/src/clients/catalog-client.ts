@@ -1,7 +1,7 @@
 import { createInternalClient } from '@shopgraph/shared/server';
 import type { Money } from '../domain/order.js';
 
-/** Current catalog prices; unknown variants are absent. Throws InternalCallError when catalog does not answer. */
+/** Current catalog prices; unknown and archived variants are absent. Throws InternalCallError when catalog does not answer. */
 export interface CatalogPrices {
   pricesOf(variantIds: readonly string[], requestId: string): Promise<Map<string, Money>>;
 }
@@ -9,7 +9,7 @@ export interface CatalogPrices {
 const VARIANT_PRICES = /* GraphQL */ `
   query CheckoutVariantPrices($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on ProductVariant { id price { amount currencyCode } }
+      ... on ProductVariant { id price { amount currencyCode } available }
     }
   }
 `;
@@ -21,13 +21,14 @@ export function createCatalogPrices({ url, timeoutMs }: { url: string; timeoutMs
     async pricesOf(variantIds, requestId) {
       const ids = [...new Set(variantIds)];
       if (ids.length === 0) return new Map();
-      const data = await http.graphql<{ _entities: ({ id: string; price: Money } | null)[] }>(
+      const data = await http.graphql<{ _entities: ({ id: string; price: Money; available: boolean } | null)[] }>(
         url,
         VARIANT_PRICES,
         { representations: ids.map((id) => ({ __typename: 'ProductVariant', id })) },
         { requestId },
       );
-      return new Map(data._entities.flatMap((entity) => (entity ? [[entity.id, entity.price] as [string, Money]] : [])));
+      // An archived variant has no price to sell at: placeOrder refuses it as it does an unknown one.
+      return new Map(data._entities.flatMap((entity) => (entity?.available ? [[entity.id, entity.price] as [string, Money]] : [])));
     },
   };
 }
