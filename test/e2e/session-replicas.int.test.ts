@@ -111,7 +111,8 @@ describe('sessions across gateway replicas', () => {
     try {
       const web = createStorefront(stack.gatewayUrl);
       await web.request(SIGN_UP, { input: signUpInput() });
-      const isolated = await stack.startGateway({ REDIS_URL: 'redis://127.0.0.1:1', SUBGRAPH_URL_IDENTITY: hung.url });
+      // The production deadline: this test is about it.
+      const isolated = await stack.startGateway({ REDIS_URL: 'redis://127.0.0.1:1', SUBGRAPH_URL_IDENTITY: hung.url, IDENTITY_TIMEOUT_MS: '1500' });
       const device = createStorefront(isolated);
       device.cookie = web.cookie;
 

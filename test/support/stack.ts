@@ -217,6 +217,9 @@ export async function startStack({
             SUBGRAPH_URL_CHECKOUT: subgraphUrls.checkout,
             SUBGRAPH_URL_IDENTITY: subgraphUrls.identity,
             SUBGRAPH_TIMEOUT_MS: String(2 * SLOW_MACHINE_BUDGET_MS),
+            // When Redis cannot vouch for revocations (its marker lapses on a busy machine), the
+            // session check asks identity: a slow answer must not read as identity being down.
+            IDENTITY_TIMEOUT_MS: String(SLOW_MACHINE_BUDGET_MS),
             ...overrides,
           }),
           logger: child('gateway'),
