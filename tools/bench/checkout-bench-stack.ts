@@ -2,6 +2,7 @@ import { createCartServer, loadCartConfig } from '@shopgraph/cart';
 import { createCatalogServer, loadCatalogConfig, seedDemoCatalog } from '@shopgraph/catalog';
 import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, seedDemoInventory, type InventoryRepository } from '@shopgraph/checkout';
 import { createInternalContextSigner, createLogger, generateKeys, HEADER_INTERNAL_CONTEXT, newSessionId, tableDefinitions } from '@shopgraph/shared';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,17 +14,37 @@ export interface BenchCheckout {
   inventory: InventoryRepository;
   /** DynamoDB calls each service has made so far, by `service command` (e.g. "checkout TransactWriteItemsCommand"). */
   dynamoCalls: () => Map<string, number>;
-  /** A new anonymous shopper: adds to its cart, places its order. */
-  shopper(): { add(variantId: string, quantity: number): Promise<void>; place(token?: string): Promise<{ status?: string; error?: string }> };
+  /** A new anonymous shopper: adds to its cart, places its order, confirms it after 3-D Secure. */
+  shopper(): BenchShopper;
+  /** One recovery pass as of `now` (a time past the holds settles abandoned payments without waiting for them). */
+  recover(now: Date): Promise<unknown>;
+  /** What checkout's table holds now: orders by status, and the cart guards (one per live order). */
+  orderCensus(): Promise<{ byStatus: Record<string, number>; unitsPaid: Record<string, number>; cartGuards: number }>;
   stop(): Promise<void>;
+}
+
+export interface PlacedOutcome {
+  orderId?: string;
+  status?: string;
+  error?: string;
+}
+
+export interface BenchShopper {
+  add(variantId: string, quantity: number): Promise<void>;
+  place(token?: string): Promise<PlacedOutcome>;
+  confirm(orderId: string): Promise<PlacedOutcome>;
 }
 
 const PLACE_ORDER = /* GraphQL */ `
   mutation ($input: PlaceOrderInput!, $key: String!) { placeOrder(input: $input, idempotencyKey: $key) { order { id status } errors { code } } }
 `;
+const CONFIRM_PAYMENT = /* GraphQL */ `mutation ($orderId: ID!) { confirmPayment(orderId: $orderId) { order { id status } errors { code } } }`;
+type OrderPayload = { order: { id: string; status: string } | null; errors: { code: string }[] };
+const outcomeOf = ({ order, errors }: OrderPayload): PlacedOutcome => (order ? { orderId: order.id, status: order.status } : { error: errors[0]?.code ?? 'unknown' });
 const ADD_TO_CART = /* GraphQL */ `mutation ($variantId: ID!, $quantity: Int!) { addToCart(variantId: $variantId, quantity: $quantity) { errors { code } } }`;
 
-export async function startBenchCheckout({ endpoint, products, redisUrl }: { endpoint: string; products: number; redisUrl: string }): Promise<BenchCheckout> {
+/** `checkoutEnv` goes on top of checkout's configuration (shorter payment holds, say). */
+export async function startBenchCheckout({ endpoint, products, redisUrl, checkoutEnv = {} }: { endpoint: string; products: number; redisUrl: string; checkoutEnv?: Record<string, string> }): Promise<BenchCheckout> {
   const run = randomBytes(3).toString('hex');
   const names = { catalog: `bench-${run}-catalog`, cart: `bench-${run}-cart`, checkout: `bench-${run}-checkout` };
   const admin = createDocumentClient({ region: 'us-east-1', endpoint, requestTimeoutMs: 30_000 });
@@ -73,8 +94,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
       dynamo: countedClient('cart'),
     }),
   );
-  const checkoutBase = await start(
-    createCheckoutServer({
+  const checkout = createCheckoutServer({
       config: loadCheckoutConfig({
         ...common,
         CHECKOUT_TABLE: names.checkout,
@@ -83,13 +103,15 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
         CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
         CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
         IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
-        // Long enough that no recovery pass runs during the measurement.
+        // Long enough that no recovery pass runs by itself: the benchmark runs it when it means to.
         RECOVERY_INTERVAL_MS: '3600000',
+        ...checkoutEnv,
       }),
       logger,
       dynamo: countedClient('checkout'),
-    }),
-  );
+  });
+  const checkoutBase = await start(checkout);
+  const reader = createDocumentClient({ region: 'us-east-1', endpoint });
 
   const signer = await createInternalContextSigner(keys.internalContextPrivateKey);
   const post = async <T>(url: string, query: string, variables: Record<string, unknown>, sessionId: string) => {
@@ -103,7 +125,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
 
   return {
     variantIds: summary.variantIds,
-    inventory: createInventoryRepository({ client: createDocumentClient({ region: 'us-east-1', endpoint }), tableName: names.checkout }),
+    inventory: createInventoryRepository({ client: reader, tableName: names.checkout }),
     dynamoCalls: () => new Map(calls),
     shopper() {
       const sessionId = newSessionId();
@@ -119,13 +141,39 @@ export async function startBenchCheckout({ endpoint, products, redisUrl }: { end
             shippingMethodId: 'standard',
             payment: { token },
           };
-          const data = await post<{ placeOrder: { order: { status: string } | null; errors: { code: string }[] } }>(`${checkoutBase}/graphql`, PLACE_ORDER, { input, key: randomUUID() }, sessionId);
-          return data.placeOrder.order ? { status: data.placeOrder.order.status } : { error: data.placeOrder.errors[0]?.code ?? 'unknown' };
+          const data = await post<{ placeOrder: OrderPayload }>(`${checkoutBase}/graphql`, PLACE_ORDER, { input, key: randomUUID() }, sessionId);
+          return outcomeOf(data.placeOrder);
+        },
+        async confirm(orderId) {
+          const data = await post<{ confirmPayment: OrderPayload }>(`${checkoutBase}/graphql`, CONFIRM_PAYMENT, { orderId }, sessionId);
+          return outcomeOf(data.confirmPayment);
         },
       };
     },
+    recover: (now) => checkout.recovery.runOnce(now),
+    async orderCensus() {
+      const byStatus: Record<string, number> = {};
+      const unitsPaid: Record<string, number> = {};
+      let cartGuards = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        // A benchmark's own look at the table it made: the service never scans.
+        const page = await reader.send(new ScanCommand({ TableName: names.checkout, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+        for (const item of page.Items ?? []) {
+          if (item['entity'] === 'CartHold') cartGuards += 1;
+          if (item['entity'] !== 'Order') continue;
+          const status = String(item['status']);
+          byStatus[status] = (byStatus[status] ?? 0) + 1;
+          if (status !== 'PAID') continue;
+          for (const line of item['lines'] as { variantId: string; quantity: number }[]) unitsPaid[line.variantId] = (unitsPaid[line.variantId] ?? 0) + line.quantity;
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return { byStatus, unitsPaid, cartGuards };
+    },
     async stop() {
       await Promise.allSettled(started.reverse().map((server) => server.stop()));
+      reader.destroy();
     },
   };
 }
