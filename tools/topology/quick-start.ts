@@ -1,3 +1,5 @@
+import { createShopperClient, type ShopperClient } from './shopper-client.js';
+
 /**
  * The README's quick-start operations, as its curl commands send them (a cookie jar, JSON
  * POSTs), checked for the answers the README promises. Throws on the first wrong answer.
@@ -6,50 +8,56 @@
  * key, and asks catalog for prices, so the order comes back PAID only when those calls work.
  */
 export async function runQuickStart(url: string, { placeOrder = false } = {}): Promise<{ cartId: string; totalQuantity: number; orderStatus?: string }> {
-  const jar = new Map<string, string>();
-  const post = async (query: string) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}) },
-      body: JSON.stringify({ query }),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    if (response.status !== 200 || body.errors) throw new Error(`${query.slice(0, 40)}… answered ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
-    return body.data!;
-  };
-
-  const products = (await post('{ products(first: 3) { totalCount edges { node { slug title priceRange { min { amount currencyCode } } } } } }')) as {
-    products: { totalCount: number; edges: unknown[] };
-  };
-  if (products.products.edges.length !== 3 || products.products.totalCount < 3) throw new Error(`products: ${JSON.stringify(products)}`);
+  const shopper = createShopperClient(url);
+  await browseProducts(shopper);
   // A catalog page is a public read: it runs without a session and sets no cookie.
-  if (jar.size !== 0) throw new Error('a public catalog read set a session cookie; it should run without one');
+  if (shopper.cookieCount() !== 0) throw new Error('a public catalog read set a session cookie; it should run without one');
+  await addTwo(shopper);
+  if (shopper.cookieCount() === 0) throw new Error('the first session-bound request (addToCart) set no session cookie');
+  const cart = await readCart(shopper, 2);
+  if (!placeOrder) return { cartId: cart.id, totalQuantity: cart.totalQuantity };
+  const order = await placeTestOrder(shopper, 'smoke@example.com', 2);
+  return { cartId: cart.id, totalQuantity: cart.totalQuantity, orderStatus: order.status };
+}
 
-  const added = (await post('mutation { addToCart(variantId: "var_00003_1", quantity: 2) { cart { totalQuantity subtotal { amount currencyCode } } errors { code message } } }')) as {
-    addToCart: { cart: { totalQuantity: number } | null; errors: unknown[] };
-  };
-  if (added.addToCart.errors.length || added.addToCart.cart?.totalQuantity !== 2) throw new Error(`addToCart: ${JSON.stringify(added)}`);
-  if (jar.size === 0) throw new Error('the first session-bound request (addToCart) set no session cookie');
+/** The variant the quick start adds; the demo seed always holds it. */
+export const QUICK_START_VARIANT = 'var_00003_1';
 
-  const cart = (await post('{ cart { id version totalQuantity lines { quantity variant { sku product { title } } } } }')) as {
-    cart: { id: string; totalQuantity: number; lines: { quantity: number; variant: { sku: string } }[] };
-  };
-  if (cart.cart.totalQuantity !== 2 || cart.cart.lines[0]?.quantity !== 2 || !cart.cart.lines[0].variant.sku) throw new Error(`cart: ${JSON.stringify(cart)}`);
-  if (!placeOrder) return { cartId: cart.cart.id, totalQuantity: cart.cart.totalQuantity };
+/** The first catalog page, as a shopper browses it. */
+export async function browseProducts(shopper: ShopperClient): Promise<void> {
+  const products = await shopper.post<{ products: { totalCount: number; edges: unknown[] } }>(
+    '{ products(first: 3) { totalCount edges { node { slug title priceRange { min { amount currencyCode } } } } } }',
+  );
+  if (products.products.edges.length !== 3 || products.products.totalCount < 3) throw new Error(`products: ${JSON.stringify(products)}`);
+}
 
+/** Two of the quick-start variant into the shopper's cart, which must then hold `expectedTotal` (2 when it was empty). */
+export async function addTwo(shopper: ShopperClient, expectedTotal = 2): Promise<void> {
+  const added = await shopper.post<{ addToCart: { cart: { totalQuantity: number } | null; errors: unknown[] } }>(
+    `mutation { addToCart(variantId: "${QUICK_START_VARIANT}", quantity: 2) { cart { totalQuantity subtotal { amount currencyCode } } errors { code message } } }`,
+  );
+  if (added.addToCart.errors.length || added.addToCart.cart?.totalQuantity !== expectedTotal) throw new Error(`addToCart: ${JSON.stringify(added)}`);
+}
+
+/** The shopper's cart, which must hold `totalQuantity` of the quick-start variant in one line. */
+export async function readCart(shopper: ShopperClient, totalQuantity: number): Promise<{ id: string; totalQuantity: number }> {
+  const cart = await shopper.post<{ cart: { id: string; totalQuantity: number; lines: { quantity: number; variant: { sku: string } }[] } }>(
+    '{ cart { id version totalQuantity lines { quantity variant { sku product { title } } } } }',
+  );
+  if (cart.cart.totalQuantity !== totalQuantity || cart.cart.lines[0]?.quantity !== totalQuantity || !cart.cart.lines[0].variant.sku) throw new Error(`cart: ${JSON.stringify(cart)}`);
+  return cart.cart;
+}
+
+/** Orders the shopper's cart with the test provider's success token; the order must come back PAID with `quantity` in its line. */
+export async function placeTestOrder(shopper: ShopperClient, email: string, quantity: number): Promise<{ id: string; status: string }> {
   const input =
-    '{ email: "smoke@example.com", shippingMethodId: "standard", payment: { token: "tok_test_success" }, ' +
+    `{ email: "${email}", shippingMethodId: "standard", payment: { token: "tok_test_success" }, ` +
     'shippingAddress: { name: "Smoke Test", line1: "1 Main St", city: "Springfield", postalCode: "12345", countryCode: "US" } }';
   const idempotencyKey = `smoke-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  const placed = (await post(`mutation { placeOrder(input: ${input}, idempotencyKey: "${idempotencyKey}") { order { status lines { quantity } } errors { code message } } }`)) as {
-    placeOrder: { order: { status: string; lines: { quantity: number }[] } | null; errors: unknown[] };
-  };
+  const placed = await shopper.post<{ placeOrder: { order: { id: string; status: string; lines: { quantity: number }[] } | null; errors: unknown[] } }>(
+    `mutation { placeOrder(input: ${input}, idempotencyKey: "${idempotencyKey}") { order { id status lines { quantity } } errors { code message } } }`,
+  );
   const order = placed.placeOrder.order;
-  if (placed.placeOrder.errors.length || order?.status !== 'PAID' || order.lines[0]?.quantity !== 2) throw new Error(`placeOrder: ${JSON.stringify(placed)}`);
-  return { cartId: cart.cart.id, totalQuantity: cart.cart.totalQuantity, orderStatus: order.status };
+  if (placed.placeOrder.errors.length || order?.status !== 'PAID' || order.lines[0]?.quantity !== quantity) throw new Error(`placeOrder: ${JSON.stringify(placed)}`);
+  return order;
 }

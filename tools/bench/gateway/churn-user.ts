@@ -32,6 +32,7 @@ export async function runChurnUser({
   startAfterMs = 0,
   onSignedUp,
   onAnswer,
+  keepShopping = () => true,
 }: {
   url: string;
   email: string;
@@ -42,6 +43,8 @@ export async function runChurnUser({
   startAfterMs?: number;
   onSignedUp: () => void;
   onAnswer: (ok: boolean) => void;
+  /** Asked before each add: false ends the shopping before `shopUntil` (a schedule that finished early). */
+  keepShopping?: () => boolean;
 }): Promise<UserTally> {
   const jar = new Map<string, string>();
   const tally: UserTally = { requests: 0, failed: 0, sessionLost: false, linesLost: 0, linesDoubled: 0, pairs: 0, pairsOnDifferentReplicas: 0 };
@@ -102,7 +105,7 @@ export async function runChurnUser({
     uncertain = 0;
     return true;
   };
-  for (let i = 0; Date.now() < until; i++) {
+  for (let i = 0; Date.now() < until && keepShopping(); i++) {
     // One key per add, as a storefront sends it: the proxy's retry of an add whose replica died
     // carries it again, so the add lands once.
     const added = await send<{ addToCart: { errors: unknown[] } }>(ADD, 'ChurnAdd', { variantId: variantIds[i % variantIds.length] }, { 'idempotency-key': randomUUID() });
