@@ -8,6 +8,8 @@ import { assertJava } from './dynamodb-local/java.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/run.js';
 import { assertRedisAnswers } from './redis/check-redis.js';
 import { keyEnvironment } from './keys/service-keys.js';
+import { startMailboxPage } from './mail/mailbox-page.js';
+import { startLocalMailbox, type LocalMailbox } from './mail/local-mailbox.js';
 import { ensureDevKeys } from './stack/dev-keys.js';
 import { bootstrapTables, seedIfEmpty } from './stack/prepare-data.js';
 import { ensureLocalAdmin } from './stack/seed-admin.js';
@@ -21,6 +23,8 @@ const log = (message: string) => process.stdout.write(`[shopgraph] ${message}\n`
 const running: ServiceProcess[] = [];
 let dynamodb: DynamoDbLocal | undefined;
 let storefront: StorefrontServer | undefined;
+let mailbox: LocalMailbox | undefined;
+let mailboxPage: { url: string; stop(): Promise<void> } | undefined;
 let stopping = false;
 
 /** Stops the gateway first (no new work), then the subgraphs, then the database. */
@@ -30,6 +34,8 @@ async function stopAll(exitCode: number): Promise<never> {
     log('stopping...');
     await storefront?.stop();
     for (const service of [...running].reverse()) await service.stop(STOP_GRACE_MS);
+    await mailboxPage?.stop();
+    await mailbox?.stop();
     await dynamodb?.stop();
     log('stopped');
   }
@@ -55,8 +61,15 @@ try {
   await Promise.all([
     assertJava(),
     assertRedisAnswers(options.redisUrl),
-    ...[...Object.values(ports), options.storefrontPort].map((port) => assertPortFree(port)),
+    ...[...Object.values(ports), options.storefrontPort, options.smtpPort, options.mailboxPort].map((port) => assertPortFree(port)),
   ]);
+  // Identity's email goes to a real SMTP server on this machine; each link is printed here
+  // and the messages are on a page, so a developer follows a reset link from the browser.
+  mailbox = await startLocalMailbox({
+    port: options.smtpPort,
+    onMail: (mail) => log(`email to ${mail.to.join(', ')}: "${mail.subject}"${mail.links.map((link) => `\n    ${link}`).join('')}`),
+  });
+  mailboxPage = await startMailboxPage(mailbox, options.mailboxPort);
   // The storefront is another origin than the gateway, as in production: the gateway must
   // allow it (CORS, with credentials) for the browser to send the session cookie.
   const storefrontOrigin = `http://127.0.0.1:${options.storefrontPort}`;
@@ -94,6 +107,12 @@ try {
           // checkout reads and closes carts at cart's internal routes; identity hands a guest's
           // cart (and, at checkout's, its orders) over at sign-in.
           CART_URL: `http://127.0.0.1:${ports.cart}`,
+          // checkout reads a customer's saved address from identity's internal route.
+          IDENTITY_URL: `http://127.0.0.1:${ports.identity}`,
+          // identity's email goes to the local SMTP server; its links open the storefront.
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(options.smtpPort),
+          STOREFRONT_URL: storefrontOrigin,
         },
       });
       running.push(service);
@@ -122,17 +141,18 @@ try {
       void stopAll(1);
     });
   }
-  printBanner(gateway.url, storefrontUrl);
+  printBanner(gateway.url, storefrontUrl, mailboxPage.url);
 } catch (error) {
   process.stderr.write(`[shopgraph] could not start: ${(error as Error).message}\n`);
   await stopAll(1);
 }
 
-function printBanner(url: string, storefrontUrl: string): void {
+function printBanner(url: string, storefrontUrl: string, mailboxUrl: string): void {
   const query = '{ products(first: 3) { edges { node { title priceRange { min { amount currencyCode } } } } } }';
   process.stdout.write(`
   shopgraph is running: ${url}
   Storefront:           ${storefrontUrl}
+  Mailbox:              ${mailboxUrl} (the emails identity sent: sign-up, password reset; each link is also printed here)
   Playground:           open ${url} in a browser (GraphiQL, works offline; PLAYGROUND=sandbox for Apollo Sandbox)
   Try:
     curl -s -c .data/cookies.txt -b .data/cookies.txt ${url} \\

@@ -25,6 +25,10 @@ export function applyNagSuppressions({ stateful, services }: ShopgraphStacks): v
     "Issued by Stripe, not by AWS: a rotation Lambda cannot create a key in the Stripe account. Rolled in Stripe's dashboard, then put here (docs/deploy.md, payments).";
   suppress(stateful.stripeSecretKey, 'AwsSolutions-SMG4', stripeRotation);
   suppress(stateful.stripeWebhookSecret, 'AwsSolutions-SMG4', stripeRotation);
+  const smtpRotation =
+    "SES SMTP credentials are derived from an IAM user's access key by SES's own algorithm; a rotation Lambda would have to rotate the key and derive the password together. Rotated by creating new SMTP credentials and putting them here (docs/deploy.md, email).";
+  suppress(stateful.smtpUsername, 'AwsSolutions-SMG4', smtpRotation);
+  suppress(stateful.smtpPassword, 'AwsSolutions-SMG4', smtpRotation);
 
   const edge = services.edge;
   const redis = services.node.findChild('Redis');

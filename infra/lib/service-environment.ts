@@ -21,6 +21,8 @@ export type SecretName =
   | 'identitySigningKey'
   | 'stripeSecretKey'
   | 'stripeWebhookSecret'
+  | 'smtpUsername'
+  | 'smtpPassword'
   | 'redisUrl';
 
 /**
@@ -28,14 +30,15 @@ export type SecretName =
  * context's private key; the gateway and identity hold the session key ring; checkout,
  * catalog and identity each hold only their own signing key (checkout signs its calls to
  * cart, catalog its stock reads at checkout, identity the guest hand-over at sign-in);
- * every Redis client gets the URL (it carries the auth token).
+ * identity alone holds the SES SMTP credentials; every Redis client gets the URL (it carries
+ * the auth token).
  */
 export const SERVICE_SECRETS: Record<ServiceName, Readonly<Record<string, SecretName>>> = {
   gateway: { SESSION_KEYS: 'sessionKeys', INTERNAL_CONTEXT_PRIVATE_KEY: 'internalContextPrivateKey', REDIS_URL: 'redisUrl' },
   catalog: { CATALOG_SIGNING_KEY: 'catalogSigningKey', REDIS_URL: 'redisUrl' },
   cart: {},
   checkout: { CHECKOUT_SIGNING_KEY: 'checkoutSigningKey', STRIPE_SECRET_KEY: 'stripeSecretKey', STRIPE_WEBHOOK_SECRET: 'stripeWebhookSecret', REDIS_URL: 'redisUrl' },
-  identity: { SESSION_KEYS: 'sessionKeys', IDENTITY_SIGNING_KEY: 'identitySigningKey', REDIS_URL: 'redisUrl' },
+  identity: { SESSION_KEYS: 'sessionKeys', IDENTITY_SIGNING_KEY: 'identitySigningKey', REDIS_URL: 'redisUrl', SMTP_USERNAME: 'smtpUsername', SMTP_PASSWORD: 'smtpPassword' },
 };
 
 /** The public JWK sets a deployment is configured with: not secrets, each from an SSM parameter. */
@@ -45,15 +48,15 @@ export type PublicKeySet = (typeof PUBLIC_KEY_SETS)[number];
 /**
  * Which public key set fills which variable, per service: every subgraph verifies the
  * gateway's internal context; cart verifies checkout's calls; checkout verifies catalog's
- * stock reads; cart and checkout verify identity's hand-over. The private halves are the
- * secrets above.
+ * stock reads; cart and checkout verify identity's hand-over; identity verifies checkout's
+ * saved-address reads. The private halves are the secrets above.
  */
 export const SERVICE_PUBLIC_KEYS: Record<ServiceName, Readonly<Record<string, PublicKeySet>>> = {
   gateway: {},
   catalog: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext' },
   cart: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CHECKOUT_SIGNING_PUBLIC_KEYS: 'checkoutSigning', IDENTITY_SIGNING_PUBLIC_KEYS: 'identitySigning' },
   checkout: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CATALOG_SIGNING_PUBLIC_KEYS: 'catalogSigning', IDENTITY_SIGNING_PUBLIC_KEYS: 'identitySigning' },
-  identity: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext' },
+  identity: { INTERNAL_CONTEXT_PUBLIC_KEYS: 'internalContext', CHECKOUT_SIGNING_PUBLIC_KEYS: 'checkoutSigning' },
 };
 
 /** What the environment is built from: values only the deployment knows. */
@@ -64,6 +67,19 @@ export interface DeploymentFacts {
   subgraphOrigin: (subgraph: Subgraph) => string;
   /** Each public JWK set, from configuration (an SSM parameter each). */
   publicKeys: Record<PublicKeySet, string>;
+  /** Identity's account emails: the From (an SES-verified identity) and the origin its links open. */
+  mail: { from: string; storefrontUrl: string };
+}
+
+/** SES's SMTP endpoint in the deployment's region, with STARTTLS required: what identity sends through. */
+function identityMailEnvironment(facts: DeploymentFacts): Record<string, string> {
+  return {
+    SMTP_HOST: `email-smtp.${facts.region}.amazonaws.com`,
+    SMTP_PORT: '587',
+    SMTP_TLS: 'starttls',
+    MAIL_FROM: facts.mail.from,
+    STOREFRONT_URL: facts.mail.storefrontUrl,
+  };
 }
 
 /**
@@ -86,6 +102,7 @@ export function serviceEnvironment(service: ServiceName, facts: DeploymentFacts)
   const publicKeys = Object.fromEntries(Object.entries(SERVICE_PUBLIC_KEYS[service]).map(([variable, set]) => [variable, facts.publicKeys[set]]));
   // Real payments: the test provider is refused in production, and AWS is production.
   const payments: Record<string, string> = service === 'checkout' ? { PAYMENT_PROVIDER: 'stripe' } : {};
+  const mail: Record<string, string> = service === 'identity' ? identityMailEnvironment(facts) : {};
   return {
     ...common,
     ...redis,
@@ -93,6 +110,7 @@ export function serviceEnvironment(service: ServiceName, facts: DeploymentFacts)
     ...tables,
     ...publicKeys,
     ...payments,
+    ...mail,
     AWS_REGION: facts.region,
   };
 }

@@ -29,8 +29,9 @@ export const SERVICE_CALLS: Record<ServiceName, Readonly<Record<string, Subgraph
   catalog: { CHECKOUT_URL: graphql('checkout') },
   // Variant existence and prices; the stock of a variant being added.
   cart: { CATALOG_URL: graphql('catalog'), CHECKOUT_URL: graphql('checkout') },
-  // Reading and closing the shopper's cart (cart's /internal/checkout/*); current prices.
-  checkout: { CART_URL: baseUrl('cart'), CATALOG_URL: graphql('catalog') },
+  // Reading and closing the shopper's cart (cart's /internal/checkout/*); current prices; a
+  // customer's saved address (identity's /internal/checkout/saved-address).
+  checkout: { CART_URL: baseUrl('cart'), CATALOG_URL: graphql('catalog'), IDENTITY_URL: baseUrl('identity') },
   // The guest's cart and orders handed to the customer at sign-in (cart's and checkout's /internal/identity/*).
   identity: { CART_URL: baseUrl('cart'), CHECKOUT_URL: baseUrl('checkout') },
 };

@@ -1,5 +1,5 @@
 import { tableDefinitions, type TableKey } from '@shopgraph/shared';
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { Cluster, ContainerInsights } from 'aws-cdk-lib/aws-ecs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -31,6 +31,8 @@ export interface ServicesStackProps extends StackProps {
   buildContext: string;
   domain?: { names: string[]; certificateArn: string } | undefined;
   originAccess: OriginAccess;
+  /** Identity's account emails: the From (an SES-verified identity), and the storefront origin when not the shop's own domain or CloudFront's. */
+  mail: { from: string; storefrontUrl?: string | undefined };
 }
 
 /**
@@ -64,6 +66,8 @@ export class ServicesStack extends Stack {
       identitySigningKey: stateful.identitySigningKey,
       stripeSecretKey: stateful.stripeSecretKey,
       stripeWebhookSecret: stateful.stripeWebhookSecret,
+      smtpUsername: stateful.smtpUsername,
+      smtpPassword: stateful.smtpPassword,
       redisUrl: redis.urlSecret,
     };
     const tableNames = Object.fromEntries(
@@ -76,6 +80,14 @@ export class ServicesStack extends Stack {
       publicKeys: Object.fromEntries(
         PUBLIC_KEY_SETS.map((set) => [set, StringParameter.valueForStringParameter(this, props.publicKeyParameterNames[set])]),
       ) as Record<PublicKeySet, string>,
+      mail: {
+        from: props.mail.from,
+        // The storefront is served by the same CloudFront distribution, created below: its
+        // domain (or the shop's own) is read once the edge exists.
+        storefrontUrl:
+          props.mail.storefrontUrl ??
+          (props.domain ? `https://${props.domain.names[0]}` : Lazy.string({ produce: () => `https://${this.edge.distribution.distributionDomainName}` })),
+      },
     };
     const logRetention = sizing.logRetentionDays >= 90 ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS;
 

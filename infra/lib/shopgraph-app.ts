@@ -25,7 +25,9 @@ export interface ShopgraphStacks {
  * (HTTPS from CloudFront to the ALB), publicLoadBalancer (an internet-facing ALB instead of
  * the VPC origin's internal one) and allowPlainHttpToOrigin (that public ALB over plain HTTP),
  * publicKeysParameter / checkoutPublicKeysParameter / catalogPublicKeysParameter /
- * identityPublicKeysParameter (the SSM parameters holding the public key sets).
+ * identityPublicKeysParameter (the SSM parameters holding the public key sets), mailFrom
+ * (the From of identity's emails, an SES-verified identity) and storefrontUrl (the origin
+ * their links open; the shop's domain or CloudFront's by default).
  */
 export function buildShopgraph(app: App, env: { account?: string | undefined; region?: string | undefined } = {}): ShopgraphStacks {
   const context = (key: string): string | undefined => {
@@ -77,6 +79,10 @@ export function buildShopgraph(app: App, env: { account?: string | undefined; re
     buildContext: BUILD_CONTEXT,
     domain: domain && certificateArn ? { names: domain.split(','), certificateArn } : undefined,
     originAccess,
+    mail: {
+      from: context('mailFrom') ?? `shopgraph <no-reply@${domain?.split(',')[0] ?? 'shopgraph.invalid'}>`,
+      storefrontUrl: context('storefrontUrl'),
+    },
   });
   return { network, stateful, services };
 }

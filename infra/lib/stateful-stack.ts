@@ -31,6 +31,9 @@ export class StatefulStack extends Stack {
   readonly identitySigningKey: Secret;
   readonly stripeSecretKey: Secret;
   readonly stripeWebhookSecret: Secret;
+  /** SES SMTP credentials, for identity's account emails: only identity reads them. */
+  readonly smtpUsername: Secret;
+  readonly smtpPassword: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -65,6 +68,12 @@ export class StatefulStack extends Stack {
     // keys (Stripe's dashboard: the secret or restricted key, and the webhook endpoint's secret).
     this.stripeSecretKey = keySecret('StripeSecretKey', 'shopgraph STRIPE_SECRET_KEY: the Stripe secret (sk_...) or restricted (rk_...) key; checkout only.');
     this.stripeWebhookSecret = keySecret('StripeWebhookSecret', 'shopgraph STRIPE_WEBHOOK_SECRET: the signing secret (whsec_...) of the webhook endpoint https://<domain>/webhooks/payments; checkout only.');
+    // The same placeholder rule: identity's emails fail (and are logged) until the operator puts
+    // the SES SMTP credentials (docs/deploy.md, email).
+    this.smtpUsername = keySecret('SmtpUsername', 'shopgraph SMTP_USERNAME: the SES SMTP user name; identity only.');
+    this.smtpPassword = keySecret('SmtpPassword', 'shopgraph SMTP_PASSWORD: the SES SMTP password; identity only.');
+    new CfnOutput(this, 'SmtpUsernameSecretArn', { value: this.smtpUsername.secretArn });
+    new CfnOutput(this, 'SmtpPasswordSecretArn', { value: this.smtpPassword.secretArn });
     new CfnOutput(this, 'StripeSecretKeySecretArn', { value: this.stripeSecretKey.secretArn });
     new CfnOutput(this, 'StripeWebhookSecretSecretArn', { value: this.stripeWebhookSecret.secretArn });
     new CfnOutput(this, 'SessionKeysSecretArn', { value: this.sessionKeys.secretArn });

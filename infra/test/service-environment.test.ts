@@ -20,6 +20,7 @@ describe('each task’s environment', () => {
         catalogSigning: JSON.stringify(keys.catalogSigningPublicKeys),
         identitySigning: JSON.stringify(keys.identitySigningPublicKeys),
       },
+      mail: { from: 'shopgraph <no-reply@shop.example.com>', storefrontUrl: 'https://shop.example.com' },
     };
     secretValues = {
       SESSION_KEYS: JSON.stringify(keys.sessionKeys),
@@ -30,6 +31,8 @@ describe('each task’s environment', () => {
       STRIPE_SECRET_KEY: 'sk_test_infrastructure',
       STRIPE_WEBHOOK_SECRET: 'whsec_infrastructure',
       REDIS_URL: 'rediss://:token@cache.example.internal:6380',
+      SMTP_USERNAME: 'AKIAEXAMPLEEXAMPLE',
+      SMTP_PASSWORD: 'smtp-password-example',
     };
   });
   const envOf = (service: (typeof SERVICES)[number]) => ({
@@ -86,6 +89,26 @@ describe('each task’s environment', () => {
     // Control: without the provider's name, production refuses the test provider.
     const { PAYMENT_PROVIDER: _provider, ...withoutProvider } = envOf('checkout');
     expect(() => CONFIGS.checkout.load(withoutProvider)).toThrow(/PAYMENT_PROVIDER|ALLOW_TEST_PAYMENTS/);
+  });
+
+  it('checkout reaches identity’s internal routes at identity’s base URL, and identity verifies checkout’s key', () => {
+    expect(CONFIGS.checkout.load(envOf('checkout')).identityUrl).toBe(`http://identity:${SERVICE_PORTS.identity}`);
+    expect(envOf('identity')['CHECKOUT_SIGNING_PUBLIC_KEYS']).toBe(facts.publicKeys.checkoutSigning);
+  });
+
+  it('identity sends email through SES with STARTTLS required, its credentials from Secrets Manager only', () => {
+    expect(CONFIGS.identity.load(envOf('identity')).mail).toEqual({
+      from: facts.mail.from,
+      host: 'email-smtp.eu-west-1.amazonaws.com',
+      port: 587,
+      tls: 'starttls',
+      auth: { username: 'AKIAEXAMPLEEXAMPLE', password: 'smtp-password-example' },
+      timeoutMs: 10_000,
+    });
+    expect(SERVICES.filter((service) => 'SMTP_PASSWORD' in SERVICE_SECRETS[service])).toEqual(['identity']);
+    for (const service of SERVICES) expect(Object.keys(serviceEnvironment(service, facts))).not.toContain('SMTP_PASSWORD');
+    // Control: production refuses email in the clear to anything but a loopback relay.
+    expect(() => CONFIGS.identity.load({ ...envOf('identity'), SMTP_TLS: 'none' })).toThrow(/SMTP_TLS/);
   });
 
   it('subgraphs read their own table by name; the Redis URL is TLS', () => {

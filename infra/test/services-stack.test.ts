@@ -275,7 +275,7 @@ describe('secrets', () => {
 
   it('only the gateway holds the internal private key; the gateway and identity hold the session key ring', () => {
     expect(secretNames('gateway')).toEqual(['INTERNAL_CONTEXT_PRIVATE_KEY', 'REDIS_URL', 'SESSION_KEYS']);
-    expect(secretNames('identity')).toEqual(['IDENTITY_SIGNING_KEY', 'REDIS_URL', 'SESSION_KEYS']);
+    expect(secretNames('identity')).toEqual(['IDENTITY_SIGNING_KEY', 'REDIS_URL', 'SESSION_KEYS', 'SMTP_PASSWORD', 'SMTP_USERNAME']);
     expect(secretNames('catalog')).toEqual(['CATALOG_SIGNING_KEY', 'REDIS_URL']);
     expect(secretNames('cart')).toEqual([]);
     expect(secretNames('checkout')).toEqual(['CHECKOUT_SIGNING_KEY', 'REDIS_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
@@ -284,11 +284,20 @@ describe('secrets', () => {
     expect(Object.keys(SERVICE_SECRETS).sort()).toEqual([...SERVICES].sort());
   });
 
+  it('identity sends through SES in its region, and its links open the shop at CloudFront’s domain when it has none of its own', () => {
+    const environment = Object.fromEntries(containerOf('identity').Environment.map(({ Name, Value }) => [Name, Value]));
+    expect(environment['SMTP_TLS']).toBe('starttls');
+    expect(JSON.stringify(environment['SMTP_HOST'])).toMatch(/email-smtp\./);
+    expect(JSON.stringify(environment['STOREFRONT_URL'])).toContain(logicalId(stacks.services.edge.distribution));
+  });
+
   it('each signing key secret reaches only its owner’s task', () => {
     const valueFrom = (service: ServiceName, variable: string) => JSON.stringify((containerOf(service).Secrets ?? []).find((secret) => secret.Name === variable)?.ValueFrom);
     expect(valueFrom('checkout', 'CHECKOUT_SIGNING_KEY')).toContain(logicalId(stacks.stateful.checkoutSigningKey));
     expect(valueFrom('catalog', 'CATALOG_SIGNING_KEY')).toContain(logicalId(stacks.stateful.catalogSigningKey));
     expect(valueFrom('identity', 'IDENTITY_SIGNING_KEY')).toContain(logicalId(stacks.stateful.identitySigningKey));
+    expect(valueFrom('identity', 'SMTP_USERNAME')).toContain(logicalId(stacks.stateful.smtpUsername));
+    expect(valueFrom('identity', 'SMTP_PASSWORD')).toContain(logicalId(stacks.stateful.smtpPassword));
     expect(valueFrom('checkout', 'STRIPE_SECRET_KEY')).toContain(logicalId(stacks.stateful.stripeSecretKey));
     expect(valueFrom('checkout', 'STRIPE_WEBHOOK_SECRET')).toContain(logicalId(stacks.stateful.stripeWebhookSecret));
     for (const service of SERVICES.filter((name) => name !== 'checkout')) expect(secretNames(service)).not.toContain('STRIPE_SECRET_KEY');

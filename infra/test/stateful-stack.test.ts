@@ -75,6 +75,8 @@ describe('the stateful stack', () => {
       stacks.stateful.identitySigningKey,
       stacks.stateful.stripeSecretKey,
       stacks.stateful.stripeWebhookSecret,
+      stacks.stateful.smtpUsername,
+      stacks.stateful.smtpPassword,
     ];
     expect(Object.keys(secrets).sort()).toEqual(keySecrets.map(logicalId).sort());
     for (const secret of keySecrets) expect(secrets[logicalId(secret)]?.DeletionPolicy).toBe('Retain');

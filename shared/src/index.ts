@@ -1,5 +1,13 @@
 export { ConfigError, loadConfig } from './config/load-config.js';
 export { MAX_CART_LINES } from './commerce-limits.js';
+export {
+  ADDRESS_LIMITS,
+  isCountryCode,
+  normalisePostalAddress,
+  type AddressProblem,
+  type PostalAddress,
+  type PostalAddressInput,
+} from './commerce/postal-address.js';
 export { envFields } from './config/env-fields.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createLogThrottle, type LogThrottle } from './logging/log-throttle.js';

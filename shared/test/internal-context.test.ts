@@ -71,6 +71,11 @@ describe('internal context', () => {
       expect(await verifier.verify(await signer.sign(anonymous, AUDIENCE))).toStrictEqual(anonymous);
     });
 
+    it('when the session carries its auth time, then the subgraph sees it (identity checks a sensitive change is recent)', async () => {
+      const withAuthTime: InternalContext = { session: { ...context.session, authTime: 1_790_000_000 } };
+      expect(await verifier.verify(await signer.sign(withAuthTime, AUDIENCE))).toEqual(withAuthTime);
+    });
+
     it('when a token is signed, then it is EdDSA under the key id, for the one subgraph named, from the gateway, for 60 s', async () => {
       const token = await signer.sign(context, AUDIENCE);
       expect(decodeProtectedHeader(token)).toEqual({ alg: 'EdDSA', kid: 'ctx-internal-context-test' });

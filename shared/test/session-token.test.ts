@@ -68,6 +68,26 @@ describe('session token codec', () => {
       expect(toSession(result.claims)).toEqual({ sessionId: SID, customerId: 'cust-42', role: 'ADMIN' });
     });
 
+    it('when a signed-in session carries its auth time, then it survives the round trip and a reissue', async () => {
+      const authTime = NOW_SECONDS - 120;
+      const result = await codec.decode(await codec.encode({ sessionId: SID, customerId: 'cust-42', role: Role.CUSTOMER, signInNumber: 3, authTime }, 3600));
+      if (!result.ok) throw new Error(`refused: ${result.reason}`);
+      expect(result.claims.auth_time).toBe(authTime);
+      expect(toSession(result.claims)).toMatchObject({ signInNumber: 3, authTime });
+      const reissued = await codec.decode(await codec.reissue(result.claims, new Date((NOW_SECONDS + 600) * 1000)), new Date((NOW_SECONDS + 600) * 1000));
+      expect(reissued).toMatchObject({ ok: true, claims: { auth_time: authTime } });
+    });
+
+    it('when a token from before auth times has none, then it is still accepted, and its session has no authTime', async () => {
+      const legacy = await craftJwe(current, { sid: SID, cid: 'cust-42', role: 'CUSTOMER', sn: 1, iat: NOW_SECONDS, exp: NOW_SECONDS + 60 });
+      const result = await codec.decode(legacy);
+      if (!result.ok) throw new Error(`refused: ${result.reason}`);
+      expect('authTime' in toSession(result.claims)).toBe(false);
+      // Control: an auth time of the wrong type is refused like any malformed claim.
+      const wrong = await craftJwe(current, { sid: SID, cid: 'cust-42', auth_time: 'yesterday', iat: NOW_SECONDS, exp: NOW_SECONDS + 60 });
+      expect(await codec.decode(wrong)).toEqual({ ok: false, reason: 'bad-claims' });
+    });
+
     it('when an anonymous session is encoded, then the decoded session has no customer or role keys at all', async () => {
       const anonymous: Session = { sessionId: SID };
       const result = await codec.decode(await codec.encode(anonymous, 60));

@@ -102,7 +102,7 @@ describe('docker-compose.yml', () => {
     expect(holders('INTERNAL_CONTEXT_PRIVATE_KEY')).toEqual(['gateway', 'gateway']);
     expect(holders('CHECKOUT_SIGNING_KEY')).toEqual(['checkout']);
     expect(holders('CATALOG_SIGNING_KEY')).toEqual(['catalog']);
-    expect(holders('CHECKOUT_SIGNING_PUBLIC_KEYS')).toEqual(['cart']);
+    expect(holders('CHECKOUT_SIGNING_PUBLIC_KEYS')).toEqual(['cart', 'identity']);
     expect(holders('CATALOG_SIGNING_PUBLIC_KEYS')).toEqual(['checkout']);
     expect(holders('IDENTITY_SIGNING_KEY')).toEqual(['identity']);
     expect(holders('IDENTITY_SIGNING_PUBLIC_KEYS')).toEqual(['cart', 'checkout']);
@@ -111,6 +111,11 @@ describe('docker-compose.yml', () => {
   it('checkout reaches cart’s internal routes at cart’s base URL', () => {
     const env = Object.fromEntries(Object.entries(services['checkout']!.environment ?? {}).map(([key, value]) => [key, resolve(String(value))]));
     expect(SERVICES.checkout.load(env).cartUrl).toBe(`http://cart:${portOf('cart')}`);
+  });
+
+  it('checkout reaches identity’s internal routes at identity’s base URL', () => {
+    const env = Object.fromEntries(Object.entries(services['checkout']!.environment ?? {}).map(([key, value]) => [key, resolve(String(value))]));
+    expect(SERVICES.checkout.load(env).identityUrl).toBe(`http://identity:${portOf('identity')}`);
   });
 
   it('identity reaches cart’s and checkout’s internal routes at their base URLs', () => {

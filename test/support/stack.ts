@@ -4,6 +4,7 @@ import {
   createCartClient,
   createCatalogPrices,
   createCheckoutServer,
+  createSavedAddressClient,
   createInventoryRepository,
   loadCheckoutConfig,
   seedDemoInventory,
@@ -20,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createTestTables, type TestTables } from './dynamo.js';
 import { collectLogLines } from './log-lines.js';
+import { startLocalMailbox, type LocalMailbox } from '../../tools/mail/local-mailbox.js';
 
 /** What a test stack allows a step that has a deadline in production (see `dynamo` below). */
 const SLOW_MACHINE_BUDGET_MS = 15_000;
@@ -36,6 +38,8 @@ export interface TestStack {
   catalog: DemoCatalogSummary;
   /** Every JSON log line the stack wrote, for assertions on what was (not) logged. */
   logLines: () => Record<string, unknown>[];
+  /** The real SMTP server (on loopback) identity sends this stack's email to. */
+  mailbox: LocalMailbox;
   /** Checkout's recovery pass, to run by hand (it also runs on its own). */
   recovery: CheckoutServer['recovery'];
   /**
@@ -77,6 +81,8 @@ export async function startStack({
   checkout?: Pick<CheckoutServerDeps, 'payments' | 'afterStep'>;
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
+  // Each stack its own SMTP server on a port of its own: no test reads another's email.
+  const mailbox = await startLocalMailbox();
   const keys = await generateKeys('test');
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger({ service: 'stack', level: 'info', destination: collectLogLines(lines) });
@@ -122,7 +128,7 @@ export async function startStack({
     // Checkout starts first (catalog's index reads stock at start-up), before cart and catalog
     // have ports; it calls them only when an order is placed, through clients that find their
     // URLs once those services listen.
-    const late: { cartUrl?: string; catalogUrl?: string } = {};
+    const late: { cartUrl?: string; catalogUrl?: string; identityUrl?: string } = {};
     const checkoutServer = createCheckoutServer({
       config: loadCheckoutConfig({
         ...common,
@@ -187,6 +193,10 @@ export async function startStack({
             // Quick to notice lost revocations, so tests need not wait long.
             REVOCATION_SYNC_INTERVAL_MS: '300',
             REVOCATION_MARKER_TTL_SECONDS: '2',
+            CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
+            SMTP_HOST: '127.0.0.1',
+            SMTP_PORT: String(mailbox.port),
+            STOREFRONT_URL: 'http://storefront.test',
             // Every test file signs up from 127.0.0.1; the limit has tests of its own.
             SIGN_UP_MAX_PER_IP: '10000',
             CART_URL: late.cartUrl,
@@ -203,6 +213,7 @@ export async function startStack({
         'identity',
       ),
     };
+    late.identityUrl = subgraphUrls.identity.replace(/\/graphql$/, '');
     const startGateway = async (overrides: Record<string, string> = {}) =>
       start(
         await createGatewayServer({
@@ -236,25 +247,29 @@ export async function startStack({
       keys,
       redisKeyPrefix: sessionEnv.REDIS_KEY_PREFIX,
       catalog,
+      mailbox,
       logLines: () => lines,
       recovery: checkoutServer.recovery,
       startGateway,
       setStock: (levels) => createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(new Map(Object.entries(levels))),
       async stop() {
         await Promise.all(started.reverse().map((server) => server.stop()));
+        await mailbox.stop();
         await tables.drop();
       },
     };
   } catch (error) {
     await Promise.allSettled(started.map((server) => server.stop()));
+    await mailbox.stop();
     await tables.drop();
     throw error;
   }
 }
 
-/** Checkout's cart and catalog clients, pointed at URLs known only once those services listen. */
-function lateClients(late: { cartUrl?: string; catalogUrl?: string }, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog'> {
+/** Checkout's cart, catalog and identity clients, pointed at URLs known only once those services listen. */
+function lateClients(late: { cartUrl?: string; catalogUrl?: string; identityUrl?: string }, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog' | 'savedAddresses'> {
   const signer = createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout');
+  const identity = () => createSavedAddressClient({ baseUrl: late.identityUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
   const cart = () => createCartClient({ baseUrl: late.cartUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
   const catalog = () => createCatalogPrices({ url: late.catalogUrl ?? 'http://127.0.0.1:9/graphql', timeoutMs: SLOW_MACHINE_BUDGET_MS });
   return {
@@ -265,6 +280,7 @@ function lateClients(late: { cartUrl?: string; catalogUrl?: string }, keys: Gene
       release: (...args) => cart().release(...args),
     },
     catalog: { pricesOf: (...args) => catalog().pricesOf(...args) },
+    savedAddresses: { addressOf: (...args) => identity().addressOf(...args) },
   };
 }
 

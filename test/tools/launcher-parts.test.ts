@@ -21,17 +21,21 @@ describe('npm start options', () => {
       products: 36,
       gatewayPort: 4000,
       storefrontPort: 3000,
+      smtpPort: 2525,
+      mailboxPort: 3025,
       redisUrl: 'redis://127.0.0.1:6379',
       dataDir: '/repo/.data',
     });
   });
 
   it('when flags and variables are given, then they are used', () => {
-    expect(parseStartOptions(['--fresh', '--products', '500'], { PORT: '5000', STOREFRONT_PORT: '5100', REDIS_URL: 'redis://127.0.0.1:6380', SHOPGRAPH_DATA_DIR: '/tmp/x' }, '/repo')).toEqual({
+    expect(parseStartOptions(['--fresh', '--products', '500'], { PORT: '5000', STOREFRONT_PORT: '5100', LOCAL_SMTP_PORT: '5200', MAILBOX_PORT: '5300', REDIS_URL: 'redis://127.0.0.1:6380', SHOPGRAPH_DATA_DIR: '/tmp/x' }, '/repo')).toEqual({
       fresh: true,
       products: 500,
       gatewayPort: 5000,
       storefrontPort: 5100,
+      smtpPort: 5200,
+      mailboxPort: 5300,
       redisUrl: 'redis://127.0.0.1:6380',
       dataDir: '/tmp/x',
     });
@@ -43,6 +47,11 @@ describe('npm start options', () => {
 
   it('when PORT is not a port, then it refuses with the usage', () => {
     expect(() => parseStartOptions([], { PORT: '99999' }, '/repo')).toThrow(/PORT must be a port number/);
+  });
+
+  it('when the local SMTP or mailbox port is not a port, then it refuses naming it', () => {
+    expect(() => parseStartOptions([], { LOCAL_SMTP_PORT: 'smtp' }, '/repo')).toThrow(/LOCAL_SMTP_PORT must be a port number/);
+    expect(() => parseStartOptions([], { MAILBOX_PORT: '70000' }, '/repo')).toThrow(/MAILBOX_PORT must be a port number/);
   });
 
   it('when STOREFRONT_PORT is not a port, then it refuses with the usage', () => {

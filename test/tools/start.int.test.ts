@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { REPO_ROOT } from '../../tools/compose/subgraph-list.js';
 import { assertPortFree } from '../../tools/dynamodb-local/free-port.js';
+import { eventually } from '../support/eventually.js';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 
 const RUNNING = /shopgraph is running: (\S+)/;
@@ -32,10 +33,18 @@ interface Launched {
   exited: Promise<number | null>;
 }
 
-async function launch(dataDir: string, port: number): Promise<Launched> {
+async function launch(dataDir: string, port: number, mailPorts: { smtp: number; page: number }): Promise<Launched> {
   const launcher = spawn(process.execPath, ['--conditions=@shopgraph/source', '--import', 'tsx', 'tools/start.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), SHOPGRAPH_DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), NODE_ENV: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOCAL_SMTP_PORT: String(mailPorts.smtp),
+      MAILBOX_PORT: String(mailPorts.page),
+      SHOPGRAPH_DATA_DIR: dataDir,
+      REDIS_URL: inject('redisUrl'),
+      NODE_ENV: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -108,13 +117,23 @@ describe('npm start', () => {
 
   it('when started, stopped with SIGTERM and started again, then the cart survives and no process is left behind', { timeout: 300_000 }, async () => {
     const port = await freePortRange();
-    const first = await launch(dataDir, port);
+    const mailPorts = { smtp: await freePortRange(), page: await freePortRange() };
+    const first = await launch(dataDir, port, mailPorts);
     expect(first.url).toBe(`http://127.0.0.1:${port}/graphql`);
     expect(first.output.join('\n')).toMatch(/generated development keys/);
 
     const shop = createStorefront(first.url);
     const added = await shop.request<{ addToCart: { cart: { id: string } } }>(contractOperation('AddToCart'), { variantId: 'var_00003_1', quantity: 2 });
     const cartId = added.body.data!.addToCart.cart.id;
+
+    // Identity's email reaches the local SMTP server: the link is printed, and shown on the mailbox page.
+    await shop.request(
+      'mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) { errors { code } } }',
+      { email: 'admin@shopgraph.localhost' },
+    );
+    await eventually(async () => expect(first.output.join('\n')).toMatch(/email to admin@shopgraph\.localhost: "Reset your shopgraph password"\n\s+http:\/\/127\.0\.0\.1:\d+\/#\/reset-password\/[A-Za-z0-9_-]{43}/));
+    const mailboxPage = await (await fetch(`http://127.0.0.1:${mailPorts.page}/`)).text();
+    expect(mailboxPage).toContain('Reset your shopgraph password');
 
     const started = descendantsOf(first.launcher.pid!);
     expect(started.length).toBeGreaterThanOrEqual(6); // four subgraphs, the gateway, DynamoDB Local
@@ -123,7 +142,7 @@ describe('npm start', () => {
     expect(await survivors(started)).toEqual([]);
     expect(first.output.join('\n')).toMatch(/\[shopgraph\] stopped/);
 
-    const second = await launch(dataDir, port);
+    const second = await launch(dataDir, port, mailPorts);
     expect(second.output.join('\n')).not.toMatch(/seeded/);
     const { body } = await shop.request<{ cart: { id: string; totalQuantity: number } }>(contractOperation('Cart'));
     expect(body.data!.cart).toMatchObject({ id: cartId, totalQuantity: 2 });

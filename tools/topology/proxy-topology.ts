@@ -81,7 +81,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
             ...(name === 'cart' ? { CATALOG_URL: url('catalog'), CHECKOUT_URL: url('checkout') } : {}),
             ...(name === 'catalog' ? { CHECKOUT_URL: url('checkout') } : {}),
             // Cart's base URL: checkout calls its /internal/checkout/* routes.
-            ...(name === 'checkout' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CATALOG_URL: url('catalog') } : {}),
+            ...(name === 'checkout' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CATALOG_URL: url('catalog'), IDENTITY_URL: `http://127.0.0.1:${ports.identity}` } : {}),
             // Identity hands a guest's cart and orders over at sign-in.
             ...(name === 'identity' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CHECKOUT_URL: url('checkout') } : {}),
             // Like compose, this local topology takes no real payments: the test provider, which

@@ -15,7 +15,7 @@ export function createCachedSigner(signer: InternalContextSigner, maxEntries = 5
   return {
     sign(context: InternalContext, audience: string) {
       const { session, clientIp = '', userAgent = '' } = context;
-      const key = [audience, session.sessionId, session.customerId ?? '', session.role ?? '', session.mergeFromSessionId ?? '', clientIp, userAgent].join('\u0000');
+      const key = [audience, session.sessionId, session.customerId ?? '', session.role ?? '', session.mergeFromSessionId ?? '', String(session.authTime ?? ''), clientIp, userAgent].join('\u0000');
       const cached = signed.get(key);
       onLookup(cached !== undefined);
       if (cached) return cached;

@@ -25,6 +25,8 @@ const contextClaimsSchema = z.object({
   role: z.enum([Role.CUSTOMER, Role.ADMIN]).optional(),
   rid: z.string().min(1).max(128).optional(),
   msid: z.string().regex(SESSION_ID_PATTERN).optional(),
+  /** The session's auth time (epoch seconds), for identity's "recent sign-in" check. */
+  at: z.number().int().nonnegative().optional(),
   cip: z.string().max(64).optional(),
   ua: z.string().max(256).optional(),
 });
@@ -79,6 +81,7 @@ export async function createInternalContextSigner(privateJwk: JWK): Promise<Inte
         ...(session.role ? { role: session.role } : {}),
         ...(requestId ? { rid: requestId } : {}),
         ...(session.mergeFromSessionId ? { msid: session.mergeFromSessionId } : {}),
+        ...(session.authTime !== undefined ? { at: session.authTime } : {}),
         ...(clientIp ? { cip: clientIp } : {}),
         ...(userAgent ? { ua: userAgent.slice(0, 256) } : {}),
         },
@@ -95,12 +98,18 @@ export function createInternalContextVerifier(publicKeys: JSONWebKeySet, { audie
     async verify(token) {
       const claims = contextClaimsSchema.safeParse(await verifyJws(token));
       if (!claims.success) return undefined;
-      const { sid, cid, role, rid, msid, cip, ua } = claims.data;
+      const { sid, cid, role, rid, msid, at, cip, ua } = claims.data;
       return {
         ...(rid ? { requestId: rid } : {}),
         ...(ua ? { userAgent: ua } : {}),
         ...(cip ? { clientIp: cip } : {}),
-        session: { sessionId: sid, ...(cid ? { customerId: cid } : {}), ...(role ? { role } : {}), ...(msid ? { mergeFromSessionId: msid } : {}) },
+        session: {
+          sessionId: sid,
+          ...(cid ? { customerId: cid } : {}),
+          ...(role ? { role } : {}),
+          ...(msid ? { mergeFromSessionId: msid } : {}),
+          ...(at !== undefined ? { authTime: at } : {}),
+        },
       };
     },
   };

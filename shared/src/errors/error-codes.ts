@@ -10,6 +10,11 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The session is valid but its role may not do this. */
   FORBIDDEN: 'FORBIDDEN',
+  /**
+   * A sensitive change (password, email) needs a recent sign-in and this session's is older
+   * than the configured window (or unknown): sign in again, then retry.
+   */
+  REAUTHENTICATION_REQUIRED: 'REAUTHENTICATION_REQUIRED',
   /** An argument is malformed beyond what GraphQL's type system catches. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** Too many failed attempts; `extensions.retryAfterSeconds` says when to try again. */

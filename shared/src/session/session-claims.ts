@@ -18,6 +18,12 @@ export const sessionClaimsSchema = z.strictObject({
   gsid: z.string().regex(SESSION_ID_PATTERN).optional(),
   /** Signed-in sessions: the customer's sign-in number for this session (see session-mark.ts). */
   sn: z.number().int().positive().optional(),
+  /**
+   * Signed-in sessions: when the customer last proved who they are (a password checked or set),
+   * epoch seconds. Absent from tokens issued before it was carried: such a session counts as
+   * not recently authenticated (see auth-time.ts).
+   */
+  auth_time: z.number().int().nonnegative().optional(),
   iat: z.number().int().nonnegative(),
   exp: z.number().int().positive(),
 });
@@ -42,4 +48,9 @@ export interface Session {
    * session-mark.ts); absent from tokens issued before sign-ins were numbered.
    */
   signInNumber?: number;
+  /**
+   * Signed-in sessions: when the customer last proved who they are (epoch seconds). A
+   * sensitive change (password, email) needs it recent; absent means "not recent".
+   */
+  authTime?: number;
 }

@@ -46,6 +46,7 @@ export function createSessionTokenCodec(ring: SessionKeyRing): SessionTokenCodec
         ...(session.role ? { role: session.role } : {}),
         ...(session.mergeFromSessionId ? { gsid: session.mergeFromSessionId } : {}),
         ...(session.signInNumber !== undefined ? { sn: session.signInNumber } : {}),
+        ...(session.authTime !== undefined ? { auth_time: session.authTime } : {}),
         iat,
         exp: iat + lifetimeSeconds,
       });
@@ -101,5 +102,6 @@ export function toSession(claims: SessionClaims): Session {
     ...(claims.role ? { role: claims.role } : {}),
     ...(claims.gsid ? { mergeFromSessionId: claims.gsid } : {}),
     ...(claims.sn !== undefined ? { signInNumber: claims.sn } : {}),
+    ...(claims.auth_time !== undefined ? { authTime: claims.auth_time } : {}),
   };
 }

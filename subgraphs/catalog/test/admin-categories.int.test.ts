@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, cases, type Answer } from './support/admin-client.js';
 import { startCatalogHarness, type CatalogHarness } from './support/catalog-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '../../../test/support/eventually.js';
 
 const categoryId = (answer: Answer) => (answer['category'] as { id: string }).id;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, cases, productInput, type Answer } from './support/admin-client.js';
 import { startCatalogHarness, type CatalogHarness } from './support/catalog-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '../../../test/support/eventually.js';
 
 type Product = { id: string; slug: string; title: string; version: number; archivedAt: string | null; variants: { id: string; sku: string; available: boolean }[] };
 const product = (answer: Answer) => answer['product'] as unknown as Product;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, cases, productInput } from './support/admin-client.js';
 import { startCatalogHarness, type CatalogHarness } from './support/catalog-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '../../../test/support/eventually.js';
 
 const CHEAPEST = '{ products(first: 1, sort: PRICE_ASC) { edges { node { id } } } }';
 

@@ -12,7 +12,7 @@ import type { CatalogRow } from '../src/transfer/catalog-row.js';
 import { demoCatalogRows } from '../src/seed/demo-catalog-rows.js';
 import { adminClient } from './support/admin-client.js';
 import { startCatalogHarness, type CatalogHarness } from './support/catalog-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '../../../test/support/eventually.js';
 
 const PRODUCTS = 300;
 

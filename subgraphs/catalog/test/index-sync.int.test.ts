@@ -1,3 +1,4 @@
+import { eventually } from '../../../test/support/eventually.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalogHarness, type CatalogHarness } from './support/catalog-harness.js';
 
@@ -26,18 +27,6 @@ interface SetPriceData {
 }
 type CheapestData = { products: { edges: { node: { id: string; priceRange: { min: { amount: number } } } }[] } };
 
-/** Polls until `check` passes or the time is up; the index follows a change asynchronously. */
-async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('catalog changes reach every replica', () => {
   let harness: CatalogHarness;

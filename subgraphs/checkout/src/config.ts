@@ -24,14 +24,17 @@ export const checkoutEnvSchema = subgraphEnvSchema(4003)
     CART_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4002').describe("cart's base URL, for its `/internal/checkout/*` routes"),
     /** Catalog's subgraph URL, asked for current prices. */
     CATALOG_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4001/graphql').describe('the catalog subgraph, asked for current prices'),
-    /** Checkout's own Ed25519 private JWK, signing its calls to cart. */
-    CHECKOUT_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema).describe("checkout's own Ed25519 private JWK (with `kid`), signing its calls to cart"),
+    /** Identity's base URL: its /internal/checkout/saved-address route reads a customer's saved address. */
+    IDENTITY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4004')
+      .describe("identity's base URL, for its `/internal/checkout/saved-address` route (an order to a saved address)"),
+    /** Checkout's own Ed25519 private JWK, signing its calls to cart and identity. */
+    CHECKOUT_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema).describe("checkout's own Ed25519 private JWK (with `kid`), signing its calls to cart and identity"),
     /** Catalog's public key(s): only catalog may page through the stock levels. */
     CATALOG_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema).describe("JWK set of catalog's public key(s): only catalog may read the stock routes"),
     /** Identity's public key(s): only identity may hand a guest's orders to a customer at sign-in. */
     IDENTITY_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema)
       .describe("JWK set of identity's public key(s): only identity may hand a guest's orders to a customer through `/internal/identity/hand-over-guest-orders`"),
-    INTERNAL_CALL_TIMEOUT_MS: ms(100, 30_000, 2_000).describe('budget of each call to cart or catalog'),
+    INTERNAL_CALL_TIMEOUT_MS: ms(100, 30_000, 2_000).describe('budget of each call to cart, catalog or identity'),
     /** The payment provider must answer a charge within this, or it counts as a timeout. */
     PAYMENT_TIMEOUT_MS: ms(100, 60_000, 10_000).describe('a charge or lookup the payment provider leaves unanswered this long counts as a timeout'),
     /** An order still PENDING_PAYMENT this long after it was placed is resolved by recovery. */
@@ -86,6 +89,8 @@ export interface CheckoutConfig extends SubgraphBaseConfig {
   redis: { url: string; keyPrefix: string };
   cartUrl: string;
   catalogUrl: string;
+  /** Base URL (no trailing slash) of identity, for saved addresses. */
+  identityUrl: string;
   signingKey: z.infer<typeof internalContextPrivateKeySchema>;
   catalogPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
   identityPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
@@ -108,6 +113,7 @@ export function loadCheckoutConfig(env: Record<string, string | undefined>): Rea
     redis: { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX },
     cartUrl: parsed.CART_URL.replace(/\/+$/, ''),
     catalogUrl: parsed.CATALOG_URL,
+    identityUrl: parsed.IDENTITY_URL.replace(/\/+$/, '').replace(/\/graphql$/, ''),
     signingKey: parsed.CHECKOUT_SIGNING_KEY,
     catalogPublicKeys: parsed.CATALOG_SIGNING_PUBLIC_KEYS,
     identityPublicKeys: parsed.IDENTITY_SIGNING_PUBLIC_KEYS,

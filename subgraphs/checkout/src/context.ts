@@ -2,6 +2,7 @@ import type { SubgraphContext } from '@shopgraph/shared/server';
 import DataLoader from 'dataloader';
 import type { CartClient } from './clients/cart-client.js';
 import type { CatalogPrices } from './clients/catalog-client.js';
+import type { SavedAddresses } from './clients/saved-address-client.js';
 import type { GuestOrderHandOver } from './domain/guest-order-hand-over.js';
 import type { AfterStep, OrderTiming } from './domain/order-deps.js';
 import type { PaymentProvider } from './payment/payment-provider.js';
@@ -16,6 +17,8 @@ export interface OrderServices {
   guestOrders: GuestOrderHandOver;
   carts: CartClient;
   catalog: CatalogPrices;
+  /** Identity's address book: an order may ship to a saved address. */
+  savedAddresses: SavedAddresses;
   payments: PaymentProvider;
   timing: OrderTiming;
   idempotencyTtlSeconds: number;

@@ -25,7 +25,10 @@ export const CheckoutErrorCode = {
   /** Not enough stock for one variant; `field` names the cart line. */
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   INVALID_EMAIL: 'INVALID_EMAIL',
+  /** An address field is missing or too long, or neither (or both) of shippingAddress and shippingAddressId was given. */
   INVALID_ADDRESS: 'INVALID_ADDRESS',
+  /** shippingAddressId names no saved address of the signed-in customer (or the session is not signed in). */
+  ADDRESS_NOT_FOUND: 'ADDRESS_NOT_FOUND',
   UNKNOWN_SHIPPING_METHOD: 'UNKNOWN_SHIPPING_METHOD',
   /** The shipping method does not ship to the address's country. */
   COUNTRY_NOT_SERVED: 'COUNTRY_NOT_SERVED',

@@ -1,5 +1,6 @@
 export { checkoutEnvSchema, loadCheckoutConfig, type CheckoutConfig } from './config.js';
 export { createCheckoutServer, type CheckoutServer, type CheckoutServerDeps } from './server.js';
+export { createSavedAddressClient, type SavedAddresses } from './clients/saved-address-client.js';
 export { createInventoryRepository, type InventoryRepository } from './store/inventory-repository.js';
 export { demoStockLevel, seedDemoInventory } from './seed/seed-demo-inventory.js';
 export {

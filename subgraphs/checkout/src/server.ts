@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createServiceTokenSigner, createServiceTokenVerifier, type Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
 import { createCartClient, type CartClient } from './clients/cart-client.js';
+import { createSavedAddressClient, type SavedAddresses } from './clients/saved-address-client.js';
 import { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
 import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
@@ -32,6 +33,8 @@ export interface CheckoutServerDeps {
   carts?: CartClient;
   /** Defaults to catalog's subgraph at config.catalogUrl. */
   catalog?: CatalogPrices;
+  /** Defaults to identity's internal route at config.identityUrl. */
+  savedAddresses?: SavedAddresses;
   /** Tests only: called after each step of an order's life, to simulate a crash there. */
   afterStep?: AfterStep;
 }
@@ -71,6 +74,7 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     guestOrders,
     carts,
     catalog: deps.catalog ?? createCatalogPrices({ url: config.catalogUrl, timeoutMs: config.internalCallTimeoutMs }),
+    savedAddresses: deps.savedAddresses ?? createSavedAddressClient({ baseUrl: config.identityUrl, signer, timeoutMs: config.internalCallTimeoutMs }),
     payments,
     timing,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeOrderCursor, encodeOrderCursor } from '../src/domain/order-cursor.js';
 import { quantitiesByVariant } from '../src/domain/build-order.js';
-import { idempotencyKeyProblem, inputHash, validatePlaceOrderInput, type PlaceOrderInput } from '../src/domain/place-order-input.js';
+import { idempotencyKeyProblem, inputHash, validatePlaceOrderInput, type AddressedPlaceOrderInput } from '../src/domain/place-order-input.js';
 
-const good: PlaceOrderInput = {
+const good: AddressedPlaceOrderInput = {
   email: 'ada@example.com',
   shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'London', postalCode: 'N1 9GU', countryCode: 'gb' },
   shippingMethodId: 'standard',
@@ -45,7 +45,7 @@ describe('placeOrder input rules', () => {
   });
 
   it('when two inputs differ in any field, then their hashes differ; the same input hashes the same', () => {
-    const hash = (input: PlaceOrderInput) => {
+    const hash = (input: AddressedPlaceOrderInput) => {
       const valid = validatePlaceOrderInput(input);
       if (!('input' in valid)) throw new Error('invalid');
       return inputHash(valid.input);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   envFields,
   internalContextPrivateKeySchema,
+  internalContextPublicKeySetSchema,
   loadConfig,
   sessionKeySetSchema,
   subgraphEnvSchema,
@@ -10,6 +11,8 @@ import {
   type SessionKeySet,
   type SubgraphBaseConfig,
 } from '@shopgraph/shared';
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** What identity and its operator tools (a role change) both read, with the same defaults. */
 const storeFields = {
@@ -54,12 +57,45 @@ export const identityEnvSchema = subgraphEnvSchema(4004).extend({
     .describe("checkout's base URL (or its `/graphql` URL, as cart and catalog take it), for the guest orders' hand-over at sign-in (`/internal/identity/*`)"),
   IDENTITY_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema)
     .describe("identity's own Ed25519 private JWK (with `kid`), signing the hand-over calls to cart and checkout; they hold the public half in `IDENTITY_SIGNING_PUBLIC_KEYS`"),
+  /** Checkout asks for a signed-in customer's saved address when an order names one. */
+  CHECKOUT_SIGNING_PUBLIC_KEYS: envFields.json(internalContextPublicKeySetSchema)
+    .describe("JWK set of checkout's public key(s): only checkout may read a customer's saved address through `/internal/checkout/saved-address`"),
+  /** How old a sign-in may be for a password or email change; a stolen cookie alone then cannot make one. */
+  REAUTHENTICATION_WINDOW_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(900)
+    .describe('a password or email change needs a sign-in (a password checked) at most this many seconds old, else `REAUTHENTICATION_REQUIRED`'),
+  /** Each request sends an email: rationed per account (the inbox it fills) and per address (the sender). */
+  PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(3).describe('password reset requests per email address per window'),
+  PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20).describe('password reset requests per client address per window'),
+  PASSWORD_RESET_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600).describe('the window of the password reset limits'),
+  VERIFICATION_EMAIL_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(3)
+    .describe('verification emails (resent, or for an email change) a customer may ask for per window; the one sign-up sends does not count'),
+  VERIFICATION_EMAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600).describe('the window of the verification email limit'),
+  /** Links in account emails open the storefront's pages (#/reset-password/TOKEN, #/verify-email/TOKEN). */
+  STOREFRONT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000')
+    .describe('the storefront origin the links in account emails open (`#/reset-password/TOKEN`, `#/verify-email/TOKEN`)'),
+  MAIL_FROM: z.string().min(3).max(200).default('shopgraph <no-reply@shopgraph.localhost>').describe('the From of every email identity sends'),
+  /** Local development: the SMTP server `npm start` runs. Production: Amazon SES's SMTP endpoint. */
+  SMTP_HOST: z.string().min(1).max(253).default('127.0.0.1').describe("the SMTP server identity sends through (`npm start`'s local one; in AWS, SES's `email-smtp.REGION.amazonaws.com`)"),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(2525).describe('its port (SES: 587 with `SMTP_TLS=starttls`, or 465 with `implicit`)'),
+  SMTP_TLS: z.enum(['none', 'starttls', 'implicit']).default('none')
+    .describe('`starttls` (required, not opportunistic), `implicit` (TLS from the first byte) or `none` (refused under `NODE_ENV=production` unless `SMTP_HOST` is a loopback address)'),
+  SMTP_USERNAME: z.string().min(1).max(256).optional().describe('SMTP user name (SES SMTP credentials); a secret in AWS'),
+  SMTP_PASSWORD: z.string().min(1).max(256).optional().describe('SMTP password (SES SMTP credentials); a secret in AWS, never logged'),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('how long one email may take to hand to the SMTP server'),
   /** Below the gateway's SUBGRAPH_TIMEOUT_MS: a sign-in waits for the hand-over, then answers PENDING. */
   IDENTITY_PEER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000)
     .describe("how long a sign-in waits for cart and checkout to take the guest's cart and orders; past it the sign-in answers and the hand-over completes on the session's later requests"),
 }).refine((env) => env.REVOCATION_MARKER_TTL_SECONDS * 1000 >= 2 * env.REVOCATION_SYNC_INTERVAL_MS, {
   path: ['REVOCATION_MARKER_TTL_SECONDS'],
   message: 'must be at least twice REVOCATION_SYNC_INTERVAL_MS, or the marker lapses between renewals',
+}).refine((env) => (env.SMTP_USERNAME === undefined) === (env.SMTP_PASSWORD === undefined), {
+  path: ['SMTP_PASSWORD'],
+  message: 'SMTP_USERNAME and SMTP_PASSWORD go together: set both or neither',
+}).refine((env) => env.NODE_ENV !== 'production' || env.SMTP_TLS !== 'none' || LOOPBACK_HOSTS.has(env.SMTP_HOST), {
+  // Reset links are credentials: in production they cross no network in the clear (a relay
+  // on the same host, as the compose stack and the production smoke test have, is allowed).
+  path: ['SMTP_TLS'],
+  message: 'must be starttls or implicit under NODE_ENV=production unless SMTP_HOST is a loopback address',
 });
 
 export interface IdentityConfig extends SubgraphBaseConfig {
@@ -77,6 +113,23 @@ export interface IdentityConfig extends SubgraphBaseConfig {
   /** Base URLs (no trailing slash) of the services that take a guest's state at sign-in. */
   peers: { cartUrl: string; checkoutUrl: string; timeoutMs: number };
   signingKey: z.infer<typeof internalContextPrivateKeySchema>;
+  checkoutPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
+  reauthenticationWindowSeconds: number;
+  passwordReset: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  verificationEmail: { maxPerAccount: number; windowSeconds: number };
+  /** Origin (no trailing slash) of the storefront pages account emails link to. */
+  storefrontUrl: string;
+  mail: MailConfig;
+}
+
+/** How identity sends email: one SMTP server (see mail/smtp-mailer.ts). */
+export interface MailConfig {
+  from: string;
+  host: string;
+  port: number;
+  tls: 'none' | 'starttls' | 'implicit';
+  auth?: { username: string; password: string };
+  timeoutMs: number;
 }
 
 /** The only reader of the environment in this service. */
@@ -97,6 +150,19 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     signUp: { maxPerIp: parsed.SIGN_UP_MAX_PER_IP, windowSeconds: parsed.SIGN_UP_WINDOW_SECONDS },
     peers: { cartUrl: parsed.CART_URL.replace(/\/+$/, ''), checkoutUrl: parsed.CHECKOUT_URL.replace(/\/+$/, '').replace(/\/graphql$/, ''), timeoutMs: parsed.IDENTITY_PEER_TIMEOUT_MS },
     signingKey: parsed.IDENTITY_SIGNING_KEY,
+    checkoutPublicKeys: parsed.CHECKOUT_SIGNING_PUBLIC_KEYS,
+    reauthenticationWindowSeconds: parsed.REAUTHENTICATION_WINDOW_SECONDS,
+    passwordReset: { maxPerAccount: parsed.PASSWORD_RESET_MAX_PER_ACCOUNT, maxPerIp: parsed.PASSWORD_RESET_MAX_PER_IP, windowSeconds: parsed.PASSWORD_RESET_WINDOW_SECONDS },
+    verificationEmail: { maxPerAccount: parsed.VERIFICATION_EMAIL_MAX_PER_ACCOUNT, windowSeconds: parsed.VERIFICATION_EMAIL_WINDOW_SECONDS },
+    storefrontUrl: parsed.STOREFRONT_URL.replace(/\/+$/, ''),
+    mail: {
+      from: parsed.MAIL_FROM,
+      host: parsed.SMTP_HOST,
+      port: parsed.SMTP_PORT,
+      tls: parsed.SMTP_TLS,
+      ...(parsed.SMTP_USERNAME && parsed.SMTP_PASSWORD ? { auth: { username: parsed.SMTP_USERNAME, password: parsed.SMTP_PASSWORD } } : {}),
+      timeoutMs: parsed.SMTP_TIMEOUT_MS,
+    },
   });
 }
 

@@ -6,3 +6,5 @@ export { createSessionRepository, type SessionRepository } from './store/session
 export { sessionItem } from './store/session-item.js';
 export { createCustomerRoles, type CustomerRolesDeps } from './admin/customer-roles.js';
 export type { RoleChange, RoleChanger } from './domain/role-change.js';
+export { hashLinkToken } from './domain/link-tokens.js';
+export { MAX_SAVED_ADDRESSES } from './domain/address-book-rules.js';

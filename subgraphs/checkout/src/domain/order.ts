@@ -1,3 +1,5 @@
+import type { PostalAddress } from '@shopgraph/shared';
+
 /** Checkout's domain objects: what the repositories return and the rules work on. */
 export interface Money {
   amount: number;
@@ -27,14 +29,8 @@ export interface OrderLine {
   unitPrice: Money;
 }
 
-export interface Address {
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  countryCode: string;
-}
+/** Where an order ships: the same shape as a saved address in identity's address book. */
+export type Address = PostalAddress;
 
 /** What the shopper's client needs to finish a challenge (3-D Secure), kept while the order REQUIRES_ACTION. */
 export interface OrderPaymentAction {

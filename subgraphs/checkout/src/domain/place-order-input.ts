@@ -1,18 +1,22 @@
-import type { UserError } from '@shopgraph/shared';
+import { normalisePostalAddress, type PostalAddressInput, type UserError } from '@shopgraph/shared';
 import { createHash } from 'node:crypto';
 import { checkoutError, CheckoutErrorCode } from '../errors.js';
-import { isCountryCode } from './countries.js';
 import type { Address } from './order.js';
 import { shippingMethodById, type ShippingMethod } from './shipping-methods.js';
 
 /** placeOrder's input as GraphQL hands it over. */
 export interface PlaceOrderInput {
   email: string;
-  shippingAddress: { name: string; line1: string; line2?: string | null; city: string; postalCode: string; countryCode: string };
+  /** Typed in; or else `shippingAddressId`, one of the signed-in customer's saved addresses. */
+  shippingAddress?: PostalAddressInput | null;
+  shippingAddressId?: string | null;
   shippingMethodId: string;
   payment: { token: string };
   cartVersion?: number | null;
 }
+
+/** The input once its address is settled: typed in, or a saved one filled in. */
+export type AddressedPlaceOrderInput = PlaceOrderInput & { shippingAddress: PostalAddressInput };
 
 export interface ValidInput {
   email: string;
@@ -25,7 +29,6 @@ export interface ValidInput {
 /** Long enough for a UUID or any client's scheme; short enough to bound what is hashed and logged. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-const ADDRESS_LIMITS = { name: 200, line1: 200, line2: 200, city: 100, postalCode: 20 } as const;
 
 export function idempotencyKeyProblem(key: string): UserError | undefined {
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
@@ -38,37 +41,24 @@ export function idempotencyKeyProblem(key: string): UserError | undefined {
   return undefined;
 }
 
-/** Checks everything that needs no read: each problem an error naming its field. */
-export function validatePlaceOrderInput(input: PlaceOrderInput): { input: ValidInput } | { errors: UserError[] } {
+/**
+ * Checks everything that needs no read: each problem an error naming its field. The address
+ * is the one typed in, or the saved one `shippingAddressId` named (see shipping-address-choice.ts).
+ */
+export function validatePlaceOrderInput(input: AddressedPlaceOrderInput): { input: ValidInput } | { errors: UserError[] } {
   const errors: UserError[] = [];
   const email = input.email.trim();
   if (email.length > 254 || !EMAIL.test(email)) {
     errors.push(checkoutError(CheckoutErrorCode.INVALID_EMAIL, 'email must be an address such as name@example.com.', ['email']));
   }
 
-  const raw = input.shippingAddress;
-  const address: Address = { name: '', line1: '', city: '', postalCode: '', countryCode: '' };
-  for (const field of ['name', 'line1', 'city', 'postalCode'] as const) {
-    const value = raw[field].trim();
-    address[field] = value;
-    if (value.length === 0 || value.length > ADDRESS_LIMITS[field]) {
-      errors.push(
-        checkoutError(CheckoutErrorCode.INVALID_ADDRESS, `${field} is required, at most ${ADDRESS_LIMITS[field]} characters.`, ['shippingAddress', field]),
-      );
-    }
+  // A saved address passed these same checks when it was saved; an order checks it again,
+  // since the rules may have moved on since.
+  const { address, problems } = normalisePostalAddress(input.shippingAddress);
+  for (const problem of problems) {
+    errors.push(checkoutError(CheckoutErrorCode.INVALID_ADDRESS, problem.message, ['shippingAddress', problem.field]));
   }
-  const line2 = raw.line2?.trim();
-  if (line2) {
-    if (line2.length > ADDRESS_LIMITS.line2) {
-      errors.push(checkoutError(CheckoutErrorCode.INVALID_ADDRESS, `line2 is at most ${ADDRESS_LIMITS.line2} characters.`, ['shippingAddress', 'line2']));
-    }
-    address.line2 = line2;
-  }
-  address.countryCode = raw.countryCode.trim().toUpperCase();
-  const countryKnown = isCountryCode(address.countryCode);
-  if (!countryKnown) {
-    errors.push(checkoutError(CheckoutErrorCode.INVALID_ADDRESS, 'countryCode must be an ISO 3166-1 alpha-2 code such as US.', ['shippingAddress', 'countryCode']));
-  }
+  const countryKnown = !problems.some((problem) => problem.field === 'countryCode');
 
   const shippingMethod = shippingMethodById(input.shippingMethodId);
   if (!shippingMethod) {

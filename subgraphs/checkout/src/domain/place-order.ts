@@ -11,9 +11,13 @@ import { later, type OrderDeps } from './order-deps.js';
 import { factOfResult } from './payment-facts.js';
 import { idempotencyKeyProblem, inputHash, validatePlaceOrderInput, type PlaceOrderInput } from './place-order-input.js';
 import { settlePayment } from './settle-payment.js';
+import { chooseShippingAddress } from './shipping-address-choice.js';
+import type { SavedAddresses } from '../clients/saved-address-client.js';
 
 export interface PlaceOrderDeps extends OrderDeps {
   catalog: CatalogPrices;
+  /** Identity's address book, for an order to a saved address. */
+  savedAddresses: SavedAddresses;
   idempotencyTtlSeconds: number;
 }
 
@@ -37,7 +41,11 @@ const inProgress = () => checkoutError(CheckoutErrorCode.ORDER_IN_PROGRESS, 'Ano
 export async function placeOrder(deps: PlaceOrderDeps, session: Session, rawInput: PlaceOrderInput, idempotencyKey: string): Promise<PlaceOrderResult> {
   const keyProblem = idempotencyKeyProblem(idempotencyKey);
   if (keyProblem) return fail(keyProblem);
-  const validated = validatePlaceOrderInput(rawInput);
+  // A saved address is resolved to its fields first: the order, and the idempotency key's
+  // "same input", are about where the parcel goes, not which id named it.
+  const chosen = await chooseShippingAddress(deps, session, rawInput);
+  if ('errors' in chosen) return fail(...chosen.errors);
+  const validated = validatePlaceOrderInput({ ...rawInput, shippingAddress: chosen.address });
   if ('errors' in validated) return fail(...validated.errors);
   const { input } = validated;
   const owner = ownerOf(session);

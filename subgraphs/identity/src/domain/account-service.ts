@@ -2,10 +2,11 @@ import { codedError, ErrorCode, Role, userError } from '@shopgraph/shared';
 import type { SubgraphContext } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
 import { EmailTakenError, StoreBusyError, type CustomerRepository } from '../store/customer-repository.js';
-import type { Reservation } from '../store/attempt-windows.js';
 import type { SignInLimiter } from '../store/sign-in-limiter.js';
 import type { SignUpLimiter } from '../store/sign-up-limiter.js';
 import { IdentityErrorCode, INVALID_CREDENTIALS_MESSAGE } from './identity-errors.js';
+import type { EmailVerification } from './email-verification.js';
+import { refuse } from './limit-refusal.js';
 import type { PasswordHasher } from './password.js';
 import type { SessionService, SignedIn, Transport } from './session-service.js';
 import { PASSWORD_MAX_LENGTH, validateSignUp } from './sign-up-rules.js';
@@ -17,24 +18,14 @@ export interface AccountServiceDeps {
   passwords: PasswordHasher;
   sessions: SessionService;
   minPasswordLength: number;
+  /** Sends the new account's verification link. */
+  verification: Pick<EmailVerification, 'sendLink'>;
 }
 
 interface Credentials {
   email: string;
   password: string;
   transport?: Transport | null;
-}
-
-/** A spent allowance answers TOO_MANY_ATTEMPTS; a limiter that cannot count answers SERVICE_UNAVAILABLE. */
-function refuse(reservation: Exclude<Reservation, { allowed: true }>, what: string): never {
-  if (reservation.unavailable) {
-    throw codedError(ErrorCode.SERVICE_UNAVAILABLE, `${what} is unavailable just now; try again shortly.`, {
-      retryAfterSeconds: reservation.retryAfterSeconds,
-    });
-  }
-  throw codedError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts. Try again in ${reservation.retryAfterSeconds} seconds.`, {
-    retryAfterSeconds: reservation.retryAfterSeconds,
-  });
 }
 
 /** Sign-up and password sign-in; the session work is the session service's. */
@@ -51,6 +42,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         name: input.name.trim(),
         role: Role.CUSTOMER,
         createdAt: new Date().toISOString(),
+        emailVerified: false,
       };
       // Hashed before the email is tried, taken or not: the expensive part of a sign-up
       // costs the same either way.
@@ -71,6 +63,8 @@ export function createAccountService(deps: AccountServiceDeps) {
           errors: [userError(IdentityErrorCode.EMAIL_TAKEN, 'An account with this email exists; sign in instead.', ['input', 'email'])],
         };
       }
+      // In the background: the answer does not wait for the SMTP server, nor fails with it.
+      deps.verification.sendLink(customer);
       return deps.sessions.signIn(context, customer, input.transport ?? 'COOKIE');
     },
 
@@ -94,7 +88,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         return { customer: null, sessionToken: null, errors: [userError(IdentityErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE)] };
       }
       await deps.limiter.succeeded(input.email, context.clientIp);
-      const { passwordHash: _hash, ...customer } = stored;
+      const { passwordHash: _hash, passwordChangedAt: _changed, ...customer } = stored;
       return deps.sessions.signIn(context, customer, input.transport ?? 'COOKIE');
     },
   };

@@ -7,10 +7,14 @@ export interface Customer {
   name: string;
   role: Role;
   createdAt: string;
+  /** Whether the customer followed the link sent to `email` (see docs: what an unverified account may do). */
+  emailVerified: boolean;
 }
 
 export interface StoredCustomer extends Customer {
   passwordHash: PasswordHash;
+  /** Epoch milliseconds of the last password change; reset links issued before it are void. */
+  passwordChangedAt?: number;
 }
 
 /**

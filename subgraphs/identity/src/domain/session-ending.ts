@@ -1,6 +1,6 @@
 import type { Role } from '@shopgraph/shared';
 import type { SessionRevocations } from '@shopgraph/shared/server';
-import type { CustomerSessions } from '../store/customer-sessions.js';
+import type { CustomerChange, CustomerSessions } from '../store/customer-sessions.js';
 import type { PendingRevocations } from '../store/pending-revocations.js';
 import type { SessionRepository } from '../store/session-repository.js';
 
@@ -75,6 +75,17 @@ export function createSessionEnding(deps: SessionEndingDeps) {
     async changeRole(customerId: string, change: { from: Role; to: Role }, now: Date): Promise<{ published: boolean } | 'conflict'> {
       const marked = await deps.customerSessions.changeRole(customerId, change, now, expiresAt(now));
       if (marked === 'conflict') return marked;
+      return { published: await published(marked.noteId, () => publishMarkOf(deps, customerId, now)) };
+    },
+
+    /**
+     * A credential change (a new password, and the link that allowed it) and the end of every
+     * session signed in so far, in one transaction: an attacker's session cannot outlive the
+     * password that let it in. `refused` when a condition failed: nothing was written.
+     */
+    async endAllWith(customerId: string, change: CustomerChange, now: Date): Promise<{ published: boolean } | { refused: 'customer' | 'alongside' }> {
+      const marked = await deps.customerSessions.endAllWith(customerId, now, expiresAt(now), change);
+      if ('refused' in marked) return marked;
       return { published: await published(marked.noteId, () => publishMarkOf(deps, customerId, now)) };
     },
   };

@@ -79,6 +79,9 @@ export function createSessionService(deps: SessionServiceDeps) {
         customerId: customer.id,
         role: numbered.role,
         signInNumber: numbered.signInNumber,
+        // Every sign-in follows a password check (or a password set by sign-up or a reset link):
+        // the moment a sensitive change measures "recent" from (recent-sign-in.ts).
+        authTime: Math.floor(now.getTime() / 1000),
         ...(guestSessionId ? { mergeFromSessionId: guestSessionId } : {}),
       };
       const createdAt = now.toISOString();

@@ -1,12 +1,15 @@
 import type { Session } from '@shopgraph/shared';
 import { requireSession } from '@shopgraph/shared/server';
 import type { IdentityContext } from '../context.js';
-import type { Customer } from '../domain/identity-types.js';
+import type { Customer as CustomerRecord } from '../domain/identity-types.js';
 import { requireCustomer, type Transport } from '../domain/session-service.js';
+import { AccountMutation } from './account-mutations.js';
+import { AddressMutation } from './address-mutations.js';
+import { Customer } from './customer.js';
 
 interface ViewerParent {
   isAuthenticated: boolean;
-  customer: Customer | null;
+  customer: CustomerRecord | null;
   session: Session;
 }
 
@@ -40,6 +43,8 @@ export const resolvers = {
     },
   },
   Mutation: {
+    ...AccountMutation,
+    ...AddressMutation,
     startSession(_: unknown, { transport }: { transport?: Transport | null }, context: IdentityContext) {
       requireSession(context);
       return context.sessionService.start(context, transport ?? 'COOKIE');
@@ -64,11 +69,5 @@ export const resolvers = {
       return context.sessionService.revoke(context, session, id);
     },
   },
-  Customer: {
-    __resolveReference({ id }: { id: string }, context: IdentityContext): Promise<Customer | undefined> {
-      // Another customer's profile is nobody's business: only the signed-in customer resolves.
-      const session = requireSession(context);
-      return session.customerId === id ? context.customers.findById(id) : Promise.resolve(undefined);
-    },
-  },
+  Customer,
 };

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@shopgraph/shared';
 import { BUSY, StoreBusyError } from './customer-repository.js';
 import { keys } from './keys.js';
@@ -37,8 +37,27 @@ export interface CustomerSessions {
    * 'conflict' when the role is no longer `from` (or the customer is gone): nothing was written.
    */
   changeRole(customerId: string, change: { from: Role; to: Role }, at: Date, expiresAt: number): Promise<{ noteId: string } | 'conflict'>;
+  /**
+   * Ends every session signed in so far together with `change` to the customer item (and its
+   * writes alongside), in one transaction. `refused` says whose condition failed: nothing was
+   * written. Throws StoreBusyError when another write got in the way.
+   */
+  endAllWith(customerId: string, at: Date, expiresAt: number, change: CustomerChange): Promise<{ noteId: string } | { refused: 'customer' | 'alongside' }>;
   /** The customer's mark, read consistently; undefined when there is none. */
   endedOf(customerId: string): Promise<SessionsEnded | undefined>;
+}
+
+/**
+ * A change written to the customer item in the same transaction as a mark: SET clauses and a
+ * condition over `names` and `values` (placeholders other than :zero, :at and :expiresAt),
+ * and other items' writes that must succeed with it.
+ */
+export interface CustomerChange {
+  set: string[];
+  condition?: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+  alongside?: NonNullable<TransactWriteCommandInput['TransactItems']>;
 }
 
 /** The mark takes the counter's value as it is when the write lands, not as a caller read it. */
@@ -65,14 +84,12 @@ export function createCustomerSessions({ client, tableName }: { client: DynamoDB
    * The mark and its note in one transaction: the revocation sync, finding the note, always
    * finds the mark it stands for (or a later one), and a crash cannot leave a mark without a
    * note. The note cannot hold the mark's number, which only the write decides; the sync reads it.
+   * A change rides in the same transaction (a new role, a new password and the link that
+   * allowed it), so no session numbered before it outlives it.
    */
-  async function markWithNote(
-    customerId: string,
-    at: Date,
-    expiresAt: number,
-    role?: { from: Role; to: Role },
-  ): Promise<{ noteId: string } | undefined> {
+  async function markWithNote(customerId: string, at: Date, expiresAt: number, change?: CustomerChange): Promise<{ noteId: string } | { refused: 'customer' | 'alongside' }> {
     const note = pendingRevocationItem({ customerId }, expiresAt);
+    const alongside = change?.alongside ?? [];
     try {
       await client.send(
         new TransactWriteCommand({
@@ -82,12 +99,13 @@ export function createCustomerSessions({ client, tableName }: { client: DynamoDB
               Update: {
                 TableName: tableName,
                 Key: keys.customer(customerId),
-                UpdateExpression: `${SET_MARK}${role ? ', #role = :to' : ''} ${DROP_SESSION_ID_LIST}`,
-                ConditionExpression: role ? 'attribute_exists(PK) AND #role = :from' : 'attribute_exists(PK)',
-                ...(role ? { ExpressionAttributeNames: { '#role': 'role' } } : {}),
-                ExpressionAttributeValues: { ':zero': 0, ':at': at.getTime(), ':expiresAt': expiresAt, ...(role ? { ':from': role.from, ':to': role.to } : {}) },
+                UpdateExpression: `${[SET_MARK, ...(change?.set ?? [])].join(', ')} ${DROP_SESSION_ID_LIST}`,
+                ConditionExpression: ['attribute_exists(PK)', ...(change?.condition ? [change.condition] : [])].join(' AND '),
+                ...(change?.names ? { ExpressionAttributeNames: change.names } : {}),
+                ExpressionAttributeValues: { ':zero': 0, ':at': at.getTime(), ':expiresAt': expiresAt, ...change?.values },
               },
             },
+            ...alongside,
           ],
         }),
       );
@@ -95,8 +113,9 @@ export function createCustomerSessions({ client, tableName }: { client: DynamoDB
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-      // Item 1 is the customer's.
-      if (reasons[1] === 'ConditionalCheckFailed') return undefined;
+      // Item 1 is the customer's; the change's own writes follow it.
+      if (reasons[1] === 'ConditionalCheckFailed') return { refused: 'customer' };
+      if (reasons.slice(2).includes('ConditionalCheckFailed')) return { refused: 'alongside' };
       const busy = reasons.find((code) => BUSY.has(code));
       if (busy) throw new StoreBusyError(busy);
       throw error;
@@ -123,11 +142,22 @@ export function createCustomerSessions({ client, tableName }: { client: DynamoDB
       }
     },
 
-    endAll: (customerId, at, expiresAt) => markWithNote(customerId, at, expiresAt),
-
-    async changeRole(customerId, change, at, expiresAt) {
-      return (await markWithNote(customerId, at, expiresAt, change)) ?? 'conflict';
+    async endAll(customerId, at, expiresAt) {
+      const marked = await markWithNote(customerId, at, expiresAt);
+      return 'noteId' in marked ? marked : undefined;
     },
+
+    async changeRole(customerId, { from, to }, at, expiresAt) {
+      const marked = await markWithNote(customerId, at, expiresAt, {
+        set: ['#role = :to'],
+        condition: '#role = :from',
+        names: { '#role': 'role' },
+        values: { ':from': from, ':to': to },
+      });
+      return 'noteId' in marked ? marked : 'conflict';
+    },
+
+    endAllWith: markWithNote,
 
     async endedOf(customerId) {
       const { Item } = await client.send(
