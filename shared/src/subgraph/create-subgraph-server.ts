@@ -47,7 +47,17 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
    * raw body reads it itself.
    */
   publicRoutes?: (app: Express) => void;
-  /** Closes what the subgraph opened besides its table client (a Redis connection). */
+  /**
+   * Opens what the subgraph needs before it may serve (a Redis connection, a search index
+   * built from the table). Nothing connects before start(): building a server does no I/O.
+   */
+  onStart?: () => Promise<void>;
+  /** Begins the subgraph's background work (a recovery loop) once it listens at `url`. */
+  onListening?: (url: string) => void | Promise<void>;
+  /**
+   * Stops background work and closes what `onStart` opened; runs once no request is in flight,
+   * before the table client is closed.
+   */
   onStop?: () => Promise<void>;
   /** The subgraph's traces and metrics, when it records some of its own; otherwise built from `config.telemetry`. */
   telemetry?: Telemetry;
@@ -156,7 +166,24 @@ export function createSubgraphServer<TContext extends SubgraphContext>(
     },
   });
 
-  return { ...http, apollo, contextFor };
+  return {
+    ...http,
+    apollo,
+    contextFor,
+    async start() {
+      await options.onStart?.();
+      let started: Awaited<ReturnType<typeof http.start>>;
+      try {
+        started = await http.start();
+      } catch (error) {
+        // Closes what onStart opened (the port was taken, say), so a failed start leaks nothing.
+        await http.stop().catch(() => undefined);
+        throw error;
+      }
+      await options.onListening?.(started.url);
+      return started;
+    },
+  };
 }
 
 /** The gateway's request id, when it looks like one: it only labels log lines. */

@@ -7,7 +7,7 @@ import { resolvers } from './resolvers/index.js';
 import { createCatalogRepository } from './store/catalog-repository.js';
 import { createCatalogIndexService } from './sync/catalog-index-service.js';
 import { createChangeNotices } from './sync/change-notices.js';
-import { createStockClient } from './sync/stock-client.js';
+import { createStockFlagsClient } from './peers/stock-flags-client.js';
 
 export interface CatalogServerDeps {
   config: CatalogConfig;
@@ -25,7 +25,7 @@ export function createCatalogServer({ config, logger, dynamo }: CatalogServerDep
   const [hit, miss] = [{ cache: 'catalog-sort-order', result: 'hit' }, { cache: 'catalog-sort-order', result: 'miss' }];
   const search = createCatalogIndexService({
     repository: catalog,
-    stockClient: createStockClient({ checkoutUrl: config.checkoutUrl, signer: createServiceTokenSigner(config.signingKey, 'catalog') }),
+    stockClient: createStockFlagsClient({ checkoutUrl: config.checkoutUrl, signer: createServiceTokenSigner(config.signingKey, 'catalog') }),
     createNotices: (handlers) => createChangeNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger, handlers }),
     logger,
     ...config.index,
@@ -49,22 +49,16 @@ export function createCatalogServer({ config, logger, dynamo }: CatalogServerDep
       },
     ],
     extendContext: (base) => ({ ...base, catalog, search, loaders: createCatalogLoaders(catalog, search) }),
-  });
-  return {
-    ...server,
-    async start() {
+    async onStart() {
       try {
         await search.start();
       } catch (error) {
         await search.stop();
         throw error;
       }
-      return server.start();
     },
-    async stop() {
-      // The index first: its refreshes use the DynamoDB client that the server closes.
-      await search.stop();
-      await server.stop();
-    },
-  };
+    // Before the table client is closed: the index's refreshes use it.
+    onStop: () => search.stop(),
+  });
+  return server;
 }

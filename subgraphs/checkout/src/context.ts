@@ -1,8 +1,8 @@
 import type { SubgraphContext } from '@shopgraph/shared/server';
 import DataLoader from 'dataloader';
-import type { CartClient } from './clients/cart-client.js';
-import type { CatalogPrices } from './clients/catalog-client.js';
-import type { SavedAddresses } from './clients/saved-address-client.js';
+import type { CartClient } from './peers/cart-client.js';
+import type { CatalogPrices } from './peers/catalog-client.js';
+import type { SavedAddresses } from './peers/saved-address-client.js';
 import type { GuestOrderHandOver } from './domain/guest-order-hand-over.js';
 import type { AfterStep, OrderTiming } from './domain/order-deps.js';
 import type { PaymentProvider } from './payment/payment-provider.js';

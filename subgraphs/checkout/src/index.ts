@@ -1,6 +1,6 @@
 export { checkoutEnvSchema, loadCheckoutConfig, type CheckoutConfig } from './config.js';
 export { createCheckoutServer, type CheckoutServer, type CheckoutServerDeps } from './server.js';
-export { createSavedAddressClient, type SavedAddresses } from './clients/saved-address-client.js';
+export { createSavedAddressClient, type SavedAddresses } from './peers/saved-address-client.js';
 export { createInventoryRepository, type InventoryRepository } from './store/inventory-repository.js';
 export { demoStockLevel, seedDemoInventory } from './seed/seed-demo-inventory.js';
 export {
@@ -31,6 +31,6 @@ export { summarizePayment, type PaymentState, type PaymentSummary } from './paym
 export { PaymentError, PaymentErrorCode, PaymentOutcomeUnknown } from './errors.js';
 export type { AfterStep, OrderStep, PlaceOrderStep } from './domain/order-deps.js';
 export type { OrderStatus } from './domain/order.js';
-export { createCartClient, type CartClient, type CheckoutCart, type MarkCheckedOutResult } from './clients/cart-client.js';
-export { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
+export { createCartClient, type CartClient, type CheckoutCart, type MarkCheckedOutResult } from './peers/cart-client.js';
+export { createCatalogPrices, type CatalogPrices } from './peers/catalog-client.js';
 export type { RecoveryReport } from './domain/recover-orders.js';

@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createServiceTokenSigner, createServiceTokenVerifier, type Logger } from '@shopgraph/shared';
 import { createSubgraphServer, type SubgraphServer } from '@shopgraph/shared/server';
-import { createCartClient, type CartClient } from './clients/cart-client.js';
-import { createSavedAddressClient, type SavedAddresses } from './clients/saved-address-client.js';
-import { createCatalogPrices, type CatalogPrices } from './clients/catalog-client.js';
+import { createCartClient, type CartClient } from './peers/cart-client.js';
+import { createSavedAddressClient, type SavedAddresses } from './peers/saved-address-client.js';
+import { createCatalogPrices, type CatalogPrices } from './peers/catalog-client.js';
 import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
 import { createGuestOrderHandOver } from './domain/guest-order-hand-over.js';
@@ -106,6 +106,22 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
         logger,
       }),
     ],
+    async onStart() {
+      if (config.payments.provider === 'test' && config.payments.inProduction && !deps.payments) {
+        logger.warn('PAYMENT_PROVIDER=test under NODE_ENV=production (ALLOW_TEST_PAYMENTS=true): no money moves, every order is free');
+      }
+      await stockNotices.start();
+    },
+    onListening(url) {
+      ownWebhookUrl = `${url}${PAYMENT_WEBHOOK_PATH}`;
+      // Once listening: a pass at start-up resolves what a crashed replica left behind.
+      recovery.start();
+    },
+    async onStop() {
+      await recovery.stop();
+      await configured.stop();
+      await stockNotices.stop();
+    },
     publicRoutes: paymentWebhookRoute({
       payments,
       events: createWebhookEventRepository({ client: dynamo, tableName: config.checkoutTable }),
@@ -113,25 +129,5 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
       logger: logger.child({ route: PAYMENT_WEBHOOK_PATH }),
     }),
   });
-  return {
-    ...server,
-    recovery,
-    async start() {
-      if (config.payments.provider === 'test' && config.payments.inProduction && !deps.payments) {
-        logger.warn('PAYMENT_PROVIDER=test under NODE_ENV=production (ALLOW_TEST_PAYMENTS=true): no money moves, every order is free');
-      }
-      await stockNotices.start();
-      const started = await server.start();
-      ownWebhookUrl = `${started.url}${PAYMENT_WEBHOOK_PATH}`;
-      // After listening: a pass at start-up resolves what a crashed replica left behind.
-      recovery.start();
-      return started;
-    },
-    async stop() {
-      await recovery.stop();
-      await configured.stop();
-      await server.stop();
-      await stockNotices.stop();
-    },
-  };
+  return { ...server, recovery };
 }

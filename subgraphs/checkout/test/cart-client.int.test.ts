@@ -4,7 +4,7 @@ import { InternalCallError } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCartTestServer, type CartTestServer } from '../../cart/test/support/cart-test-server.js';
-import { createCartClient, type CartClient } from '../src/clients/cart-client.js';
+import { createCartClient, type CartClient } from '../src/peers/cart-client.js';
 import type { OrderOwner } from '../src/domain/order.js';
 
 /** Checkout's cart client against the real cart subgraph (cart's own test server), over this file's own cart table. */

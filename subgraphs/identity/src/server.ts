@@ -23,7 +23,7 @@ import { createSessionEnding } from './domain/session-ending.js';
 import { scryptPasswordHasher, type PasswordHasher } from './domain/password.js';
 import { createSessionService } from './domain/session-service.js';
 import { resolvers } from './resolvers/index.js';
-import { internalRoutes } from './internal-routes.js';
+import { gatewayRoutes } from './internal/gateway-routes.js';
 import { checkoutRoutes } from './internal/checkout-routes.js';
 import { accountEmails } from './mail/account-emails.js';
 import { createMailOutbox } from './mail/mail-outbox.js';
@@ -61,10 +61,9 @@ export interface IdentityServerDeps {
 /** How long stopping waits for emails still being handed to the SMTP server. */
 const MAIL_DRAIN_MS = 5_000;
 
-/** Builds the identity subgraph; it listens only when `start()` is called. */
+/** Builds the identity subgraph; it connects to Redis and listens only when `start()` is called. */
 export async function createIdentityServer({ config, logger, dynamo, passwords = scryptPasswordHasher, redis: suppliedRedis, guestStatePeers, mailer }: IdentityServerDeps): Promise<SubgraphServer<IdentityContext>> {
   const redis = suppliedRedis ?? createRedisClient({ url: config.redisUrl, logger });
-  if (!suppliedRedis) await connectRedis(redis, logger);
   const table = { client: dynamo, tableName: config.identityTable };
   const customers = createCustomerRepository(table);
   const customerSessions = createCustomerSessions(table);
@@ -81,7 +80,6 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
     intervalMs: config.revocationSyncIntervalMs,
     markerTtlSeconds: config.revocationMarkerTtlSeconds,
   });
-  revocationSync.start();
   const ending = createSessionEnding({ sessions, customerSessions, pending, revocations, lifetimeSeconds: config.sessionLifetimeSeconds });
   const sessionService = createSessionService({
     sessions,
@@ -158,9 +156,13 @@ export async function createIdentityServer({ config, logger, dynamo, passwords =
       sessions,
     }),
     internalRoutes: [
-      internalRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
+      gatewayRoutes(logger, { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }),
       checkoutRoutes({ addressBook, checkoutPublicKeys: config.checkoutPublicKeys, logger }),
     ],
+    async onStart() {
+      if (!suppliedRedis) await connectRedis(redis, logger);
+      revocationSync.start();
+    },
     onStop: async () => {
       await revocationSync.stop();
       // Emails in flight read and write the table and Redis: they finish (or give up) first.

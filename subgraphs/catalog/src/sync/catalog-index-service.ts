@@ -5,7 +5,7 @@ import { createStockFlags } from '../search/stock-flags.js';
 import type { CatalogRepository } from '../store/catalog-repository.js';
 import type { ChangeNoticeHandlers, ChangeNotices } from './change-notices.js';
 import { createCoalescingQueue } from './coalescing-queue.js';
-import type { StockClient } from './stock-client.js';
+import type { StockFlagsClient } from '../peers/stock-flags-client.js';
 
 /** Keeps one replica's search index built and current. */
 export interface CatalogIndexService {
@@ -25,7 +25,7 @@ export interface CatalogIndexService {
 
 export interface CatalogIndexServiceDeps {
   repository: CatalogRepository;
-  stockClient: StockClient;
+  stockClient: StockFlagsClient;
   createNotices: (handlers: ChangeNoticeHandlers) => ChangeNotices;
   logger: Logger;
   /** While the subscription is down, the index is rebuilt this often: the staleness bound then. */

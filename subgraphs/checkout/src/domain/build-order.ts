@@ -1,6 +1,6 @@
 import type { UserError } from '@shopgraph/shared';
 import { createHash, randomBytes } from 'node:crypto';
-import type { CheckoutCart } from '../clients/cart-client.js';
+import type { CheckoutCart } from '../peers/cart-client.js';
 import { checkoutError, CheckoutErrorCode } from '../errors.js';
 import { MAX_ORDER_VARIANTS } from '../store/order-repository.js';
 import type { Money, Order, OrderLine, OrderOwner } from './order.js';

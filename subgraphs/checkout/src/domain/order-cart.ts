@@ -1,4 +1,4 @@
-import type { HoldResult } from '../clients/cart-client.js';
+import type { HoldResult } from '../peers/cart-client.js';
 import { cartOwnerOf, type Order } from './order.js';
 import { later, type OrderDeps } from './order-deps.js';
 

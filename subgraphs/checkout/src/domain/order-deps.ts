@@ -1,5 +1,5 @@
 import type { Logger } from '@shopgraph/shared';
-import type { CartClient } from '../clients/cart-client.js';
+import type { CartClient } from '../peers/cart-client.js';
 import type { PaymentProvider } from '../payment/payment-provider.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import type { Order } from './order.js';

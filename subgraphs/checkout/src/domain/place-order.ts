@@ -1,6 +1,6 @@
 import type { Session, UserError } from '@shopgraph/shared';
-import type { HoldResult } from '../clients/cart-client.js';
-import type { CatalogPrices } from '../clients/catalog-client.js';
+import type { HoldResult } from '../peers/cart-client.js';
+import type { CatalogPrices } from '../peers/catalog-client.js';
 import { checkoutError, CheckoutErrorCode } from '../errors.js';
 import { withinPaymentDeadline } from '../payment/payment-deadline.js';
 import type { PaymentResult } from '../payment/payment-provider.js';
@@ -12,7 +12,7 @@ import { factOfResult } from './payment-facts.js';
 import { idempotencyKeyProblem, inputHash, validatePlaceOrderInput, type PlaceOrderInput } from './place-order-input.js';
 import { settlePayment } from './settle-payment.js';
 import { chooseShippingAddress } from './shipping-address-choice.js';
-import type { SavedAddresses } from '../clients/saved-address-client.js';
+import type { SavedAddresses } from '../peers/saved-address-client.js';
 
 export interface PlaceOrderDeps extends OrderDeps {
   catalog: CatalogPrices;

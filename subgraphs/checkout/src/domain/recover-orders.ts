@@ -1,6 +1,6 @@
 import type { Logger } from '@shopgraph/shared';
 import { randomUUID } from 'node:crypto';
-import type { CartClient } from '../clients/cart-client.js';
+import type { CartClient } from '../peers/cart-client.js';
 import type { PaymentProvider } from '../payment/payment-provider.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import type { AfterStep, OrderTiming } from './order-deps.js';

@@ -1,5 +1,5 @@
 import type { PostalAddressInput, Session, UserError } from '@shopgraph/shared';
-import type { SavedAddresses } from '../clients/saved-address-client.js';
+import type { SavedAddresses } from '../peers/saved-address-client.js';
 import { checkoutError, CheckoutErrorCode } from '../errors.js';
 import type { PlaceOrderInput } from './place-order-input.js';
 

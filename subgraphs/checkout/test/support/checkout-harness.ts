@@ -3,7 +3,7 @@ import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createTestTables, type TestTables } from '../../../../test/support/dynamo.js';
-import type { CatalogPrices } from '../../src/clients/catalog-client.js';
+import type { CatalogPrices } from '../../src/peers/catalog-client.js';
 import { loadCheckoutConfig } from '../../src/config.js';
 import type { Money } from '../../src/domain/order.js';
 import { PaymentOutcomeUnknown } from '../../src/errors.js';

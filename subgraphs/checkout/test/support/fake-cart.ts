@@ -1,6 +1,6 @@
 import { InternalCallError } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
-import type { CartClient, CheckoutCart } from '../../src/clients/cart-client.js';
+import type { CartClient, CheckoutCart } from '../../src/peers/cart-client.js';
 import { ownerKey, type OrderOwner } from '../../src/domain/order.js';
 
 /**

@@ -1,10 +1,11 @@
 import { codedError, ErrorCode, Role, userError } from '@shopgraph/shared';
 import type { SubgraphContext } from '@shopgraph/shared/server';
 import { randomBytes } from 'node:crypto';
-import { EmailTakenError, StoreBusyError, type CustomerRepository } from '../store/customer-repository.js';
+import { type CustomerRepository } from '../store/customer-repository.js';
+import { EmailTakenError, StoreBusyError } from '../errors.js';
 import type { SignInLimiter } from '../store/sign-in-limiter.js';
 import type { SignUpLimiter } from '../store/sign-up-limiter.js';
-import { IdentityErrorCode, INVALID_CREDENTIALS_MESSAGE } from './identity-errors.js';
+import { IdentityErrorCode, INVALID_CREDENTIALS_MESSAGE } from '../errors.js';
 import type { EmailVerification } from './email-verification.js';
 import { refuse } from './limit-refusal.js';
 import type { PasswordHasher } from './password.js';

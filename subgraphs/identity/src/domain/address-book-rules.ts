@@ -1,6 +1,6 @@
 import { normalisePostalAddress, userError, type PostalAddress, type PostalAddressInput, type UserError } from '@shopgraph/shared';
 import { randomBytes } from 'node:crypto';
-import { IdentityErrorCode } from './identity-errors.js';
+import { IdentityErrorCode } from '../errors.js';
 
 /** Addresses one customer may keep: plenty for a household, and the book stays one small item. */
 export const MAX_SAVED_ADDRESSES = 20;

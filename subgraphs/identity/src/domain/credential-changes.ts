@@ -2,13 +2,14 @@ import { codedError, ErrorCode, userError, type Logger, type Session, type UserE
 import type { SubgraphContext } from '@shopgraph/shared/server';
 import type { AccountEmails } from '../mail/account-emails.js';
 import type { MailOutbox } from '../mail/mail-outbox.js';
-import { StoreBusyError, type CustomerRepository } from '../store/customer-repository.js';
+import { type CustomerRepository } from '../store/customer-repository.js';
+import { StoreBusyError } from '../errors.js';
 import { normaliseEmail } from '../store/keys.js';
 import { passwordChange } from '../store/password-change.js';
 import type { MailRequestLimiter } from '../store/mail-request-limiters.js';
 import type { SignInLimiter } from '../store/sign-in-limiter.js';
 import type { EmailVerification } from './email-verification.js';
-import { IdentityErrorCode } from './identity-errors.js';
+import { IdentityErrorCode } from '../errors.js';
 import type { Customer, StoredCustomer } from './identity-types.js';
 import { refuse } from './limit-refusal.js';
 import type { PasswordHasher } from './password.js';

@@ -5,7 +5,7 @@ import type { MailOutbox } from '../mail/mail-outbox.js';
 import type { AccountLinks } from '../store/account-links.js';
 import type { CustomerRepository } from '../store/customer-repository.js';
 import type { MailRequestLimiter } from '../store/mail-request-limiters.js';
-import { IdentityErrorCode, INVALID_LINK_MESSAGE } from './identity-errors.js';
+import { IdentityErrorCode, INVALID_LINK_MESSAGE } from '../errors.js';
 import type { Customer } from './identity-types.js';
 import { refuse } from './limit-refusal.js';
 import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './link-tokens.js';

@@ -10,7 +10,7 @@ import {
   type UserError,
 } from '@shopgraph/shared';
 import type { SubgraphContext } from '@shopgraph/shared/server';
-import { StoreBusyError } from '../store/customer-repository.js';
+import { StoreBusyError } from '../errors.js';
 import type { CustomerSessions } from '../store/customer-sessions.js';
 import type { SessionRepository } from '../store/session-repository.js';
 import type { CartMergeReport } from './cart-merge-report.js';

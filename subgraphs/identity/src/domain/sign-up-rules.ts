@@ -1,5 +1,5 @@
 import { userError, type UserError } from '@shopgraph/shared';
-import { IdentityErrorCode } from './identity-errors.js';
+import { IdentityErrorCode } from '../errors.js';
 
 export const PASSWORD_MAX_LENGTH = 256;
 // Deliberately plain: RFC 5322 in full accepts more, but an address without one "@" and a

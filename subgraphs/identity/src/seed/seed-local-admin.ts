@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Role } from '@shopgraph/shared';
 import { hashPassword } from '../domain/password.js';
-import { createCustomerRepository, EmailTakenError } from '../store/customer-repository.js';
+import { createCustomerRepository } from '../store/customer-repository.js';
+import { EmailTakenError } from '../errors.js';
 
 /**
  * The local stack's one admin account, with the credentials the README gives. Only the local

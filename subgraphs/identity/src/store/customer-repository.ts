@@ -1,23 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Customer, StoredCustomer } from '../domain/identity-types.js';
+import { EmailTakenError, StoreBusyError } from '../errors.js';
 import { keys, normaliseEmail } from './keys.js';
-
-export class EmailTakenError extends Error {
-  constructor() {
-    super('EMAIL_TAKEN');
-  }
-}
-
-/**
- * DynamoDB could not do the write just now (throttled, or another transaction held an item):
- * nothing was written, and the same request may succeed later.
- */
-export class StoreBusyError extends Error {
-  constructor(reason: string) {
-    super(`the identity table is busy: ${reason}`);
-  }
-}
 
 /** Errors and cancellation reasons that mean "try again later", not "the data says no". */
 export const BUSY = new Set([

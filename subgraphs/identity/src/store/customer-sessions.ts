@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@shopgraph/shared';
-import { BUSY, StoreBusyError } from './customer-repository.js';
+import { BUSY } from './customer-repository.js';
+import { StoreBusyError } from '../errors.js';
 import { keys } from './keys.js';
 import { pendingRevocationItem } from './pending-revocations.js';
 

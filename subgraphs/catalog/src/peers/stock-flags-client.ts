@@ -2,7 +2,7 @@ import { HEADER_SERVICE_TOKEN, type ServiceTokenSigner } from '@shopgraph/shared
 import { createInternalClient } from '@shopgraph/shared/server';
 
 /** What the index needs from checkout, which owns stock: whether each variant can be ordered now. */
-export interface StockClient {
+export interface StockFlagsClient {
   /** In-stock flag of each given variant (a change notice's); throws when checkout does not answer. */
   inStockFlags(variantIds: readonly string[]): Promise<Map<string, boolean>>;
   /** Every variant's flag, paged through in a few calls; throws when checkout does not answer. */
@@ -25,7 +25,7 @@ interface StockAnswer {
  * audience 'checkout'): the catalog never reads checkout's table, and a start-up load of
  * every flag is a few pages instead of ~27,000 `_entities` lookups at 10,000 products.
  */
-export function createStockClient({ checkoutUrl, signer, timeoutMs = 5_000 }: { checkoutUrl: string; signer: ServiceTokenSigner; timeoutMs?: number }): StockClient {
+export function createStockFlagsClient({ checkoutUrl, signer, timeoutMs = 5_000 }: { checkoutUrl: string; signer: ServiceTokenSigner; timeoutMs?: number }): StockFlagsClient {
   const http = createInternalClient({ service: 'checkout', timeoutMs });
   const post = async (path: string, body: Record<string, unknown>) =>
     http.postJson<StockAnswer>(new URL(`/internal/stock/${path}`, checkoutUrl).toString(), body, {

@@ -23,3 +23,20 @@ export const INVALID_CREDENTIALS_MESSAGE = 'Email or password is incorrect.';
 
 /** One message for every link that cannot be used, whatever the reason. */
 export const INVALID_LINK_MESSAGE = 'This link is invalid, used or expired. Ask for a new one.';
+
+/** A sign-up's email has an account already (the table's uniqueness item says so). */
+export class EmailTakenError extends Error {
+  constructor() {
+    super('EMAIL_TAKEN');
+  }
+}
+
+/**
+ * DynamoDB could not do the write just now (throttled, or another transaction held an item):
+ * nothing was written, and the same request may succeed later.
+ */
+export class StoreBusyError extends Error {
+  constructor(reason: string) {
+    super(`the identity table is busy: ${reason}`);
+  }
+}

@@ -2,7 +2,7 @@ import { endedByMark, type Logger } from '@shopgraph/shared';
 import { internalRoute } from '@shopgraph/shared/server';
 import type { Router } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { IdentityContext } from './context.js';
+import type { IdentityContext } from '../context.js';
 
 /**
  * The gateway's own calls to identity, authenticated by the same signed internal context as
@@ -14,7 +14,7 @@ import type { IdentityContext } from './context.js';
  *   calls it at most once per few minutes per session), and gives an anonymous session its
  *   record once it holds state (its first cart line).
  */
-export function internalRoutes(logger: Logger, { idleTimeoutSeconds, lifetimeSeconds }: { idleTimeoutSeconds: number; lifetimeSeconds: number }) {
+export function gatewayRoutes(logger: Logger, { idleTimeoutSeconds, lifetimeSeconds }: { idleTimeoutSeconds: number; lifetimeSeconds: number }) {
   return (router: Router, contextFor: (headers: IncomingHttpHeaders) => Promise<IdentityContext>): void => {
     internalRoute(router, '/session-status', { logger, contextFor }, async (context) => {
       if (!context.session) return undefined;
