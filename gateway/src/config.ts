@@ -78,6 +78,8 @@ export const gatewayEnvSchema = z.object({
   /** Checkout's PAYMENT_TIMEOUT_MS (10 s) and the order's own writes fit inside it. */
   SUBGRAPH_PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000)
     .describe("deadline of a mutation sent to checkout (placing, confirming, capturing, refunding), which may wait on the payment provider: above checkout's `PAYMENT_TIMEOUT_MS`"),
+  SUBGRAPH_CONNECT_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3_000)
+    .describe("how long a subgraph fetch keeps asking again while the subgraph refuses the connection (a replica restarting), within the fetch's deadline; nothing was sent, so it is safe for mutations too; 0 fails at once"),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64)
     .describe('keep-alive connections per subgraph at most; further fetches wait for a free one'),
   SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true).describe(
@@ -120,7 +122,7 @@ export interface GatewayConfig {
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
   /** The gateway's own calls to identity (not the query plan's fetches). */
   peerTimeouts: { identityMs: number };
-  subgraphFetch: { timeoutMs: number; paymentTimeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean };
+  subgraphFetch: { timeoutMs: number; paymentTimeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean; connectRetryMs: number };
   cors: CorsOptions;
   /** The page a browser gets at /graphql: always `off` outside development. */
   playground: PlaygroundChoice;
@@ -177,6 +179,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       paymentTimeoutMs: Math.max(parsed.SUBGRAPH_PAYMENT_TIMEOUT_MS, parsed.SUBGRAPH_TIMEOUT_MS),
       connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS,
       shareInFlightReads: parsed.SUBGRAPH_SHARE_IN_FLIGHT_READS,
+      connectRetryMs: parsed.SUBGRAPH_CONNECT_RETRY_MS,
     },
     cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },
     playground: parsed.NODE_ENV === 'development' ? parsed.PLAYGROUND : 'off',

@@ -13,9 +13,10 @@ describe('the subgraph fetcher', () => {
     timeoutMs = 10_000,
     connectionsPerSubgraph = 2,
     shareInFlightReads = false,
+    connectRetryMs = 0,
   ): Promise<{ standIn: SubgraphStandIn; fetcher: ReturnType<typeof createSubgraphFetcher> }> {
     const standIn = await startSubgraphStandIn();
-    const fetcher = createSubgraphFetcher({ timeoutMs, paymentTimeoutMs: timeoutMs, connectionsPerSubgraph, shareInFlightReads });
+    const fetcher = createSubgraphFetcher({ timeoutMs, paymentTimeoutMs: timeoutMs, connectionsPerSubgraph, shareInFlightReads, connectRetryMs });
     cleanups.push(async () => {
       await fetcher.close();
       await standIn.stop();
@@ -52,6 +53,27 @@ describe('the subgraph fetcher', () => {
 
   it('when nothing listens at the subgraph’s address, then the fetch fails as fetch does, with TypeError("fetch failed")', async () => {
     const { standIn, fetcher } = await setUp(2_000);
+    const url = standIn.url;
+    await standIn.stop();
+    await expect(fetcher.fetch(url, QUERY)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+  });
+
+  it('when the subgraph refuses connections for a moment (a replica restarting), then the fetch asks again and gets its answer', async () => {
+    const { standIn, fetcher } = await setUp(10_000, 2, false, 8_000);
+    const url = standIn.url;
+    await standIn.stop();
+    const fetching = fetcher.fetch(url, QUERY);
+    // Refused at least once before the subgraph is back on its port.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const back = await startSubgraphStandIn(Number(new URL(url).port));
+    cleanups.push(() => back.stop());
+    back.release();
+    expect((await fetching).status).toBe(200);
+    expect(back.requests()).toBe(1);
+  });
+
+  it('when the subgraph keeps refusing past the retry window, then the fetch fails as fetch does', async () => {
+    const { standIn, fetcher } = await setUp(10_000, 2, false, 300);
     const url = standIn.url;
     await standIn.stop();
     await expect(fetcher.fetch(url, QUERY)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });

@@ -23,7 +23,8 @@ export interface SubgraphStandIn {
  * view of how many connections the gateway opens to it. Released, it answers a GraphQL
  * error (it serves no schema).
  */
-export async function startSubgraphStandIn(): Promise<SubgraphStandIn> {
+/** `port` 0 (the default) picks a free one; a given port brings a stopped stand-in back where it was. */
+export async function startSubgraphStandIn(port = 0): Promise<SubgraphStandIn> {
   let requests = 0;
   let connections = 0;
   let released = false;
@@ -47,10 +48,10 @@ export async function startSubgraphStandIn(): Promise<SubgraphStandIn> {
     });
   });
   server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listening = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${listening}/graphql`,
     requests: () => requests,
     connections: () => connections,
     pending: () => held.length,

@@ -26,7 +26,16 @@ export interface SubgraphFetcherOptions {
   connectionsPerSubgraph: number;
   /** Identical reads in flight at once share one fetch (see in-flight-reads.ts). */
   shareInFlightReads: boolean;
+  /**
+   * How long a fetch keeps asking again while the subgraph refuses the connection (a replica
+   * restarting), within its deadline; 0 fails at the first refusal.
+   */
+  connectRetryMs: number;
 }
+
+/** The first wait after a refused connection; each next one doubles, up to the last. */
+const FIRST_RETRY_DELAY_MS = 50;
+const LONGEST_RETRY_DELAY_MS = 400;
 
 export interface SubgraphFetcher {
   fetch: Fetcher;
@@ -42,31 +51,57 @@ export interface SubgraphFetcher {
  * way to choose how they connect (an agent set in willSendRequest is ignored). It fails as
  * fetch does: a TimeoutError at the deadline, a TypeError("fetch failed") when the subgraph
  * cannot be reached, which the data source turns into SERVICE_UNAVAILABLE.
+ *
+ * A refused connection is asked again for up to `connectRetryMs`: nothing was sent, so even
+ * a mutation is safe to send again, and a subgraph replica that is restarting (or the only one
+ * of a small deployment) costs its shoppers a wait instead of an error. A failure after the
+ * connection was made is never retried here: the subgraph may have acted on the request.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: options.timeoutMs } });
   const fetch: Fetcher = async (url, init) => {
     const signal = AbortSignal.timeout(takePaymentMark(init?.headers) ? options.paymentTimeoutMs : options.timeoutMs);
     const { origin, pathname, search } = new URL(url);
-    try {
-      const answer = await agent.request({
-        origin,
-        path: pathname + search,
-        method: init?.method ?? 'POST',
-        headers: init?.headers,
-        body: init?.body,
-        signal,
-      });
-      const response = subgraphResponse(url, answer);
-      // The deadline covers the body too: read it now, under the same signal.
-      await response.text();
-      return response;
-    } catch (error) {
-      if (signal.aborted) throw signal.reason as Error;
-      throw new TypeError('fetch failed', { cause: error });
+    const retryUntil = Date.now() + options.connectRetryMs;
+    for (let delayMs = FIRST_RETRY_DELAY_MS; ; delayMs = Math.min(2 * delayMs, LONGEST_RETRY_DELAY_MS)) {
+      try {
+        const answer = await agent.request({
+          origin,
+          path: pathname + search,
+          method: init?.method ?? 'POST',
+          headers: init?.headers,
+          body: init?.body,
+          signal,
+        });
+        const response = subgraphResponse(url, answer);
+        // The deadline covers the body too: read it now, under the same signal.
+        await response.text();
+        return response;
+      } catch (error) {
+        if (signal.aborted) throw signal.reason as Error;
+        if (!isRefused(error) || Date.now() + delayMs > retryUntil) throw new TypeError('fetch failed', { cause: error });
+        await waitFor(delayMs, signal).catch(() => {
+          throw signal.reason as Error;
+        });
+      }
     }
   };
   return { fetch: options.shareInFlightReads ? shareInFlightReads(fetch) : fetch, close: () => agent.close() };
+}
+
+/** The subgraph's host answered that nothing listens there: the request never left. */
+function isRefused(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+}
+
+function waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    }, { once: true });
+  });
 }
 
 function takePaymentMark(headers: unknown): boolean {
