@@ -52,10 +52,11 @@ export interface SubgraphFetcher {
  * fetch does: a TimeoutError at the deadline, a TypeError("fetch failed") when the subgraph
  * cannot be reached, which the data source turns into SERVICE_UNAVAILABLE.
  *
- * A refused connection is asked again for up to `connectRetryMs`: nothing was sent, so even
- * a mutation is safe to send again, and a subgraph replica that is restarting (or the only one
- * of a small deployment) costs its shoppers a wait instead of an error. A failure after the
- * connection was made is never retried here: the subgraph may have acted on the request.
+ * A connection that could not be made (refused, or the name not resolving) is asked again for
+ * up to `connectRetryMs`: nothing was sent, so even a mutation is safe to send again, and a
+ * subgraph replica that is restarting (or the only one of a small deployment) costs its
+ * shoppers a wait instead of an error. A failure after the connection was made is never
+ * retried here: the subgraph may have acted on the request.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: options.timeoutMs } });
@@ -89,9 +90,15 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
   return { fetch: options.shareInFlightReads ? shareInFlightReads(fetch) : fetch, close: () => agent.close() };
 }
 
-/** The subgraph's host answered that nothing listens there: the request never left. */
+/**
+ * The request never left: nothing listens at the subgraph's address, or its name does not
+ * resolve (a container's name leaves the network's DNS while it restarts), or its host is gone.
+ */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
 function isRefused(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && NOT_CONNECTED.has(code);
 }
 
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {
