@@ -27,6 +27,9 @@ interface HandOverDeps {
  */
 export function createGuestHandOver(maxRemembered = MAX_REMEMBERED) {
   const done = new ExpiringCache<true>(maxRemembered);
+  // A session's requests that arrive together (a page asks for the cart and the header's count
+  // at once) wait for one hand-over rather than each reading the guest cart.
+  const inFlight = new Map<string, Promise<void>>();
 
   async function handOver(deps: HandOverDeps, guestSessionId: string, customerId: string, sessionId?: string): Promise<MergeOutcome> {
     const outcome = await mergeGuestCart(deps, guestSessionId, customerId);
@@ -43,12 +46,20 @@ export function createGuestHandOver(maxRemembered = MAX_REMEMBERED) {
      */
     async completePending(deps: HandOverDeps, session: Session | undefined): Promise<void> {
       if (!session?.customerId || !session.mergeFromSessionId || done.get(session.sessionId)) return;
-      try {
-        const outcome = await handOver(deps, session.mergeFromSessionId, session.customerId, session.sessionId);
-        if (outcome.outcome === 'merged') deps.logger.info({ customerId: session.customerId }, 'completed a guest cart hand-over that was pending since sign-in');
-      } catch (error) {
-        deps.logger.warn({ err: { message: (error as Error).message }, customerId: session.customerId }, 'guest cart hand-over still pending; a later request retries it');
+      const { sessionId, customerId, mergeFromSessionId } = session;
+      let pending = inFlight.get(sessionId);
+      if (!pending) {
+        pending = handOver(deps, mergeFromSessionId, customerId, sessionId)
+          .then((outcome) => {
+            if (outcome.outcome === 'merged') deps.logger.info({ customerId }, 'completed a guest cart hand-over that was pending since sign-in');
+          })
+          .catch((error: unknown) => {
+            deps.logger.warn({ err: { message: (error as Error).message }, customerId }, 'guest cart hand-over still pending; a later request retries it');
+          })
+          .finally(() => inFlight.delete(sessionId));
+        inFlight.set(sessionId, pending);
       }
+      await pending;
     },
   };
 }
