@@ -35,14 +35,15 @@ describe("the back office: capture, fulfil, refund, list orders", () => {
   it('when someone without the ADMIN role asks, then FORBIDDEN for every back-office operation, and nothing changes', async () => {
     const { order } = await authorizedOrder();
     const shopper = newSession('cus_shopper');
+    // One at a time, each started only when awaited: a refusal never waits unhandled.
     for (const attempt of [
-      flows.capture(order.id, undefined, shopper),
-      flows.fulfill(order.id, [{ lineId: order.lines[0]!.id, quantity: 1 }], undefined, undefined, shopper),
-      flows.refund(order.id, 100, undefined, 'x', shopper),
-      flows.adminOrders({ first: 10 }, shopper),
-      flows.adminOrder(order.id, shopper),
+      () => flows.capture(order.id, undefined, shopper),
+      () => flows.fulfill(order.id, [{ lineId: order.lines[0]!.id, quantity: 1 }], undefined, undefined, shopper),
+      () => flows.refund(order.id, 100, undefined, 'x', shopper),
+      () => flows.adminOrders({ first: 10 }, shopper),
+      () => flows.adminOrder(order.id, shopper),
     ]) {
-      expect(await flows.errorCode(attempt)).toBe('FORBIDDEN');
+      expect(await flows.errorCode(attempt())).toBe('FORBIDDEN');
     }
     expect((await h.orders.get(order.id))!.status).toBe('AUTHORIZED');
     // Control: the admin's capture goes through.
