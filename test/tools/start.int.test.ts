@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { eventually } from '../support/eventually.js';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 
 const RUNNING = /shopgraph is running: (\S+)/;
+const redisKeyPrefix = `shopgraph-start-test-${randomUUID()}:`;
 
 /** Five consecutive free ports: the gateway's and the four subgraphs'. */
 async function freePortRange(): Promise<number> {
@@ -43,6 +45,9 @@ async function launch(dataDir: string, port: number, mailPorts: { smtp: number; 
       MAILBOX_PORT: String(mailPorts.page),
       SHOPGRAPH_DATA_DIR: dataDir,
       REDIS_URL: inject('redisUrl'),
+      // Its own keys: the reset limits count per address for an hour, and the Redis of a machine
+      // that runs this test more than three times an hour would otherwise refuse the reset below.
+      REDIS_KEY_PREFIX: redisKeyPrefix,
       NODE_ENV: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,10 +132,11 @@ describe('npm start', () => {
     const cartId = added.body.data!.addToCart.cart.id;
 
     // Identity's email reaches the local SMTP server: the link is printed, and shown on the mailbox page.
-    await shop.request(
+    const resetAsked = await shop.request<{ requestPasswordReset: { errors: { code: string }[] } }>(
       'mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) { errors { code } } }',
       { email: 'admin@shopgraph.localhost' },
     );
+    expect(resetAsked.body.data!.requestPasswordReset.errors).toEqual([]);
     await eventually(async () => expect(first.output.join('\n')).toMatch(/email to admin@shopgraph\.localhost: "Reset your shopgraph password"\n\s+http:\/\/127\.0\.0\.1:\d+\/#\/reset-password\/[A-Za-z0-9_-]{43}/));
     const mailboxPage = await (await fetch(`http://127.0.0.1:${mailPorts.page}/`)).text();
     expect(mailboxPage).toContain('Reset your shopgraph password');
