@@ -20,6 +20,11 @@ describe('the storefront’s messages for the error codes docs/api.md lists', ()
     expect(graphqlErrors).toContain('TOO_MANY_ATTEMPTS');
   });
 
+  it('when docs/api.md is read, then the account operations’ codes are among those checked', () => {
+    expect(userErrors).toEqual(expect.arrayContaining(['INVALID_LINK', 'EMAIL_UNCHANGED', 'EMAIL_ALREADY_VERIFIED', 'ADDRESS_NOT_FOUND', 'ADDRESS_LIMIT_REACHED']));
+    expect(graphqlErrors).toContain('REAUTHENTICATION_REQUIRED');
+  });
+
   it('when a payload error code is documented, then the storefront has a sentence for it', () => {
     expect(userErrors.filter((code) => !(code in USER_ERROR_MESSAGES))).toEqual([]);
   });
@@ -31,6 +36,31 @@ describe('the storefront’s messages for the error codes docs/api.md lists', ()
   it('when a code carries numbers the shopper needs, then the server’s message is kept; otherwise not', () => {
     expect(userErrorMessage({ code: 'NOT_ENOUGH_STOCK', message: 'Only 3 left; the line holds 3.' })).toBe('Not enough in stock. Only 3 left; the line holds 3.');
     expect(userErrorMessage({ code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.' })).toBe('That email and password do not match an account.');
+  });
+
+  it('when an account form reuses a sign-in or sign-up code, then the field it names picks the sentence; without one, sign-in’s stays', () => {
+    expect(userErrorMessage({ code: 'INVALID_CREDENTIALS', message: 'The password is incorrect.', field: ['input', 'currentPassword'] })).toBe('That is not your current password.');
+    expect(userErrorMessage({ code: 'INVALID_CREDENTIALS', message: 'The password is incorrect.', field: ['input', 'password'] })).toBe('That is not your password.');
+    expect(userErrorMessage({ code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect.', field: null })).toBe('That email and password do not match an account.');
+    expect(userErrorMessage({ code: 'EMAIL_TAKEN', message: 'Another account uses this address.', field: ['input', 'newEmail'] })).toBe('Another account uses that email address.');
+    expect(userErrorMessage({ code: 'EMAIL_TAKEN', message: 'An account with this email exists; sign in instead.', field: ['input', 'email'] })).toBe(
+      'An account with this email already exists. Try signing in.',
+    );
+  });
+
+  it('when an address field is at fault, then the sentence names it; a field the forms do not have leaves the general one', () => {
+    expect(userErrorMessage({ code: 'INVALID_ADDRESS', message: 'postalCode is required, at most 20 characters.', field: ['input', 'postalCode'] })).toBe(
+      'Please check the shipping address: the postal code.',
+    );
+    expect(userErrorMessage({ code: 'INVALID_ADDRESS', message: 'Give either shippingAddress or shippingAddressId, not both.', field: ['shippingAddress'] })).toBe(
+      'Please check the shipping address.',
+    );
+  });
+
+  it('when the address book is full, then the server’s limit is kept in the sentence', () => {
+    expect(userErrorMessage({ code: 'ADDRESS_LIMIT_REACHED', message: 'You can save at most 20 addresses; remove one first.' })).toBe(
+      'Your address book is full. You can save at most 20 addresses; remove one first.',
+    );
   });
 
   it('when a code is unknown to the storefront, then the server’s message is shown rather than nothing', () => {

@@ -1,7 +1,8 @@
+import type { HeaderViewer } from './account-types.js';
 import { h } from './dom.js';
 import { href, navigate } from './router.js';
 import type { Shop } from './shop.js';
-import { shownCart, type Cart, type Viewer } from './types.js';
+import { shownCart, type Cart } from './types.js';
 
 /** The header: search, navigation, who is signed in and how many items the cart holds. */
 export function createHeader(container: HTMLElement, getShop: () => Shop) {
@@ -28,10 +29,11 @@ export function createHeader(container: HTMLElement, getShop: () => Shop) {
   );
 
   return {
-    async refresh(): Promise<void> {
+    /** Re-reads who is signed in and the cart; answers the viewer for what else shows it (the verification banner). */
+    async refresh(): Promise<HeaderViewer> {
       const { api } = getShop();
-      const [viewer, cart] = await Promise.all([api<{ viewer: Viewer }>('Viewer'), api<{ cart: Cart | null }>('Cart')]);
-      const customer = viewer.viewer.customer;
+      const [{ viewer }, cart] = await Promise.all([api<{ viewer: HeaderViewer }>('StorefrontViewer'), api<{ cart: Cart | null }>('Cart')]);
+      const customer = viewer.customer;
       account.replaceChildren(
         customer
           ? h('a', { href: href('/account'), 'data-testid': 'signed-in-as' }, customer.name || customer.email)
@@ -40,6 +42,7 @@ export function createHeader(container: HTMLElement, getShop: () => Shop) {
       // A cart under an order being paid still counts: its lines come back if the payment fails.
       const count = shownCart(cart.cart)?.totalQuantity ?? 0;
       cartLink.replaceChildren('Cart ', h('span', { class: 'badge', 'data-testid': 'cart-count' }, String(count)));
+      return viewer;
     },
   };
 }

@@ -37,11 +37,41 @@ export const USER_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   ORDER_NOT_FOUND: 'There is no such order in your account.',
   ORDER_STATE_CONFLICT: 'This order has moved on and can no longer be changed that way. Here it is as it stands now.',
   PAYMENT_IN_PROGRESS: 'The payment is still being processed. Please try again in a minute or two.',
+  // The account pages' (clients/operations/accounts.graphql); ADDRESS_NOT_FOUND is also placeOrder's.
+  INVALID_LINK: 'This link has been used already, has expired or is incomplete. Please ask for a new one.',
+  EMAIL_UNCHANGED: 'That is your email address already.',
+  EMAIL_ALREADY_VERIFIED: 'Your email address is confirmed already.',
+  ADDRESS_NOT_FOUND: 'That saved address no longer exists; it may have been removed on another device.',
+  ADDRESS_LIMIT_REACHED: 'Your address book is full.',
+};
+
+/**
+ * Where a code reads differently by the input field it names (the last segment of `field`): the
+ * account pages reuse sign-in's and sign-up's codes for other forms, where their sentences
+ * ("try signing in") would mislead.
+ */
+const USER_ERROR_MESSAGES_BY_FIELD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // changePassword's and changeEmail's password check; sign-in's names no field.
+  INVALID_CREDENTIALS: { currentPassword: 'That is not your current password.', password: 'That is not your password.' },
+  // changeEmail's check, and verifyEmail's when another account took the address meanwhile.
+  EMAIL_TAKEN: { newEmail: 'Another account uses that email address.', token: 'Another account uses that email address by now, so yours was not changed.' },
+};
+
+/** The address fields as the forms label them, so INVALID_ADDRESS can say which one is wrong. */
+const ADDRESS_FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: 'the full name',
+  line1: 'the first address line',
+  line2: 'address line 2',
+  city: 'the city',
+  postalCode: 'the postal code',
+  countryCode: 'the country code (two letters, such as US)',
 };
 
 /** `extensions.code` of GraphQL errors (everything that is not an expected outcome). */
 export const GRAPHQL_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  // A password or email change needs a recent sign-in; the account page links to sign-in and back.
+  REAUTHENTICATION_REQUIRED: 'For your security, please sign in again before making this change.',
   FORBIDDEN: 'Your account may not do this.',
   TOO_MANY_ATTEMPTS: 'Too many attempts.',
   NOT_IMPLEMENTED: 'This part of the shop is not open yet.',
@@ -69,12 +99,16 @@ export const GRAPHQL_ERROR_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /** Codes whose server message carries numbers the shopper needs ("the line holds 3"). */
-const KEEP_SERVER_MESSAGE = new Set(['NOT_ENOUGH_STOCK', 'INVALID_QUANTITY', 'WEAK_PASSWORD', 'CART_LINE_LIMIT', 'OUT_OF_STOCK', 'BAD_USER_INPUT']);
+const KEEP_SERVER_MESSAGE = new Set(['NOT_ENOUGH_STOCK', 'INVALID_QUANTITY', 'WEAK_PASSWORD', 'CART_LINE_LIMIT', 'OUT_OF_STOCK', 'BAD_USER_INPUT', 'ADDRESS_LIMIT_REACHED']);
 
 /** One payload `errors` entry as a sentence. */
-export function userErrorMessage(error: { code: string; message: string }): string {
+export function userErrorMessage(error: { code: string; message: string; field?: readonly string[] | null }): string {
+  const field = error.field?.at(-1);
+  const byField = field ? USER_ERROR_MESSAGES_BY_FIELD[error.code]?.[field] : undefined;
+  if (byField) return byField;
   const known = USER_ERROR_MESSAGES[error.code];
   if (!known) return error.message;
+  if (error.code === 'INVALID_ADDRESS' && field && ADDRESS_FIELD_LABELS[field]) return `${known.replace(/\.$/, '')}: ${ADDRESS_FIELD_LABELS[field]}.`;
   return KEEP_SERVER_MESSAGE.has(error.code) && error.message ? `${known} ${error.message}` : known;
 }
 

@@ -16,11 +16,12 @@ export interface StorefrontStack {
  * and the storefront served from another port: two origins, as in production.
  */
 export async function startStorefrontStack(): Promise<StorefrontStack> {
-  const stack = await startStack();
+  // The gateway must know the storefront's origin before it starts, identity too (its emails
+  // link to the storefront's pages), and the storefront the gateway's URL: so the storefront's
+  // port is chosen first.
+  const port = await findFreePort();
+  const stack = await startStack({ identityEnv: { STOREFRONT_URL: `http://127.0.0.1:${port}` } });
   try {
-    // The gateway must know the storefront's origin before it starts, and the storefront
-    // the gateway's URL: so the storefront's port is chosen first.
-    const port = await findFreePort();
     // Enforcing trusted documents, as production does: the storefront sends manifest operations only.
     const gatewayUrl = await stack.startGateway({ CORS_ORIGINS: `http://127.0.0.1:${port}`, TRUSTED_DOCUMENTS: 'enforce' });
     const storefront = createStorefrontServer({ gatewayUrl, port });

@@ -24,6 +24,7 @@ export async function renderAccount(shop: Shop): Promise<Node> {
     { class: 'account' },
     h('h1', {}, 'Your account'),
     h('p', { 'data-testid': 'customer' }, `${viewer.customer.name} · ${viewer.customer.email}`),
+    h('p', {}, h('a', { href: href('/account/settings'), 'data-testid': 'account-settings-link' }, 'Account settings: email, password and addresses')),
     h(
       'p',
       {},

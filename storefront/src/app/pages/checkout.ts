@@ -1,8 +1,10 @@
+import type { AccountSettings } from '../account-types.js';
 import { formValues, h, whileBusy } from '../dom.js';
 import { formatMoney, type Money } from '../money.js';
 import { href, navigate } from '../router.js';
 import type { Shop } from '../shop.js';
-import { activeCart, isPendingOrder, type Cart, type OrderPayload, type Viewer } from '../types.js';
+import { activeCart, isPendingOrder, type Cart, type OrderPayload } from '../types.js';
+import { addressFields, addressInput } from './address-fields.js';
 import { cartSummary } from './cart-summary.js';
 import { rememberPlacedOrder } from './order-detail.js';
 import { orderPath, orderPaymentPath } from './order-links.js';
@@ -16,15 +18,6 @@ const TEST_CARDS = [
   { token: 'tok_test_timeout', label: 'Test card: provider does not answer' },
 ] as const;
 
-const ADDRESS_FIELDS = [
-  { name: 'name', label: 'Full name', autocomplete: 'name', required: true },
-  { name: 'line1', label: 'Address', autocomplete: 'address-line1', required: true },
-  { name: 'line2', label: 'Address line 2', autocomplete: 'address-line2', required: false },
-  { name: 'city', label: 'City', autocomplete: 'address-level2', required: true },
-  { name: 'postalCode', label: 'Postal code', autocomplete: 'postal-code', required: true },
-  { name: 'countryCode', label: 'Country code (e.g. US)', autocomplete: 'country', required: true },
-] as const;
-
 /**
  * One idempotency key per distinct order input: resubmitting the same form (after a timeout,
  * a lost answer) reuses the key, so the order is placed and charged at most once; changing
@@ -36,7 +29,7 @@ export async function renderCheckout(shop: Shop): Promise<Node> {
   const [{ cart: shown }, { shippingMethods }, { viewer }] = await Promise.all([
     shop.api<{ cart: Cart | null }>('Cart'),
     shop.api<{ shippingMethods: { id: string; name: string; price: Money }[] }>('ShippingMethods'),
-    shop.api<{ viewer: Viewer }>('Viewer'),
+    shop.api<{ viewer: AccountSettings }>('AccountSettings'),
   ]);
   if (isPendingOrder(shown)) {
     return h(
@@ -55,6 +48,13 @@ export async function renderCheckout(shop: Shop): Promise<Node> {
   }
   const cart = activeCart(shown);
   if (!cart || cart.lines.length === 0) return h('section', {}, h('h1', {}, 'Checkout'), cartSummary(cart), h('a', { href: href('/') }, 'Continue shopping'));
+  const customer = viewer.customer;
+  // The form starts from the default shipping address rather than offering a choice of saved
+  // addresses sent as shippingAddressId: the shopper sees and may correct exactly where this
+  // order goes (a change here is for this order only; the book stays as it is), the form is the
+  // same one a guest fills in, and no saved id can go stale (ADDRESS_NOT_FOUND) if the address is
+  // removed on another device meanwhile. Another saved address is one "make default" away.
+  const shipTo = customer?.defaultShippingAddress ?? { name: customer?.name ?? '' };
 
   const form: HTMLFormElement = h(
     'form',
@@ -68,14 +68,13 @@ export async function renderCheckout(shop: Shop): Promise<Node> {
         void whileBusy(form, () => placeOrder(shop, values, cart));
       },
     },
-    h('label', {}, 'Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true, value: viewer.customer?.email ?? '' })),
+    h('label', {}, 'Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true, value: customer?.email ?? '' })),
     h(
       'fieldset',
-      {},
+      { 'data-testid': 'shipping-address' },
       h('legend', {}, 'Shipping address'),
-      ADDRESS_FIELDS.map((field) =>
-        h('label', {}, field.label, h('input', { name: field.name, autocomplete: field.autocomplete, required: field.required, value: field.name === 'name' ? (viewer.customer?.name ?? '') : '' })),
-      ),
+      addressFields(shipTo),
+      customer ? h('p', { class: 'muted' }, h('a', { href: href('/account/settings') }, 'Your saved addresses')) : null,
     ),
     h(
       'fieldset',
@@ -99,10 +98,10 @@ export async function renderCheckout(shop: Shop): Promise<Node> {
 }
 
 async function placeOrder(shop: Shop, values: Record<string, string>, cart: Cart): Promise<void> {
-  const { email = '', shippingMethodId = '', paymentToken = '', line2, ...address } = values;
+  const { email = '', shippingMethodId = '', paymentToken = '' } = values;
   const input = {
     email,
-    shippingAddress: { ...address, ...(line2 ? { line2 } : {}) },
+    shippingAddress: addressInput(values),
     shippingMethodId,
     payment: { token: paymentToken },
     cartVersion: cart.version,

@@ -1,21 +1,37 @@
 import { formValues, h, whileBusy } from '../dom.js';
-import { href, type Route } from '../router.js';
+import { href, navigate, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { AccountPayload, Cart, CartMergeReport } from '../types.js';
-import { cartSummary } from './cart-summary.js';
+import type { AccountPayload } from '../types.js';
+import { showSignedIn } from './signed-in-view.js';
 
 type Field = { name: string; label: string; type: string; autocomplete: string };
 
 const EMAIL: Field = { name: 'email', label: 'Email', type: 'email', autocomplete: 'email' };
 const NAME: Field = { name: 'name', label: 'Name', type: 'text', autocomplete: 'name' };
 
-export function renderSignIn(shop: Shop, _route: Route): Promise<Node> {
+/**
+ * `#/sign-in?then=/account/settings`: where to go back to once signed in (the account page
+ * sends a customer here when a change needs a fresh sign-in). Only a path of this storefront.
+ */
+function returnPath(route: Route): string | undefined {
+  const then = route.query.get('then');
+  return then && /^\/[\w/-]*$/.test(then) ? then : undefined;
+}
+
+export function renderSignIn(shop: Shop, route: Route): Promise<Node> {
+  const then = returnPath(route);
   return Promise.resolve(
     accountForm(shop, {
       title: 'Sign in',
       fields: [EMAIL, { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' }],
       submit: async (values) => (await shop.api<{ signIn: AccountPayload }>('StorefrontSignIn', { input: values })).signIn,
-      other: h('p', {}, 'New here? ', h('a', { href: href('/sign-up') }, 'Create an account')),
+      ...(then ? { then } : {}),
+      other: h(
+        'div',
+        {},
+        h('p', {}, h('a', { href: href('/forgot-password'), 'data-testid': 'forgot-password-link' }, 'Forgot your password?')),
+        h('p', {}, 'New here? ', h('a', { href: href('/sign-up') }, 'Create an account')),
+      ),
     }),
   );
 }
@@ -33,11 +49,12 @@ export function renderSignUp(shop: Shop, _route: Route): Promise<Node> {
 
 /**
  * Sign-in and sign-up share a flow: the account call (the gateway sets the new session cookie
- * and hands this device's guest cart over, reporting what it did), then the customer's cart.
+ * and hands this device's guest cart over, reporting what it did), then the customer's cart;
+ * or, signing in again for a change that needed it, straight back to `then`.
  */
 function accountForm(
   shop: Shop,
-  options: { title: string; fields: Field[]; submit: (values: Record<string, string>) => Promise<AccountPayload>; other: Node },
+  options: { title: string; fields: Field[]; submit: (values: Record<string, string>) => Promise<AccountPayload>; then?: string; other: Node },
 ): HTMLElement {
   const section = h('section', { class: 'account-form' });
   const form: HTMLFormElement = h(
@@ -52,9 +69,12 @@ function accountForm(
           try {
             const payload = await options.submit(values);
             if (shop.showUserErrors(payload.errors) || !payload.customer) return;
-            const { cart } = await shop.api<{ cart: Cart | null }>('Cart');
-            section.replaceChildren(...signedIn(payload.customer, payload.cartMerge, cart));
-            await shop.refreshHeader();
+            if (options.then) {
+              shop.flash('You are signed in again.');
+              navigate(options.then);
+              return;
+            }
+            await showSignedIn(shop, section, payload.customer, payload.cartMerge);
           } catch (error) {
             shop.showFailure(error);
           }
@@ -68,55 +88,4 @@ function accountForm(
   );
   section.append(h('h1', {}, options.title), form, options.other);
   return section;
-}
-
-function signedIn(customer: NonNullable<AccountPayload['customer']>, report: CartMergeReport | null, cart: Cart | null): Node[] {
-  return [
-    h('h1', { 'data-testid': 'welcome' }, `Welcome, ${customer.name || customer.email}`),
-    mergeReport(report, cart),
-    h('h2', {}, 'Your cart'),
-    cartSummary(cart),
-    h('p', {}, h('a', { class: 'button', href: href('/cart') }, 'Go to cart'), ' ', h('a', { href: href('/') }, 'Continue shopping')),
-  ];
-}
-
-const CAP_REASONS: Record<CartMergeReport['capped'][number]['reason'], string> = {
-  LINE_QUANTITY_LIMIT: 'the most one line may hold',
-  CART_LINE_LIMIT: 'your cart holds as many different items as it can',
-  STOCK: 'no more are in stock',
-};
-
-/** What the hand-over of this device's guest cart did, line by line where it had to cut. */
-function mergeReport(report: CartMergeReport | null, cart: Cart | null): HTMLElement {
-  const box = h('div', { class: 'merge-report', 'data-testid': 'merge-report', 'data-status': report?.status ?? 'NONE' });
-  if (!report || report.status === 'NOTHING_TO_MERGE') {
-    box.append(h('p', {}, 'Your cart is the same on every device you sign in on.'));
-    return box;
-  }
-  if (report.status === 'PENDING') {
-    box.append(h('p', {}, 'We are still moving the items from before you signed in into your cart; they will be there on your next page.'));
-    return box;
-  }
-  const lines = (count: number) => `${count} ${count === 1 ? 'line' : 'lines'}`;
-  box.append(
-    h(
-      'p',
-      { 'data-testid': 'merge-summary' },
-      `From before you signed in: ${lines(report.linesAdded)} added to your cart` + (report.linesCombined ? `, ${lines(report.linesCombined)} combined with what it held.` : '.'),
-    ),
-  );
-  if (report.capped.length > 0) {
-    const titleOf = (variantId: string) => {
-      const line = cart?.lines.find((candidate) => candidate.variant.id === variantId);
-      return line ? `${line.variant.product.title} (${line.variant.title})` : 'One item';
-    };
-    box.append(
-      h(
-        'ul',
-        { 'data-testid': 'merge-capped' },
-        report.capped.map((cap) => h('li', {}, `${titleOf(cap.variantId)}: ${cap.kept} of ${cap.requested} kept, as ${CAP_REASONS[cap.reason] ?? 'a limit applies'}.`)),
-      ),
-    );
-  }
-  return box;
 }
