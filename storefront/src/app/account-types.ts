@@ -1,48 +1,21 @@
-import type { UserError } from './api.js';
+import type { AddAddressMutation, AddressInput as CheckoutAddressInput, SavedAddressFieldsFragment, SavedAddressInput, StorefrontViewerQuery } from './generated/operations.js';
 
-/** The shapes of the account operations' answers (clients/operations/accounts.graphql), as far as the pages read them. */
+/**
+ * Names for the account operations' answers (clients/operations/accounts.graphql) that the pages
+ * pass around, from the generated types (generated/operations.ts, `npm run codegen`).
+ */
 
 /** SavedAddressFields. */
-export interface SavedAddress {
-  id: string;
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  countryCode: string;
-  isDefaultShipping: boolean;
-}
+export type SavedAddress = SavedAddressFieldsFragment;
 
-/** The fields of a SavedAddressInput (and of checkout's AddressInput), as the forms send them. */
-export type AddressInput = Omit<SavedAddress, 'id' | 'isDefaultShipping' | 'line2'> & { line2?: string };
-
-/** AccountSettings: the signed-in customer with the address book; null customer when anonymous. */
-export interface AccountSettings {
-  isAuthenticated: boolean;
-  customer: {
-    id: string;
-    email: string;
-    name: string;
-    emailVerified: boolean;
-    addresses: SavedAddress[];
-    defaultShippingAddress: SavedAddress | null;
-  } | null;
-}
+/**
+ * What the address forms send: one shape for a SavedAddressInput and checkout's AddressInput, so
+ * the typecheck fails if either input needs a field the form does not give.
+ */
+export type AddressInput = SavedAddressInput & CheckoutAddressInput;
 
 /** StorefrontViewer (clients/operations/storefront.graphql): what the header shows. */
-export interface HeaderViewer {
-  isAuthenticated: boolean;
-  customer: { id: string; email: string; name: string; emailVerified: boolean } | null;
-}
+export type HeaderViewer = StorefrontViewerQuery['viewer'];
 
-/** AddAddress, UpdateAddress, RemoveAddress, SetDefaultShippingAddress: the whole book after the change. */
-export interface AddressBookPayload {
-  addresses: SavedAddress[];
-  errors: UserError[];
-}
-
-/** Mutations that answer only what stood in their way. */
-export interface ErrorsPayload {
-  errors: UserError[];
-}
+/** What every address book change (AddAddress, UpdateAddress, RemoveAddress, SetDefaultShippingAddress) answers: the whole book after it, or what stood in the way. */
+export type AddressBookPayload = Pick<AddAddressMutation['addAddress'], 'addresses' | 'errors'>;

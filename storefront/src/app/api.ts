@@ -1,3 +1,4 @@
+import type { OperationTypes } from './generated/operations.js';
 import { graphqlErrorMessage, userErrorMessage } from './messages.js';
 import { operationBody, type OperationName } from './operations.js';
 
@@ -23,14 +24,24 @@ interface GraphQLErrorBody {
   extensions?: { code?: unknown; retryAfterSeconds?: unknown; requestId?: unknown };
 }
 
-export type Api = <TData>(name: OperationName, variables?: Record<string, unknown>) => Promise<TData>;
+/** An operation's answer (`data`), as generated from the schema and the operation's selection. */
+type ResultOf<N extends OperationName> = OperationTypes[N]['result'];
+
+/** The variables an operation declares, as generated from its definition. */
+type VariablesOf<N extends OperationName> = OperationTypes[N]['variables'];
+
+/** The variables argument: optional when the operation declares no required variable. */
+type VariablesArgument<N extends OperationName> = Record<string, never> extends VariablesOf<N> ? [variables?: VariablesOf<N>] : [variables: VariablesOf<N>];
+
+/** Sends one client operation; its name selects both the variables it takes and the answer's type. */
+export type Api = <N extends OperationName>(name: N, ...variables: VariablesArgument<N>) => Promise<ResultOf<N>>;
 
 /**
  * Runs contract operations against the gateway. `credentials: 'include'` sends and stores the
  * HttpOnly session cookie across origins; the script never sees the token.
  */
 export function createApi(gatewayUrl: string): Api {
-  return async function run<TData>(name: OperationName, variables: Record<string, unknown> = {}): Promise<TData> {
+  return async function run<N extends OperationName>(name: N, ...[variables = {}]: VariablesArgument<N>): Promise<ResultOf<N>> {
     let response: Response;
     try {
       response = await fetch(gatewayUrl, {
@@ -42,7 +53,8 @@ export function createApi(gatewayUrl: string): Api {
     } catch {
       throw apiError({ extensions: { code: 'NETWORK_ERROR' } });
     }
-    let body: { data?: TData | null; errors?: GraphQLErrorBody[] };
+    // Typed as the operation's generated answer: the gateway validated the operation against the schema the types come from.
+    let body: { data?: ResultOf<N> | null; errors?: GraphQLErrorBody[] };
     try {
       body = (await response.json()) as typeof body;
     } catch {

@@ -2,7 +2,7 @@ import type { HeaderViewer } from './account-types.js';
 import { h } from './dom.js';
 import { href, navigate } from './router.js';
 import type { Shop } from './shop.js';
-import { shownCart, type Cart } from './types.js';
+import { shownCart } from './types.js';
 
 /** The header: search, navigation, who is signed in and how many items the cart holds. */
 export function createHeader(container: HTMLElement, getShop: () => Shop) {
@@ -32,7 +32,7 @@ export function createHeader(container: HTMLElement, getShop: () => Shop) {
     /** Re-reads who is signed in and the cart; answers the viewer for what else shows it (the verification banner). */
     async refresh(): Promise<HeaderViewer> {
       const { api } = getShop();
-      const [{ viewer }, cart] = await Promise.all([api<{ viewer: HeaderViewer }>('StorefrontViewer'), api<{ cart: Cart | null }>('Cart')]);
+      const [{ viewer }, cart] = await Promise.all([api('StorefrontViewer'), api('Cart')]);
       const customer = viewer.customer;
       account.replaceChildren(
         customer

@@ -1,24 +1,27 @@
-import type { UserError } from './api.js';
-import type { Money } from './money.js';
+import type {
+  BrowseQuery,
+  CartFieldsFragment,
+  CartMergeFieldsFragment,
+  CategoriesQuery,
+  OrderDetailFieldsFragment,
+  OrdersQuery,
+  SearchQuery,
+  StorefrontSignInMutation,
+  UpdateCartLineMutation,
+  ViewerQuery,
+} from './generated/operations.js';
 
-/** The shapes of the contract's answers, as far as the pages read them. */
+/**
+ * Names for the answers the pages pass around. Each is a type generated from supergraph.graphql
+ * and the operation that asks for it (generated/operations.ts, `npm run codegen`), so a field the
+ * schema drops or makes nullable fails the typecheck rather than a page. A page that only reads an
+ * answer where it asked for it needs no name: `api(name, variables)` is typed by the name.
+ */
 
-export interface CartLine {
-  id: string;
-  quantity: number;
-  unitPrice: Money;
-  lineTotal: Money;
-  variant: { id: string; sku: string; title: string; product: { slug: string; title: string } };
-}
+/** The contract's CartFields: what Cart, AddToCart, UpdateCartLine and RemoveCartLine answer. */
+export type Cart = CartFieldsFragment;
 
-export interface Cart {
-  id: string;
-  version: number;
-  status: string;
-  totalQuantity: number;
-  subtotal: Money;
-  lines: CartLine[];
-}
+export type CartLine = Cart['lines'][number];
 
 /**
  * The cart the shopper can still fill: the session's cart may be one already turned into an
@@ -41,123 +44,28 @@ export function isPendingOrder(cart: Cart | null | undefined): boolean {
   return cart?.status === 'PENDING_ORDER';
 }
 
-export interface CartPayload {
-  cart: Cart | null;
-  errors: UserError[];
-}
+/** AddToCart, UpdateCartLine and RemoveCartLine: the cart after the change, or what stood in the way. */
+export type CartPayload = UpdateCartLineMutation['updateCartLine'];
 
-export interface Viewer {
-  isAuthenticated: boolean;
-  customer: { id: string; email: string; name: string } | null;
-  sessions: { id: string; current: boolean; createdAt: string; lastSeenAt: string | null; userAgent: string | null }[];
-}
+/** The contract's Viewer, with the session list the account page shows. */
+export type Viewer = ViewerQuery['viewer'];
 
-export interface CartMergeReport {
-  status: 'MERGED' | 'NOTHING_TO_MERGE' | 'PENDING';
-  linesAdded: number;
-  linesCombined: number;
-  capped: { variantId: string; requested: number; kept: number; reason: 'LINE_QUANTITY_LIMIT' | 'CART_LINE_LIMIT' | 'STOCK' }[];
-}
+/** What the guest-cart hand-over at sign-in did (CartMergeFields). */
+export type CartMergeReport = CartMergeFieldsFragment;
 
-/** The storefront's SignIn and SignUp payloads (clients/operations/storefront.graphql). */
-export interface AccountPayload {
-  customer: { id: string; email: string; name: string } | null;
-  errors: UserError[];
-  cartMerge: CartMergeReport | null;
-}
+/** The storefront's SignIn, SignUp and ResetPassword payloads (clients/operations/storefront.graphql), which select the same fields. */
+export type AccountPayload = StorefrontSignInMutation['signIn'];
 
-export interface ProductSummary {
-  id: string;
-  slug: string;
-  title: string;
-  featuredImage?: { url: string; altText: string | null } | null;
-  priceRange?: { min: Money; max: Money };
-}
+type BrowseProduct = BrowseQuery['products']['edges'][number]['node'];
 
-export interface ProductConnection {
-  totalCount: number;
-  edges: { cursor?: string; node: ProductSummary }[];
-  pageInfo?: { hasNextPage: boolean; endCursor: string | null };
-}
+/** A product tile: Search's node, or Browse's, which also has the price range. */
+export type ProductSummary = SearchQuery['products']['edges'][number]['node'] & Partial<Pick<BrowseProduct, 'priceRange'>>;
 
-export interface Category {
-  id: string;
-  slug: string;
-  name: string;
-  children: { id: string; slug: string; name: string }[];
-}
+/** A root category of Categories, with its children. */
+export type Category = CategoriesQuery['categories'][number];
 
-export interface Product {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  categories: { slug: string; name: string }[];
-  variants: { id: string; sku: string; title: string; price: Money; availableQuantity: number; inStock: boolean }[];
-}
+/** An order in the contract's Orders list. */
+export type OrderSummary = OrdersQuery['orders']['edges'][number]['node'];
 
-export interface OrderSummary {
-  id: string;
-  number: string;
-  status: string;
-  total: Money;
-  createdAt: string;
-}
-
-/** The storefront's OrderDetailFields (clients/operations/storefront.graphql). */
-export interface OrderDetail extends OrderSummary {
-  email: string;
-  updatedAt: string;
-  /** Until when the stock (and, unpaid, the cart) is held; null once paid or closed. */
-  holdExpiresAt: string | null;
-  lines: OrderLine[];
-  subtotal: Money;
-  shippingTotal: Money;
-  payment: {
-    /** Set only while the order is REQUIRES_ACTION: what the shopper's bank needs. */
-    action: { clientSecret: string | null; redirectUrl: string | null } | null;
-    authorized: Money;
-    captured: Money;
-    refunded: Money;
-  } | null;
-  payments: PaymentTransaction[];
-  fulfillments: Fulfillment[];
-  refunds: Refund[];
-}
-
-export interface OrderLine {
-  id: string;
-  quantity: number;
-  fulfilledQuantity: number;
-  variant: { id: string; sku: string; title: string };
-  unitPrice: Money;
-}
-
-export interface PaymentTransaction {
-  type: 'AUTHORIZATION' | 'CAPTURE' | 'VOID' | 'REFUND';
-  status: 'PENDING' | 'REQUIRES_ACTION' | 'SUCCEEDED' | 'FAILED';
-  amount: Money;
-  reference: string;
-  createdAt: string;
-}
-
-export interface Fulfillment {
-  id: string;
-  trackingCode: string | null;
-  createdAt: string;
-  lines: { quantity: number; line: { id: string } }[];
-}
-
-export interface Refund {
-  id: string;
-  amount: Money;
-  reason: string;
-  status: 'REQUESTED' | 'PENDING' | 'SUCCEEDED' | 'FAILED';
-  createdAt: string;
-}
-
-/** StorefrontPlaceOrder, ConfirmPayment and CancelOrder answer the order or what stood in the way. */
-export interface OrderPayload {
-  order: OrderDetail | null;
-  errors: UserError[];
-}
+/** The storefront's OrderDetailFields (clients/operations/storefront.graphql): OrderDetail, StorefrontPlaceOrder, ConfirmPayment and CancelOrder answer it. */
+export type OrderDetail = OrderDetailFieldsFragment;

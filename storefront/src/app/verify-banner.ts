@@ -1,4 +1,4 @@
-import type { ErrorsPayload, HeaderViewer } from './account-types.js';
+import type { HeaderViewer } from './account-types.js';
 import { h } from './dom.js';
 import type { Shop } from './shop.js';
 
@@ -12,7 +12,7 @@ export function createVerifyBanner(container: HTMLElement, getShop: () => Shop) 
     const shop = getShop();
     button.disabled = true;
     try {
-      const { resendVerificationEmail } = await shop.api<{ resendVerificationEmail: ErrorsPayload }>('ResendVerificationEmail');
+      const { resendVerificationEmail } = await shop.api('ResendVerificationEmail');
       // EMAIL_ALREADY_VERIFIED (followed on another device meanwhile): its sentence, and the header's read hides the banner.
       if (shop.showUserErrors(resendVerificationEmail.errors)) await shop.refreshHeader();
       else shop.notify(`We have sent a new link to ${email}.`);

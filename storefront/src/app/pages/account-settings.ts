@@ -1,4 +1,3 @@
-import type { AccountSettings } from '../account-types.js';
 import { h } from '../dom.js';
 import { href } from '../router.js';
 import type { Shop } from '../shop.js';
@@ -11,7 +10,7 @@ import { changeEmailForm, changePasswordForm } from './credential-forms.js';
  * notice links to sign-in, which comes back here.
  */
 export async function renderAccountSettings(shop: Shop): Promise<Node> {
-  const { viewer } = await shop.api<{ viewer: AccountSettings }>('AccountSettings');
+  const { viewer } = await shop.api('AccountSettings');
   const customer = viewer.customer;
   if (!customer) {
     return h(

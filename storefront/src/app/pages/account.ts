@@ -6,7 +6,7 @@ import type { Viewer } from '../types.js';
 
 /** Who is signed in, their sessions (revoke any other), sign out here or everywhere. */
 export async function renderAccount(shop: Shop): Promise<Node> {
-  const { viewer } = await shop.api<{ viewer: Viewer }>('Viewer');
+  const { viewer } = await shop.api('Viewer');
   if (!viewer.isAuthenticated || !viewer.customer) {
     return h('section', {}, h('h1', {}, 'Your account'), h('p', { 'data-testid': 'signed-out' }, 'You are not signed in. ', h('a', { href: href('/sign-in') }, 'Sign in')));
   }
@@ -44,7 +44,7 @@ export async function renderAccount(shop: Shop): Promise<Node> {
 function sessionTable(shop: Shop, sessions: Viewer['sessions']): HTMLElement {
   const revoke = async (id: string, row: HTMLElement) => {
     try {
-      const { revokeSession } = await shop.api<{ revokeSession: boolean }>('RevokeSession', { id });
+      const { revokeSession } = await shop.api('RevokeSession', { id });
       if (revokeSession) {
         row.remove();
         shop.notify('That session is signed out.');

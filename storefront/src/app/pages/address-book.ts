@@ -4,14 +4,6 @@ import type { Shop } from '../shop.js';
 import { formatAddress } from './address-fields.js';
 import { addressForm } from './address-form.js';
 
-/** Each address book operation of accounts.graphql, and the field its answer comes in. */
-const BOOK_MUTATIONS = {
-  AddAddress: 'addAddress',
-  UpdateAddress: 'updateAddress',
-  RemoveAddress: 'removeAddress',
-  SetDefaultShippingAddress: 'setDefaultShippingAddress',
-} as const;
-
 /**
  * The saved addresses, oldest first, the default marked, each with edit, remove and "make default"; and
  * a form to add one. Every change answers the whole book, which the list then shows: another
@@ -20,12 +12,11 @@ const BOOK_MUTATIONS = {
 export function addressBook(shop: Shop, initial: SavedAddress[]): HTMLElement {
   const list = h('ul', { class: 'address-book', 'data-testid': 'address-book' });
 
-  /** Sends one change; shows the book it answers, or what stood in the way. True when made. */
-  async function change(operation: keyof typeof BOOK_MUTATIONS, variables: Record<string, unknown>, done: string): Promise<boolean> {
+  /** Sends one change of accounts.graphql (`send`); shows the book it answers, or what stood in the way. True when made. */
+  async function change(send: () => Promise<AddressBookPayload>, done: string): Promise<boolean> {
     shop.clearNotices();
-    const data = await shop.api<Record<string, AddressBookPayload | undefined>>(operation, variables);
-    const payload = data[BOOK_MUTATIONS[operation]];
-    if (!payload || shop.showUserErrors(payload.errors)) return false;
+    const payload = await send();
+    if (shop.showUserErrors(payload.errors)) return false;
     show(payload.addresses);
     shop.notify(done);
     return true;
@@ -50,7 +41,7 @@ export function addressBook(shop: Shop, initial: SavedAddress[]): HTMLElement {
           address,
           submitLabel: 'Save address',
           offerDefault: false,
-          save: (input: AddressInput) => change('UpdateAddress', { id: address.id, input }, 'Address saved.'),
+          save: (input: AddressInput) => change(async () => (await shop.api('UpdateAddress', { id: address.id, input })).updateAddress, 'Address saved.'),
           cancel: () => row.replaceWith(item(address)),
         }),
       );
@@ -67,8 +58,10 @@ export function addressBook(shop: Shop, initial: SavedAddress[]): HTMLElement {
         button('edit-address', 'Edit', edit),
         address.isDefaultShipping
           ? null
-          : button('make-default', 'Make default', (self) => act(self, () => change('SetDefaultShippingAddress', { id: address.id }, 'Default shipping address changed.'))),
-        button('remove-address', 'Remove', (self) => act(self, () => change('RemoveAddress', { id: address.id }, 'Address removed.'))),
+          : button('make-default', 'Make default', (self) =>
+              act(self, () => change(async () => (await shop.api('SetDefaultShippingAddress', { id: address.id })).setDefaultShippingAddress, 'Default shipping address changed.')),
+            ),
+        button('remove-address', 'Remove', (self) => act(self, () => change(async () => (await shop.api('RemoveAddress', { id: address.id })).removeAddress, 'Address removed.'))),
       ),
     ]);
     return row;
@@ -90,7 +83,7 @@ export function addressBook(shop: Shop, initial: SavedAddress[]): HTMLElement {
       testId: 'add-address-form',
       submitLabel: 'Save address',
       offerDefault: true,
-      save: (input, makeDefault) => change('AddAddress', { input, makeDefault }, 'Address saved.'),
+      save: (input, makeDefault) => change(async () => (await shop.api('AddAddress', { input, makeDefault })).addAddress, 'Address saved.'),
     }),
   );
 }

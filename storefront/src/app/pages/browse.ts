@@ -2,7 +2,7 @@ import { formValues, h } from '../dom.js';
 import { formatMoney, parsePrice } from '../money.js';
 import { href, navigate, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { Category, ProductConnection } from '../types.js';
+import type { Category } from '../types.js';
 import { productGrid } from './product-grid.js';
 
 const PAGE_SIZE = 12;
@@ -32,9 +32,9 @@ export async function renderBrowse({ api }: Shop, route: Route): Promise<Node> {
   const sort = (route.query.get('sort') ?? 'TITLE') as keyof typeof SORTS;
   const after = route.query.get('after') ?? undefined;
   const browse = (first: number, narrowed: Filter, cursor?: string) =>
-    api<{ products: ProductConnection }>('Browse', { first, after: cursor, filter: narrowed, sort: sort in SORTS ? sort : 'TITLE' }).then((data) => data.products);
+    api('Browse', { first, after: cursor, filter: narrowed, sort: sort in SORTS ? sort : 'TITLE' }).then((data) => data.products);
 
-  const [{ categories }, listing] = await Promise.all([api<{ categories: Category[] }>('Categories'), browse(PAGE_SIZE, filter, after)]);
+  const [{ categories }, listing] = await Promise.all([api('Categories'), browse(PAGE_SIZE, filter, after)]);
   const selected = findCategory(categories, filter.categorySlug);
   const choices = selected?.children.length ? selected.children : selected ? [] : categories;
   const [categoryCounts, bandCounts] = await Promise.all([

@@ -18,7 +18,7 @@ export async function renderCart(shop: Shop): Promise<Node> {
     // Every change moves the expiry on, so it is read again after each one.
     void showExpiry(shop, expiry);
   };
-  const { cart } = await shop.api<{ cart: Cart | null }>('Cart');
+  const { cart } = await shop.api('Cart');
   if (cart && isPendingOrder(cart)) {
     append(container, pendingCartView(cart, await orderBeingPaid(shop)));
     return container;
@@ -68,7 +68,7 @@ function pendingOrderLink(order: OrderSummary): HTMLElement {
  */
 async function orderBeingPaid(shop: Shop): Promise<OrderSummary | undefined> {
   try {
-    const { orders } = await shop.api<{ orders: { edges: { node: OrderSummary }[] } }>('Orders', { first: 5 });
+    const { orders } = await shop.api('Orders', { first: 5 });
     return orders.edges.map((edge) => edge.node).find((order) => order.status === 'REQUIRES_ACTION' || order.status === 'PENDING_PAYMENT');
   } catch {
     // The message stands without the link.
@@ -78,7 +78,7 @@ async function orderBeingPaid(shop: Shop): Promise<OrderSummary | undefined> {
 
 async function showExpiry(shop: Shop, target: HTMLElement): Promise<void> {
   try {
-    const { cart } = await shop.api<{ cart: { id: string; expiresAt: string } | null }>('CartExpiry');
+    const { cart } = await shop.api('CartExpiry');
     target.replaceChildren(cart ? `We keep this cart until ${formatDateTime(cart.expiresAt)}; every change keeps it longer.` : '');
   } catch (error) {
     shop.showFailure(error);
@@ -92,7 +92,7 @@ function cartView(shop: Shop, cart: Cart | null, show: (cart: Cart | null) => vo
   /** Applies a change's answer; on a version conflict, shows the cart as it is now. */
   const apply = async (payload: CartPayload) => {
     shop.showUserErrors(payload.errors);
-    if (payload.errors.some((error) => error.code === 'CART_VERSION_CONFLICT')) show((await shop.api<{ cart: Cart | null }>('Cart')).cart);
+    if (payload.errors.some((error) => error.code === 'CART_VERSION_CONFLICT')) show((await shop.api('Cart')).cart);
     else if (payload.cart || payload.errors.length === 0) show(payload.cart);
     await shop.refreshHeader();
   };
@@ -115,7 +115,7 @@ function lineRow(shop: Shop, cart: Cart, line: CartLine, apply: (payload: CartPa
         void whileBusy(update, async () => {
           try {
             const variables = { lineId: line.id, quantity: Number(quantity.value), expectedVersion: cart.version };
-            await apply((await shop.api<{ updateCartLine: CartPayload }>('UpdateCartLine', variables)).updateCartLine);
+            await apply((await shop.api('UpdateCartLine', variables)).updateCartLine);
           } catch (error) {
             shop.showFailure(error);
           }
@@ -128,7 +128,7 @@ function lineRow(shop: Shop, cart: Cart, line: CartLine, apply: (payload: CartPa
   const removeLine = async () => {
     remove.disabled = true;
     try {
-      await apply((await shop.api<{ removeCartLine: CartPayload }>('RemoveCartLine', { lineId: line.id })).removeCartLine);
+      await apply((await shop.api('RemoveCartLine', { lineId: line.id })).removeCartLine);
     } catch (error) {
       shop.showFailure(error);
       remove.disabled = false;

@@ -1,9 +1,8 @@
-import type { AccountSettings } from '../account-types.js';
 import { formValues, h, whileBusy } from '../dom.js';
-import { formatMoney, type Money } from '../money.js';
+import { formatMoney } from '../money.js';
 import { href, navigate } from '../router.js';
 import type { Shop } from '../shop.js';
-import { activeCart, isPendingOrder, type Cart, type OrderPayload } from '../types.js';
+import { activeCart, isPendingOrder, type Cart } from '../types.js';
 import { addressFields, addressInput } from './address-fields.js';
 import { cartSummary } from './cart-summary.js';
 import { rememberPlacedOrder } from './order-detail.js';
@@ -27,9 +26,9 @@ const keysByInput = new Map<string, string>();
 
 export async function renderCheckout(shop: Shop): Promise<Node> {
   const [{ cart: shown }, { shippingMethods }, { viewer }] = await Promise.all([
-    shop.api<{ cart: Cart | null }>('Cart'),
-    shop.api<{ shippingMethods: { id: string; name: string; price: Money }[] }>('ShippingMethods'),
-    shop.api<{ viewer: AccountSettings }>('AccountSettings'),
+    shop.api('Cart'),
+    shop.api('ShippingMethods'),
+    shop.api('AccountSettings'),
   ]);
   if (isPendingOrder(shown)) {
     return h(
@@ -111,7 +110,7 @@ async function placeOrder(shop: Shop, values: Record<string, string>, cart: Cart
   keysByInput.set(inputKey, idempotencyKey);
   try {
     // The storefront's PlaceOrder: it also answers what a 3-D Secure payment needs (payment.action).
-    const { placeOrder } = await shop.api<{ placeOrder: OrderPayload }>('StorefrontPlaceOrder', { input, idempotencyKey });
+    const { placeOrder } = await shop.api('StorefrontPlaceOrder', { input, idempotencyKey });
     if (shop.showUserErrors(placeOrder.errors) || !placeOrder.order) return;
     keysByInput.clear();
     const { order } = placeOrder;

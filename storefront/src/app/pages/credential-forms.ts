@@ -1,4 +1,3 @@
-import type { ErrorsPayload } from '../account-types.js';
 import { h } from '../dom.js';
 import type { Shop } from '../shop.js';
 import { onSubmit } from './form-submit.js';
@@ -16,7 +15,7 @@ export function changePasswordForm(shop: Shop): HTMLFormElement {
       class: 'settings-form',
       'data-testid': 'change-password-form',
       onsubmit: onSubmit(shop, async ({ currentPassword = '', newPassword = '' }, form) => {
-        const { changePassword } = await shop.api<{ changePassword: ErrorsPayload }>('ChangePassword', { input: { currentPassword, newPassword } });
+        const { changePassword } = await shop.api('ChangePassword', { input: { currentPassword, newPassword } });
         if (shop.showUserErrors(changePassword.errors)) return;
         form.reset();
         shop.notify('Your password is changed. You are signed out on every other device.');
@@ -39,7 +38,7 @@ export function changeEmailForm(shop: Shop, currentEmail: string): HTMLFormEleme
       class: 'settings-form',
       'data-testid': 'change-email-form',
       onsubmit: onSubmit(shop, async ({ newEmail = '', password = '' }, form) => {
-        const { changeEmail } = await shop.api<{ changeEmail: ErrorsPayload }>('ChangeEmail', { input: { newEmail: newEmail.trim(), password } });
+        const { changeEmail } = await shop.api('ChangeEmail', { input: { newEmail: newEmail.trim(), password } });
         if (shop.showUserErrors(changeEmail.errors)) return;
         form.reset();
         shop.notify(`We have sent a link to ${newEmail.trim()}. Your account moves to that address once you follow it; until then you sign in with ${currentEmail}.`);

@@ -1,4 +1,3 @@
-import type { ErrorsPayload } from '../account-types.js';
 import { h } from '../dom.js';
 import { href } from '../router.js';
 import type { Shop } from '../shop.js';
@@ -12,7 +11,7 @@ export function renderForgotPassword(shop: Shop): Promise<Node> {
     {
       'data-testid': 'forgot-password-form',
       onsubmit: onSubmit(shop, async ({ email = '' }) => {
-        const { requestPasswordReset } = await shop.api<{ requestPasswordReset: ErrorsPayload }>('RequestPasswordReset', { email: email.trim() });
+        const { requestPasswordReset } = await shop.api('RequestPasswordReset', { email: email.trim() });
         if (shop.showUserErrors(requestPasswordReset.errors)) return;
         // Identity answers the same whether or not the address has an account, so this says no more.
         section.replaceChildren(

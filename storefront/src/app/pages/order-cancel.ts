@@ -1,7 +1,7 @@
 import { h } from '../dom.js';
 import { formatMoney } from '../money.js';
 import type { Shop } from '../shop.js';
-import type { OrderDetail, OrderPayload } from '../types.js';
+import type { OrderDetail } from '../types.js';
 
 /**
  * Whether the shopper may ask to cancel: checkout cancels an order before anything shipped,
@@ -54,10 +54,10 @@ export function cancellationOutcome(before: OrderDetail, after: OrderDetail): st
  */
 export async function cancelOrder(shop: Shop, order: OrderDetail): Promise<{ order: OrderDetail | null; outcome?: string }> {
   try {
-    const { cancelOrder: payload } = await shop.api<{ cancelOrder: OrderPayload }>('CancelOrder', { id: order.id });
+    const { cancelOrder: payload } = await shop.api('CancelOrder', { id: order.id });
     if (shop.showUserErrors(payload.errors) || !payload.order) {
       // The order moved on meanwhile (shipped, cancelled, being processed): show it as it is.
-      return { order: (await shop.api<{ order: OrderDetail | null }>('OrderDetail', { id: order.id })).order };
+      return { order: (await shop.api('OrderDetail', { id: order.id })).order };
     }
     return { order: payload.order, outcome: cancellationOutcome(order, payload.order) };
   } catch (error) {

@@ -17,7 +17,7 @@ export function rememberPlacedOrder(orderId: string): void {
 /** One order: its status, lines with what shipped, payment steps, shipments and refunds; cancel it. */
 export async function renderOrder(shop: Shop, route: Route): Promise<Node> {
   const id = route.segments[1] ?? '';
-  const { order } = await shop.api<{ order: OrderDetail | null }>('OrderDetail', { id });
+  const { order } = await shop.api('OrderDetail', { id });
   if (!order) return h('p', { 'data-testid': 'no-order' }, 'There is no such order in your account.');
   const container = h('div', {});
   const show = (shown: OrderDetail) =>

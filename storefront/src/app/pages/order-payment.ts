@@ -2,7 +2,7 @@ import { h } from '../dom.js';
 import { formatDateTime, formatMoney } from '../money.js';
 import { href, navigate, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { OrderDetail, OrderPayload } from '../types.js';
+import type { OrderDetail } from '../types.js';
 import { cancelOrder } from './order-cancel.js';
 import { rememberPlacedOrder } from './order-detail.js';
 import { orderPath } from './order-links.js';
@@ -20,7 +20,7 @@ import { statusText } from './order-text.js';
  */
 export async function renderOrderPayment(shop: Shop, route: Route): Promise<Node> {
   const id = route.segments[1] ?? '';
-  const { order } = await shop.api<{ order: OrderDetail | null }>('OrderDetail', { id });
+  const { order } = await shop.api('OrderDetail', { id });
   if (!order) return h('p', { 'data-testid': 'no-order' }, 'There is no such order in your account.');
   const container = h('section', { class: 'order-payment' });
   const show = (shown: OrderDetail) => container.replaceChildren(...paymentStep(shop, shown, show));
@@ -48,14 +48,14 @@ function paymentStep(shop: Shop, order: OrderDetail, show: (order: OrderDetail) 
   };
   const approve = busy(async () => {
     try {
-      const { confirmPayment } = await shop.api<{ confirmPayment: OrderPayload }>('ConfirmPayment', { orderId: order.id });
+      const { confirmPayment } = await shop.api('ConfirmPayment', { orderId: order.id });
       if (!shop.showUserErrors(confirmPayment.errors) && confirmPayment.order) {
         rememberPlacedOrder(order.id);
         navigate(orderPath(order.id));
         return;
       }
       // Declined (the cart is the shopper's again) or cancelled meanwhile: the order as it is now.
-      const { order: now } = await shop.api<{ order: OrderDetail | null }>('OrderDetail', { id: order.id });
+      const { order: now } = await shop.api('OrderDetail', { id: order.id });
       if (now) show(now);
     } catch (error) {
       shop.showFailure(error);

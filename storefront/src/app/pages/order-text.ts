@@ -1,7 +1,7 @@
-import type { PaymentTransaction, Refund } from '../types.js';
+import type { OrderStatus, PaymentTransactionStatus, PaymentTransactionType, RefundStatus } from '../generated/operations.js';
 
-/** The order's states (checkout's OrderStatus) as the shopper reads them. */
-const STATUS_TEXT: Record<string, string> = {
+/** The order's states (checkout's OrderStatus) as the shopper reads them; a state the schema adds fails the typecheck until it has one. */
+const STATUS_TEXT: Record<OrderStatus, string> = {
   PENDING_PAYMENT: 'Awaiting payment confirmation',
   REQUIRES_ACTION: 'Waiting for you to confirm the payment with your bank',
   AUTHORIZED: 'Payment authorised',
@@ -14,18 +14,18 @@ const STATUS_TEXT: Record<string, string> = {
   REFUNDED: 'Refunded',
 };
 
-export function statusText(status: string): string {
+export function statusText(status: OrderStatus): string {
   return STATUS_TEXT[status] ?? status.toLowerCase().replace(/_/g, ' ');
 }
 
-const TRANSACTION_TYPE_TEXT: Record<PaymentTransaction['type'], string> = {
+const TRANSACTION_TYPE_TEXT: Record<PaymentTransactionType, string> = {
   AUTHORIZATION: 'Authorisation',
   CAPTURE: 'Capture',
   VOID: 'Release of the authorisation',
   REFUND: 'Refund',
 };
 
-const STEP_STATUS_TEXT: Record<PaymentTransaction['status'] | Refund['status'], string> = {
+const STEP_STATUS_TEXT: Record<PaymentTransactionStatus | RefundStatus, string> = {
   PENDING: 'Processing',
   REQUIRES_ACTION: 'Waiting for your bank',
   SUCCEEDED: 'Succeeded',
@@ -33,5 +33,5 @@ const STEP_STATUS_TEXT: Record<PaymentTransaction['status'] | Refund['status'], 
   REQUESTED: 'Requested',
 };
 
-export const transactionTypeText = (type: PaymentTransaction['type']): string => TRANSACTION_TYPE_TEXT[type] ?? type;
-export const stepStatusText = (status: PaymentTransaction['status'] | Refund['status']): string => STEP_STATUS_TEXT[status] ?? status;
+export const transactionTypeText = (type: PaymentTransactionType): string => TRANSACTION_TYPE_TEXT[type] ?? type;
+export const stepStatusText = (status: PaymentTransactionStatus | RefundStatus): string => STEP_STATUS_TEXT[status] ?? status;

@@ -2,7 +2,6 @@ import { h } from '../dom.js';
 import { formatDateTime, formatMoney } from '../money.js';
 import { href, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { OrderSummary } from '../types.js';
 import { orderPath } from './order-links.js';
 import { statusText } from './order-text.js';
 
@@ -11,7 +10,7 @@ const PAGE_SIZE = 20;
 /** The session's orders, newest first, a page at a time. */
 export async function renderOrders({ api }: Shop, route: Route): Promise<Node> {
   const after = route.query.get('after') ?? undefined;
-  const { orders } = await api<{ orders: { edges: { node: OrderSummary }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>('Orders', {
+  const { orders } = await api('Orders', {
     first: PAGE_SIZE,
     after,
   });

@@ -1,13 +1,12 @@
-import { h, whileBusy } from '../dom.js';
+import { formValues, h, whileBusy } from '../dom.js';
 import { formatMoney } from '../money.js';
 import { href, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { CartPayload, Product } from '../types.js';
 
 /** One product: its variants with price and stock, and "add to cart". */
 export async function renderProduct(shop: Shop, route: Route): Promise<Node> {
   const slug = route.segments[1] ?? '';
-  const { product } = await shop.api<{ product: Product | null }>('ProductPage', { slug });
+  const { product } = await shop.api('ProductPage', { slug });
   if (!product) return h('p', {}, 'This product does not exist (any more).');
 
   const firstInStock = product.variants.find((variant) => variant.inStock) ?? product.variants[0];
@@ -19,10 +18,11 @@ export async function renderProduct(shop: Shop, route: Route): Promise<Node> {
       'data-testid': 'add-to-cart',
       onsubmit: (event: Event) => {
         event.preventDefault();
-        const variantId = new FormData(form).get('variant');
+        // The variant radios are required and one starts checked, so the form always names one.
+        const { variant: variantId = '' } = formValues(form);
         void whileBusy(form, async () => {
           try {
-            const { addToCart } = await shop.api<{ addToCart: CartPayload }>('AddToCart', { variantId, quantity: Number(quantity.value) });
+            const { addToCart } = await shop.api('AddToCart', { variantId, quantity: Number(quantity.value) });
             if (!shop.showUserErrors(addToCart.errors)) shop.notify(`Added to your cart: ${product.title}.`);
             await shop.refreshHeader();
           } catch (error) {

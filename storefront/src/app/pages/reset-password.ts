@@ -1,7 +1,6 @@
 import { h } from '../dom.js';
 import { href, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { AccountPayload } from '../types.js';
 import { onSubmit } from './form-submit.js';
 import { showSignedIn } from './signed-in-view.js';
 
@@ -24,7 +23,7 @@ export function renderResetPassword(shop: Shop, route: Route): Promise<Node> {
     {
       'data-testid': 'reset-password-form',
       onsubmit: onSubmit(shop, async ({ newPassword = '' }) => {
-        const { resetPassword } = await shop.api<{ resetPassword: AccountPayload }>('StorefrontResetPassword', { input: { token, newPassword } });
+        const { resetPassword } = await shop.api('StorefrontResetPassword', { input: { token, newPassword } });
         if (shop.showUserErrors(resetPassword.errors) || !resetPassword.customer) return;
         shop.notify('Your password is changed. You are signed in here, and signed out on every other device.');
         await showSignedIn(shop, section, resetPassword.customer, resetPassword.cartMerge);

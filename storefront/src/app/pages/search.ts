@@ -1,7 +1,6 @@
 import { h } from '../dom.js';
 import type { Route } from '../router.js';
 import type { Shop } from '../shop.js';
-import type { ProductConnection } from '../types.js';
 import { productGrid } from './product-grid.js';
 
 const RESULTS = 24;
@@ -10,7 +9,7 @@ const RESULTS = 24;
 export async function renderSearch({ api }: Shop, route: Route): Promise<Node> {
   const query = route.query.get('q')?.trim() ?? '';
   if (!query) return h('p', {}, 'Type a word in the search box.');
-  const { products } = await api<{ products: ProductConnection }>('Search', { query, first: RESULTS });
+  const { products } = await api('Search', { query, first: RESULTS });
   return h(
     'section',
     {},

@@ -24,7 +24,7 @@ export function renderSignIn(shop: Shop, route: Route): Promise<Node> {
     accountForm(shop, {
       title: 'Sign in',
       fields: [EMAIL, { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' }],
-      submit: async (values) => (await shop.api<{ signIn: AccountPayload }>('StorefrontSignIn', { input: values })).signIn,
+      submit: async ({ email = '', password = '' }) => (await shop.api('StorefrontSignIn', { input: { email, password } })).signIn,
       ...(then ? { then } : {}),
       other: h(
         'div',
@@ -41,7 +41,7 @@ export function renderSignUp(shop: Shop, _route: Route): Promise<Node> {
     accountForm(shop, {
       title: 'Create an account',
       fields: [NAME, EMAIL, { name: 'password', label: 'Password', type: 'password', autocomplete: 'new-password' }],
-      submit: async (values) => (await shop.api<{ signUp: AccountPayload }>('StorefrontSignUp', { input: values })).signUp,
+      submit: async ({ name = '', email = '', password = '' }) => (await shop.api('StorefrontSignUp', { input: { name, email, password } })).signUp,
       other: h('p', {}, 'Have an account? ', h('a', { href: href('/sign-in') }, 'Sign in')),
     }),
   );

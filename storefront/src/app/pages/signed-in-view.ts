@@ -10,7 +10,7 @@ import { cartSummary } from './cart-summary.js';
  * header catches up.
  */
 export async function showSignedIn(shop: Shop, section: HTMLElement, customer: NonNullable<AccountPayload['customer']>, report: CartMergeReport | null): Promise<void> {
-  const { cart } = await shop.api<{ cart: Cart | null }>('Cart');
+  const { cart } = await shop.api('Cart');
   section.replaceChildren(...signedIn(customer, report, cart));
   await shop.refreshHeader();
 }

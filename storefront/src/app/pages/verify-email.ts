@@ -1,11 +1,6 @@
-import type { ErrorsPayload } from '../account-types.js';
 import { h } from '../dom.js';
 import { href, type Route } from '../router.js';
 import type { Shop } from '../shop.js';
-
-interface VerifyEmailPayload extends ErrorsPayload {
-  email: string | null;
-}
 
 /**
  * `#/verify-email/<token>`, the page a verification email links to (after sign-up, or to move
@@ -54,7 +49,7 @@ export function renderVerifyEmail(shop: Shop, route: Route): Promise<Node> {
 /** The address now confirmed, or null once what stood in the way (INVALID_LINK, EMAIL_TAKEN) is shown. */
 async function verify(shop: Shop, token: string): Promise<string | null> {
   try {
-    const { verifyEmail } = await shop.api<{ verifyEmail: VerifyEmailPayload }>('VerifyEmail', { token });
+    const { verifyEmail } = await shop.api('VerifyEmail', { token });
     if (shop.showUserErrors(verifyEmail.errors)) return null;
     return verifyEmail.email;
   } catch (error) {
