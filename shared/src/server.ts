@@ -29,3 +29,4 @@ export { traceHeaders } from './telemetry/context-propagation.js';
 export { countRevocationFallbacks } from './telemetry/counted-revocations.js';
 export { activeTelemetry } from './telemetry/telemetry-context.js';
 export { ExpiringCache, type CacheEntry, type CacheLimits } from './caching/expiring-cache.js';
+export { SecondSight } from './caching/second-sight.js';

@@ -6,7 +6,7 @@ import { ExpiringCache, type CacheLimits } from '@shopgraph/shared/server';
 import { responseCacheKey } from './response-cache-key.js';
 
 export interface ResponseCacheOptions {
-  limits: Required<CacheLimits>;
+  limits: Required<Pick<CacheLimits, 'maxEntries' | 'maxBytes'>>;
   /** The operation's static cache policy; undefined when it is not a public read. */
   publicPolicyOf: (document: DocumentNode, operationName: string | null | undefined) => PublicCachePolicy | undefined;
   /** Told of every lookup: whether it found an answer (for the cache-lookups metric). */
