@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import type { BenchSettings } from './bench-options.js';
 import type { ChurnResults } from './churn.js';
 import type { MemoryResults } from './memory.js';
+import { memoryChart, memorySection } from './memory-report.js';
 import { barChart, lineChart } from './svg-charts.js';
 import { TARGET_TITLES, TARGETS, type ThroughputCell } from './throughput.js';
 import { WORKLOAD_TITLES, type WorkloadKey } from './workloads.js';
@@ -94,34 +95,6 @@ function throughputSection(cells: ThroughputCell[]): string[] {
   return lines;
 }
 
-function memorySection(memory: MemoryResults | undefined): string[] {
-  if (!memory) return [];
-  const lines = [
-    '## 3. Memory versus sessions (one replica)',
-    '',
-    `${memory.request}; ${memory.method}.`,
-    '',
-    '| sessions | shopgraph RSS MB | heap MB | in-memory baseline RSS MB | heap MB | RSS saved | heap saved |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  memory.shopgraph.forEach((ours, i) => {
-    const theirs = memory.inMemoryBaseline[i];
-    if (!theirs) return;
-    lines.push(
-      `| ${ours.sessions.toLocaleString('en-US')} | ${fixed(ours.rssMb, 1)} | ${fixed(ours.heapUsedMb, 1)} | ${fixed(theirs.rssMb, 1)} | ${fixed(theirs.heapUsedMb, 1)} | ${percent(1 - ours.rssMb / theirs.rssMb)} | ${percent(1 - ours.heapUsedMb / theirs.heapUsedMb)} |`,
-    );
-  });
-  const first = memory.shopgraph[1];
-  const last = memory.shopgraph.at(-1);
-  if (first && last && last !== first) {
-    lines.push(
-      '',
-      `shopgraph RSS at ${last.sessions.toLocaleString('en-US')} sessions ÷ at ${first.sessions.toLocaleString('en-US')}: ${ratio(last.rssMb, first.rssMb)} (goal: within 1.05x once the caches plateau; the gateway's token and signed-context caches hold at most 50,000 entries each, so they plateau from 50,000 sessions on).`,
-    );
-  }
-  lines.push('', '![memory](memory.svg)');
-  return lines;
-}
 
 function churnSection(churn: ChurnResults | undefined): string[] {
   if (!churn) return [];
@@ -197,19 +170,7 @@ export async function writeReport({
     await writeFile(join(RESULTS_DIR, 'cpu.svg'), barChart({ title: 'CPU per request of the serving process', unit: 'ms', groups: perTarget((c) => c.cpuMsPerRequest), series }));
   }
   if (memory) {
-    await writeFile(
-      join(RESULTS_DIR, 'memory.svg'),
-      lineChart({
-        title: 'RSS after GC versus distinct sessions, one replica',
-        unit: 'MB',
-        xLabel: 'sessions (log scale)',
-        logX: true,
-        series: [
-          { name: 'shopgraph', points: memory.shopgraph.filter((p) => p.sessions > 0).map((p) => [p.sessions, p.rssMb]) },
-          { name: 'in-memory baseline', points: memory.inMemoryBaseline.filter((p) => p.sessions > 0).map((p) => [p.sessions, p.rssMb]) },
-        ],
-      }),
-    );
+    await writeFile(join(RESULTS_DIR, 'memory.svg'), memoryChart(memory));
   }
   for (const run of churn?.runs ?? []) {
     await writeFile(
