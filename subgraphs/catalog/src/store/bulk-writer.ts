@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Product, ProductVariant } from '../domain/catalog-types.js';
 import { categoriesExist, productCreationWrites } from './product-writer.js';
 import { transact, type GuardedWrite } from './guarded-writes.js';
+import { inParallel } from './in-parallel.js';
 
 /** DynamoDB's limit of operations in one TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;
@@ -22,47 +23,40 @@ export async function createProductsInBulk(
   products: readonly NewProduct[],
   { concurrency = 4, onWritten }: { concurrency?: number; onWritten?: (count: number) => void } = {},
 ): Promise<Map<number, Error>> {
-  const groups = pack(tableName, products);
+  // Each product's items built once, for packing and for writing.
+  const own = products.map(({ product, variants }) => productCreationWrites(tableName, product, variants));
+  const writesOf = (group: readonly number[]) => [
+    ...group.flatMap((index) => own[index] as GuardedWrite[]),
+    // A transaction may touch an item once, so the category checks are merged across its products.
+    ...categoriesExist(tableName, [...new Set(group.flatMap((index) => (products[index] as NewProduct).product.categoryIds))], ['categories']),
+  ];
   const failures = new Map<number, Error>();
-  let next = 0;
-  const worker = async () => {
-    while (next < groups.length) {
-      const group = groups[next++] as number[];
-      try {
-        await transact(client, writesOf(tableName, group.map((index) => products[index] as NewProduct)));
-      } catch {
-        for (const index of group) {
-          await transact(client, writesOf(tableName, [products[index] as NewProduct])).catch((error: Error) => failures.set(index, error));
-        }
-      }
-      onWritten?.(group.length);
+  await inParallel(pack(products, own), concurrency, async (group) => {
+    try {
+      await transact(client, writesOf(group));
+    } catch {
+      for (const index of group) await transact(client, writesOf([index])).catch((error: Error) => failures.set(index, error));
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    onWritten?.(group.length);
+  });
   return failures;
 }
 
-/** A transaction may touch an item once, so the category checks are merged across its products. */
-function writesOf(tableName: string, products: readonly NewProduct[]): GuardedWrite[] {
-  const categories = [...new Set(products.flatMap(({ product }) => product.categoryIds))];
-  return [...products.flatMap(({ product, variants }) => productCreationWrites(tableName, product, variants)), ...categoriesExist(tableName, categories, ['categories'])];
-}
-
 /** Product indexes grouped so each group's writes fit in one transaction. */
-function pack(tableName: string, products: readonly NewProduct[]): number[][] {
+function pack(products: readonly NewProduct[], own: readonly GuardedWrite[][]): number[][] {
   const groups: number[][] = [];
   let group: number[] = [];
   let size = 0;
   let categories = new Set<string>();
-  products.forEach(({ product, variants }, index) => {
-    const own = productCreationWrites(tableName, product, variants).length;
+  products.forEach(({ product }, index) => {
+    const writes = (own[index] as GuardedWrite[]).length;
     const added = product.categoryIds.filter((id) => !categories.has(id)).length;
-    if (group.length > 0 && size + own + categories.size + added > TRANSACTION_ITEMS) {
+    if (group.length > 0 && size + writes + categories.size + added > TRANSACTION_ITEMS) {
       groups.push(group);
       [group, size, categories] = [[], 0, new Set()];
     }
     group.push(index);
-    size += own;
+    size += writes;
     for (const id of product.categoryIds) categories.add(id);
   });
   if (group.length > 0) groups.push(group);

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from '@shopgraph/shared/dynamo';
+import { BATCH_GET_LIMIT, batchGetAll } from '@shopgraph/shared/dynamo';
 import type { Category, Product, ProductVariant } from '../domain/catalog-types.js';
 import { CATEGORY_LISTING_PARTITION, keys, PRODUCT_LISTING_PARTITION } from './keys.js';
 import { createCategoryWriter, type CategoryWriter } from './category-writer.js';
@@ -7,11 +7,19 @@ import { toCategory, toProduct, toVariant, type CategoryItem, type ProductItem, 
 import { createPriceWriter, type PriceWriter } from './price-writer.js';
 import { createProductWriter, type ProductWriter } from './product-writer.js';
 import { createVariantWriter, type VariantWriter } from './variant-writer.js';
+import { inParallel } from './in-parallel.js';
+
+/** BatchGetItem calls in flight in a bulk read. */
+const READS_IN_FLIGHT = 8;
 
 /** Reads and writes of the catalog table. Callers never see DynamoDB items or errors, only CatalogWriteErrors. */
 export interface CatalogRepository extends PriceWriter, ProductWriter, VariantWriter, CategoryWriter {
   productsByIds(ids: readonly string[]): Promise<Map<string, Product>>;
   variantsByIds(ids: readonly string[]): Promise<Map<string, ProductVariant>>;
+  /** Many products (consistent, several calls in flight): what a bulk import compares its rows with. */
+  storedProducts(ids: readonly string[]): Promise<Map<string, Product>>;
+  /** Many variants (consistent, several calls in flight): what a bulk import compares its rows with. */
+  storedVariants(ids: readonly string[]): Promise<Map<string, ProductVariant>>;
   productIdBySlug(slug: string): Promise<string | undefined>;
   /** The product holding each slug (consistent): what a bulk import matches products by. */
   productIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>>;
@@ -41,6 +49,16 @@ export function createCatalogRepository({ client, tableName }: { client: DynamoD
 
     async variantsByIds(ids) {
       const items = (await batchGetAll(client, tableName, [...new Set(ids)].map(keys.variant))) as unknown as VariantItem[];
+      return new Map(items.map((item) => [item.id, toVariant(item)]));
+    },
+
+    async storedProducts(ids) {
+      const items = (await readMany(client, tableName, [...new Set(ids)].map(keys.product))) as unknown as ProductItem[];
+      return new Map(items.map((item) => [item.id, toProduct(item)]));
+    },
+
+    async storedVariants(ids) {
+      const items = (await readMany(client, tableName, [...new Set(ids)].map(keys.variant))) as unknown as VariantItem[];
       return new Map(items.map((item) => [item.id, toVariant(item)]));
     },
 
@@ -114,16 +132,13 @@ async function readListing(client: DynamoDBDocumentClient, tableName: string, pa
   return items;
 }
 
-/** Consistent reads of many keys (a whole import file's), several BatchGetItem calls in flight. */
+/** Consistent reads of many keys (a whole import file's), several BatchGetItem calls of 100 keys in flight. */
 async function readMany(client: DynamoDBDocumentClient, tableName: string, keyList: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
-  const PER_CALL = 100;
-  const IN_FLIGHT = 8;
   const chunks: Record<string, string>[][] = [];
-  for (let start = 0; start < keyList.length; start += PER_CALL) chunks.push(keyList.slice(start, start + PER_CALL));
+  for (let start = 0; start < keyList.length; start += BATCH_GET_LIMIT) chunks.push(keyList.slice(start, start + BATCH_GET_LIMIT));
   const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < chunks.length; start += IN_FLIGHT) {
-    const answers = await Promise.all(chunks.slice(start, start + IN_FLIGHT).map((chunk) => batchGetAll(client, tableName, chunk, { consistentRead: true })));
-    for (const answer of answers) items.push(...answer);
-  }
+  await inParallel(chunks, READS_IN_FLIGHT, async (chunk) => {
+    items.push(...(await batchGetAll(client, tableName, chunk, { consistentRead: true })));
+  });
   return items;
 }

@@ -5,6 +5,7 @@ import { nextPosition } from '../domain/category-tree.js';
 import { newProduct } from '../domain/new-product.js';
 import { createProductsInBulk } from '../store/bulk-writer.js';
 import { createCatalogRepository, type CatalogRepository } from '../store/catalog-repository.js';
+import { inParallel } from '../store/in-parallel.js';
 import type { ReadRow, RowProblem } from './catalog-row.js';
 import { nameFromSlug, type CategoryPathPlan } from './category-paths.js';
 import { planImport, productChanges, productFieldsOf, variantChanges, variantFieldsOf, type PlannedProduct } from './import-plan.js';
@@ -13,7 +14,7 @@ import { validateRows } from './validate-rows.js';
 export interface ImportOptions {
   /** Load the good rows even when some are bad (the bad ones are still reported). */
   skipBad?: boolean;
-  /** Transactions in flight at once. */
+  /** Transactions in flight at once (new products), or products being updated at once. */
   concurrency?: number;
   /** Products handled so far, of all. */
   onProgress?: (done: number, total: number) => void;
@@ -44,8 +45,8 @@ export async function importCatalog({ client, tableName }: { client: DynamoDBDoc
   const skus = valid.products.flatMap((product) => product.rows.map(({ row }) => row.sku));
   const [tree, productIdBySlug, skuOwners] = await Promise.all([repository.listCategories(), repository.productIdsBySlugs(slugs), repository.skuOwners(skus)]);
   const [products, variants] = await Promise.all([
-    repository.productsByIds([...productIdBySlug.values()]),
-    repository.variantsByIds([...skuOwners.values()].map((owner) => owner.variantId)),
+    repository.storedProducts([...productIdBySlug.values()]),
+    repository.storedVariants([...skuOwners.values()].map((owner) => owner.variantId)),
   ]);
   const plan = planImport(valid.products, { tree, productIdBySlug, skuOwners, products, variants });
   const problems = [...valid.problems, ...plan.problems].sort((a, b) => a.line - b.line);
@@ -66,17 +67,29 @@ export async function importCatalog({ client, tableName }: { client: DynamoDBDoc
   const changedIds = created.filter((_, index) => !failures.has(index)).map(({ product }) => product.id);
   report.created = changedIds.length;
 
-  for (const product of plan.planned.filter((each) => each.stored)) {
-    const changed = await applyChanges(repository, product, idsOf(product.rows[0]!.row.categories), variants).catch((error: Error) => {
-      problems.push(...product.rows.map(({ line }) => ({ line, field: 'slug', why: `Not written: ${error.message}` })));
-      return false;
-    });
-    if (changed) {
-      report.updated++;
-      changedIds.push(product.stored!.id);
-    } else report.unchanged++;
-    progress(1);
+  // Indexed once per import: a search of all stored variants per product made a re-run of
+  // 10,000 products spend most of its time here.
+  const variantsByProduct = new Map<string, Map<string, ProductVariant>>();
+  for (const variant of variants.values()) {
+    const own = variantsByProduct.get(variant.productId) ?? new Map<string, ProductVariant>();
+    variantsByProduct.set(variant.productId, own.set(variant.sku, variant));
   }
+  // Products are independent of each other; each one's own writes stay in order.
+  await inParallel(
+    plan.planned.filter((each) => each.stored),
+    options.concurrency ?? 4,
+    async (product) => {
+      const changed = await applyChanges(repository, product, idsOf(product.rows[0]!.row.categories), variantsByProduct.get(product.stored!.id) ?? new Map()).catch((error: Error) => {
+        problems.push(...product.rows.map(({ line }) => ({ line, field: 'slug', why: `Not written: ${error.message}` })));
+        return false;
+      });
+      if (changed) {
+        report.updated++;
+        changedIds.push(product.stored!.id);
+      } else report.unchanged++;
+      progress(1);
+    },
+  );
   report.written = true;
   report.problems = problems.sort((a, b) => a.line - b.line);
   await options.publish?.({ productIds: changedIds, categoryIds: [...categoryIds.values()] });
@@ -100,7 +113,7 @@ async function createMissingCategories(repository: CatalogRepository, plan: Cate
 }
 
 /** An existing product brought to its rows: only what differs is written. True when anything was. */
-async function applyChanges(repository: CatalogRepository, { rows, stored }: PlannedProduct, categoryIds: string[], variants: ReadonlyMap<string, ProductVariant>): Promise<boolean> {
+async function applyChanges(repository: CatalogRepository, { rows, stored }: PlannedProduct, categoryIds: string[], bySku: ReadonlyMap<string, ProductVariant>): Promise<boolean> {
   const product = stored!;
   let changed = false;
   const changes = productChanges(product, productFieldsOf(rows[0]!.row, categoryIds));
@@ -108,7 +121,6 @@ async function applyChanges(repository: CatalogRepository, { rows, stored }: Pla
     await repository.updateProduct(product.id, undefined, changes);
     changed = true;
   }
-  const bySku = new Map([...variants.values()].filter((variant) => variant.productId === product.id).map((variant) => [variant.sku, variant]));
   for (const { row } of rows) {
     const existing = bySku.get(row.sku);
     const wanted = variantFieldsOf(row);
