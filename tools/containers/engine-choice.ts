@@ -6,8 +6,8 @@ export interface EngineProbe {
 
 export type EngineKind = 'podman' | 'docker';
 
-/** The packages that make podman usable here, as .ci/run installs them. */
-export const PODMAN_PACKAGES = ['podman', 'runc', 'podman-compose', 'netavark', 'aardvark-dns'] as const;
+/** The packages that make podman usable here, as .ci/run installs them (netavark runs iptables, which Debian's package does not depend on). */
+export const PODMAN_PACKAGES = ['podman', 'runc', 'podman-compose', 'netavark', 'aardvark-dns', 'iptables'] as const;
 
 export const INSTALL_HINT =
   `Install podman (Debian/Ubuntu, as root: apt-get install -y --no-install-recommends ${PODMAN_PACKAGES.join(' ')}) ` +
