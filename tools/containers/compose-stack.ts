@@ -12,6 +12,8 @@ export interface ComposeStack {
   up(): Promise<StartTimes>;
   /** Waits for one service's condition again (after a restart, say). */
   awaitService(service: string): Promise<number>;
+  /** The last `lines` lines each container logged, for a failure's report (empty before `up`). */
+  logTails(lines: number): Promise<{ service: string; text: string }[]>;
   /** Removes every container, pod, network and volume of the project, whatever state the run left. */
   down(): Promise<string[]>;
 }
@@ -82,6 +84,14 @@ export function createComposeStack({ engine, plan, composeFile, variables, healt
         );
       }
       return times;
+    },
+    async logTails(lines) {
+      return Promise.all(
+        [...containers].map(async ([service, container]) => {
+          const logged = await engine.run(['logs', '--tail', String(lines), container], { timeoutMs: 30_000 });
+          return { service, text: `${logged.stdout}${logged.stderr}`.trim() };
+        }),
+      );
     },
     async down() {
       const problems: string[] = [];

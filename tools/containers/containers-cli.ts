@@ -26,6 +26,13 @@ import { waitHttpOk, warmUp } from './wait-for.js';
  */
 const log = (message: string) => process.stdout.write(`[containers] ${message}\n`);
 const CACHE_DIR = join(REPO_ROOT, '.cache/containers');
+const LOG_TAIL_LINES = 40;
+/**
+ * Per warm-up step. Cart once could not reach catalog or checkout for about 45 s after every
+ * health check had passed (each call timed out at its 2 s deadline, and the cause is not
+ * known), so the budget leaves room for that and the log shows every failed attempt.
+ */
+const WARM_UP_BUDGET_MS = 120_000;
 
 let options: ReturnType<typeof parseContainersArgs>;
 try {
@@ -85,8 +92,8 @@ try {
   await waitHttpOk(`http://127.0.0.1:${proxyPort}/ready`, 'HAProxy', options.healthTimeoutSeconds * 1000);
   figures.stackUpSeconds = (Date.now() - upStarted) / 1000;
   log(`stack up in ${figures.stackUpSeconds.toFixed(0)} s; HAProxy on ${url}`);
-  const attempts = await warmUp(url, 60_000);
-  if (attempts > 1) log(`warm-up: the first catalog read was answered at attempt ${attempts}`);
+  const attempts = await warmUp(url, WARM_UP_BUDGET_MS, log);
+  log(`warm-up: answered at attempt ${Object.entries(attempts).map(([what, attempt]) => `${attempt} (${what})`).join(', ')}`);
 
   const quick = await runQuickStart(url);
   log(`quick start: cart ${quick.cartId} holds ${quick.totalQuantity}`);
@@ -112,6 +119,12 @@ try {
 } catch (error) {
   failures.push((error as Error).message);
 } finally {
+  // The containers' own words are gone after teardown, and a failure in CI has nothing else.
+  if (failures.length > 0 && stack) {
+    for (const { service, text } of await stack.logTails(LOG_TAIL_LINES).catch(() => [])) {
+      process.stderr.write(`\n--- ${service}: last ${LOG_TAIL_LINES} log lines ---\n${text || '(nothing logged)'}\n`);
+    }
+  }
   const problems = await teardown();
   failures.push(...problems.map((problem) => `teardown: ${problem}`));
   if (stack) log(problems.length ? 'teardown left something behind' : 'torn down: no container, network or volume of the project is left');

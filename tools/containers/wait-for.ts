@@ -67,25 +67,42 @@ export async function waitHttpOk(url: string, what: string, timeoutMs: number): 
   }
 }
 
+/** What the warm-up sends: a public read, then a first session's write (cart, checkout's stock, a new cart item). */
+const WARM_UP_STEPS = [
+  { what: 'catalog read', query: '{ products(first: 3) { totalCount } }' },
+  { what: 'cart add', query: 'mutation { addToCart(variantId: "var_00001_1", quantity: 1) { cart { totalQuantity } errors { code } } }' },
+];
+
 /**
- * Sends a catalog read through the proxy until one is answered without errors, and returns
- * how many it took. The first request after a start runs every cold path at once (the
- * gateway's plan cache, catalog's index, DynamoDB Local's JIT); on two busy cores it can pass
- * the gateway's subgraph deadline, which is a cold start, not what the checks after it test.
+ * Sends each warm-up step through the proxy until one is answered without errors, each as a
+ * new shopper (no cookie: the add starts a session and a cart nobody reads again), and returns
+ * how many attempts each took. The first requests after a start run every cold path at once
+ * (the gateway's plan cache, catalog's index, each service's first DynamoDB calls, DynamoDB
+ * Local's JIT); on two busy cores they can pass a deadline, which is a cold start, not what the
+ * checks after it test. Every failed attempt is logged, so a warm-up that hid a fault shows it.
  */
-export async function warmUp(url: string, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    let last = '';
-    try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ products(first: 3) { totalCount } }' }), signal: AbortSignal.timeout(15_000) });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (response.ok && !body.errors) return attempt;
-      last = JSON.stringify(body.errors ?? response.status);
-    } catch (error) {
-      last = (error as Error).message;
+export async function warmUp(url: string, timeoutMs: number, log: (message: string) => void): Promise<Record<string, number>> {
+  const attempts: Record<string, number> = {};
+  for (const { what, query } of WARM_UP_STEPS) {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let last = '';
+      try {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(15_000) });
+        const body = (await response.json()) as { data?: Record<string, { errors?: unknown[] }>; errors?: unknown[] };
+        const errors = [...(body.errors ?? []), ...Object.values(body.data ?? {}).flatMap((field) => field?.errors ?? [])];
+        if (response.ok && errors.length === 0) {
+          attempts[what] = attempt;
+          break;
+        }
+        last = `${response.status} ${JSON.stringify(errors)}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      log(`warm-up: ${what} attempt ${attempt} failed: ${last.slice(0, 300)}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`the first ${what} through ${url} was not answered within ${Math.round(timeoutMs / 1000)} s (last: ${last.slice(0, 300)})`);
+      await sleep(POLL_MS);
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`the first catalog read through ${url} was not answered within ${Math.round(timeoutMs / 1000)} s (last: ${last.slice(0, 300)})`);
-    await sleep(POLL_MS);
   }
+  return attempts;
 }
