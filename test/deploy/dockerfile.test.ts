@@ -6,15 +6,16 @@ const stages = dockerStages(readRepoFile('Dockerfile'));
 
 /**
  * Workspaces under which the lockfile nests production packages (a version that differs
- * from the root's): the runtime image must copy their node_modules as well as the root's,
- * or the service stops at start-up with ERR_MODULE_NOT_FOUND.
+ * from the root's): a service image whose install includes such a workspace (its own, or
+ * shared, which every service links) must copy that node_modules as well as the root's, or the
+ * service stops at start-up with ERR_MODULE_NOT_FOUND.
  */
-function workspacesWithNestedProductionPackages(): string[] {
+function nestedProductionPackagesOf(workspaces: readonly string[]): string[] {
   const lock = JSON.parse(readRepoFile('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
   const found = new Set<string>();
   for (const [path, entry] of Object.entries(lock.packages)) {
     const workspace = /^((?:subgraphs\/)?[a-z-]+)\/node_modules\//.exec(path)?.[1];
-    if (workspace && !entry.dev && workspace !== 'infra' && workspace !== 'storefront') found.add(workspace);
+    if (workspace && !entry.dev && workspaces.includes(workspace)) found.add(workspace);
   }
   return [...found].sort();
 }
@@ -46,20 +47,42 @@ describe('the Dockerfile', () => {
     expect(lines).toContain('STOPSIGNAL SIGTERM');
   });
 
-  it.each(serviceNames)('%s: carries production dependencies only and no test files', (service) => {
+  it.each(serviceNames)('%s: carries its own production dependencies only and no test files', (service) => {
     const lines = effectiveLines(stages, service);
     const copies = lines.filter((line) => line.startsWith('COPY'));
     const nodeModules = copies.filter((line) => /node_modules$/.test(line));
+    const installer = `prod-deps-${service}`;
     expect(nodeModules).toEqual([
-      'COPY --from=prod-deps /app/node_modules node_modules',
-      ...workspacesWithNestedProductionPackages().map((workspace) => `COPY --from=prod-deps /app/${workspace}/node_modules ${workspace}/node_modules`),
+      `COPY --from=${installer} /app/node_modules node_modules`,
+      ...nestedProductionPackagesOf(['shared', SERVICES[service].dir]).map((workspace) => `COPY --from=${installer} /app/${workspace}/node_modules ${workspace}/node_modules`),
     ]);
-    expect(stages.find((stage) => stage.name === 'prod-deps')?.lines).toContain('RUN npm ci --omit=dev --no-audit --no-fund');
+    // One workspace's production install (the script runs `npm ci --omit=dev --workspace`).
+    const install = stages.find((stage) => stage.name === installer);
+    expect(install?.from).toBe('prod-deps');
+    expect(install?.lines).toEqual([`RUN production-dependencies.sh ${SERVICES[service].dir}`]);
     // Only built output, manifests and schema files come from the build stage.
     for (const line of copies.filter((candidate) => candidate.includes('--from=build'))) {
       expect(line).toMatch(/(\/dist|package\.json|\.graphql) \S+$/);
     }
     expect(copies.join('\n')).not.toMatch(/\btest\b|\bsrc\b/);
+  });
+
+  it('installs production dependencies without dev packages, and strips only what Node never loads', () => {
+    const script = readRepoFile('deploy/image/production-dependencies.sh');
+    expect(script).toMatch(/^npm ci --omit=dev --no-audit --no-fund --workspace "\$workspace"$/m);
+    const removed = [...script.matchAll(/-name '([^']+)'/g)].map((match) => match[1]);
+    expect(removed.sort()).toEqual(['*.cts', '*.map', '*.md', '*.mts', '*.ts']);
+    // JavaScript, JSON and native add-ons stay: none of those patterns matches them.
+    for (const kept of ['index.js', 'index.mjs', 'index.cjs', 'package.json', 'addon.node']) expect(removed.some((pattern) => kept.endsWith(pattern!.slice(1)))).toBe(false);
+  });
+
+  it('runs the services on plain Debian with the node binary of the Node 22 image, as uid 1000', () => {
+    const runtime = stages.find((stage) => stage.name === 'runtime')!;
+    expect(readRepoFile('Dockerfile')).toMatch(/^ARG RUNTIME_IMAGE=debian:bookworm-slim$/m);
+    expect(readRepoFile('Dockerfile')).toMatch(/^ARG NODE_IMAGE=node:22-bookworm-slim$/m);
+    expect(runtime.from).toBe('${RUNTIME_IMAGE}');
+    expect(runtime.lines).toContain('COPY --from=deps /usr/local/bin/node /usr/local/bin/node');
+    expect(runtime.lines.join('\n')).toMatch(/useradd --uid 1000 --gid node/);
   });
 
   it('gateway: carries the trusted-documents manifest it reads at start-up, which the build context keeps', () => {

@@ -76,10 +76,11 @@ try {
 
   const dockerfile = await readFile(join(REPO_ROOT, 'Dockerfile'), 'utf8');
   const nodeImage = /^ARG NODE_IMAGE=(\S+)/m.exec(dockerfile)?.[1];
-  if (!nodeImage) throw new Error('the Dockerfile has no ARG NODE_IMAGE=… default');
+  const runtimeImage = /^ARG RUNTIME_IMAGE=(\S+)/m.exec(dockerfile)?.[1];
+  if (!nodeImage || !runtimeImage) throw new Error('the Dockerfile has no ARG NODE_IMAGE=… or ARG RUNTIME_IMAGE=… default');
   const { emulatorDir } = await ensureDynamoDbLocal({ log });
   const external = [...new Set(plan.services.filter((service) => !service.target).map((service) => service.image))];
-  figures.baseImages = await ensureBaseImages(engine, [nodeImage, ...external], { cacheDir: CACHE_DIR, dynamoDbLocalDir: emulatorDir, log });
+  figures.baseImages = await ensureBaseImages(engine, [nodeImage, runtimeImage, ...external], { cacheDir: CACHE_DIR, dynamoDbLocalDir: emulatorDir, log });
 
   const targets = [...new Map(plan.services.filter((service) => service.target).map((service) => [service.target!, { target: service.target!, image: service.image }])).values()];
   figures.builds = await buildImages(engine, { targets, contextDir: options.context ?? REPO_ROOT, log });

@@ -39,7 +39,7 @@ describe('stand-in recipes', () => {
   });
 
   it('has a stand-in for each image the Dockerfile and compose pull, and none for the project images', () => {
-    expect(['node:22-bookworm-slim', 'amazon/dynamodb-local:2.6.1', 'redis:7.4-alpine', 'haproxy:2.6'].map(standInKind)).toEqual(['node', 'dynamodb-local', 'redis', 'haproxy']);
+    expect(['node:22-bookworm-slim', 'debian:bookworm-slim', 'amazon/dynamodb-local:2.6.1', 'redis:7.4-alpine', 'haproxy:2.6'].map(standInKind)).toEqual(['node', 'debian', 'dynamodb-local', 'redis', 'haproxy']);
     expect(standInKind('shopgraph-gateway')).toBeUndefined();
   });
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  */
 export const STAND_IN_LABEL = 'org.shopgraph.stand-in';
 
-export type StandInKind = 'node' | 'dynamodb-local' | 'redis' | 'haproxy';
+export type StandInKind = 'node' | 'debian' | 'dynamodb-local' | 'redis' | 'haproxy';
 
 /** Where the host's CA bundle sits in the node stand-in (never in the project's Dockerfile). */
 export const STAND_IN_CA_PATH = '/usr/local/share/shopgraph-stand-in/host-ca.crt';
@@ -25,6 +25,7 @@ export function standInKind(ref: string): StandInKind | undefined {
   const repository = qualifiedRef(ref).replace(/:[^/:]+$/, '');
   const kinds: Record<string, StandInKind> = {
     'docker.io/library/node': 'node',
+    'docker.io/library/debian': 'debian',
     'docker.io/amazon/dynamodb-local': 'dynamodb-local',
     'docker.io/library/redis': 'redis',
     'docker.io/library/haproxy': 'haproxy',
@@ -71,6 +72,9 @@ const RECIPES: Record<StandInKind, (inputs: RecipeInputs) => string> = {
       `ENV NODE_VERSION=${nodeVersion} NPM_VERSION=${npmVersion} NODE_EXTRA_CA_CERTS=${STAND_IN_CA_PATH}`,
       'CMD ["node"]',
     ].join('\n'),
+  // As debian:bookworm-slim, the service images' runtime base: the same minimal Debian the
+  // other stand-ins start from.
+  debian: ({ minbase }) => [`FROM ${minbase}`, 'CMD ["bash"]'].join('\n'),
   // As amazon/dynamodb-local: the jar in /home/dynamodblocal, `java` the entry point (compose
   // passes -jar and its flags). The build context is the project's cached emulator folder.
   'dynamodb-local': ({ minbase }) =>
