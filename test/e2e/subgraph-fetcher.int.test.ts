@@ -1,4 +1,6 @@
 import { createSubgraphFetcher } from '@shopgraph/gateway';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSubgraphStandIn, type SubgraphStandIn } from '../support/subgraph-stand-in.js';
 
@@ -89,6 +91,49 @@ describe('the subgraph fetcher', () => {
     const clone = response.clone();
     expect(await response.json()).toEqual(await clone.json());
     expect(response.bodyUsed).toBe(true);
+  });
+
+  describe('a connection lost under the exchange', () => {
+    /** A subgraph that drops the connection of its first `drops` requests unanswered, as one that stops can. */
+    async function startDropping(drops: number): Promise<{ url: string; requests: () => number }> {
+      let requests = 0;
+      const server = createServer((req, res) => {
+        requests++;
+        req.resume();
+        req.once('end', () => {
+          if (requests <= drops) req.socket.destroy();
+          else res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, requests: () => requests };
+    }
+    const fetcherFor = () => {
+      const fetcher = createSubgraphFetcher({ timeoutMs: 10_000, paymentTimeoutMs: 10_000, connectionsPerSubgraph: 2, shareInFlightReads: false, connectRetryMs: 0 });
+      cleanups.push(() => fetcher.close());
+      return fetcher;
+    };
+
+    it('when a read’s connection is dropped before its answer, then the read is sent once more and gets its answer', async () => {
+      const subgraph = await startDropping(1);
+      const response = await fetcherFor().fetch(subgraph.url, QUERY);
+      expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+      expect(subgraph.requests()).toBe(2);
+    });
+
+    it('when a read’s connection is dropped twice, then the fetch fails after one resend', async () => {
+      const subgraph = await startDropping(2);
+      await expect(fetcherFor().fetch(subgraph.url, QUERY)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+      expect(subgraph.requests()).toBe(2);
+    });
+
+    it('when a mutation’s connection is dropped, then it is never sent again: the subgraph may have acted on it', async () => {
+      const subgraph = await startDropping(1);
+      const mutation = { ...QUERY, body: '{"query":"mutation { signOut }"}' };
+      await expect(fetcherFor().fetch(subgraph.url, mutation)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+      expect(subgraph.requests()).toBe(1);
+    });
   });
 
   describe('sharing reads in flight', () => {

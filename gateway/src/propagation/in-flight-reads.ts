@@ -32,6 +32,6 @@ export function shareInFlightReads(fetch: Fetcher): Fetcher {
  * Apollo's data source sends `{"query":"<operation>",...}`; a subgraph operation it plans is
  * `query ...` or `{ ... }` for reads, `mutation ...` for writes. Anything else is not shared.
  */
-function isQuery(body: string): boolean {
+export function isQuery(body: string): boolean {
   return body.startsWith('{"query":"query') || body.startsWith('{"query":"{');
 }

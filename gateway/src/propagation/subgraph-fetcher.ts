@@ -1,6 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
-import { shareInFlightReads } from './in-flight-reads.js';
+import { isQuery, shareInFlightReads } from './in-flight-reads.js';
 import { subgraphResponse } from './subgraph-response.js';
 
 /** The fetch function Apollo's data sources call. */
@@ -56,7 +56,11 @@ export interface SubgraphFetcher {
  * up to `connectRetryMs`: nothing was sent, so even a mutation is safe to send again, and a
  * subgraph replica that is restarting (or the only one of a small deployment) costs its
  * shoppers a wait instead of an error. A failure after the connection was made is never
- * retried here: the subgraph may have acted on the request.
+ * retried for a mutation: the subgraph may have acted on it. A read is sent again once, on a
+ * new connection, when its connection was lost before its answer was read: a subgraph that
+ * stops closes its idle keep-alive connections, and one can close just as a read is sent on
+ * it (the last failure of the containers' kill-under-load run). A read changes nothing, so
+ * sending it twice is safe.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: options.timeoutMs } });
@@ -64,6 +68,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     const signal = AbortSignal.timeout(takePaymentMark(init?.headers) ? options.paymentTimeoutMs : options.timeoutMs);
     const { origin, pathname, search } = new URL(url);
     const retryUntil = Date.now() + options.connectRetryMs;
+    let resendsLeft = typeof init?.body === 'string' && isQuery(init.body) ? 1 : 0;
     for (let delayMs = FIRST_RETRY_DELAY_MS; ; delayMs = Math.min(2 * delayMs, LONGEST_RETRY_DELAY_MS)) {
       try {
         const answer = await agent.request({
@@ -80,6 +85,10 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
         return response;
       } catch (error) {
         if (signal.aborted) throw signal.reason as Error;
+        if (isLost(error) && resendsLeft > 0) {
+          resendsLeft--;
+          continue;
+        }
         if (!isRefused(error) || Date.now() + delayMs > retryUntil) throw new TypeError('fetch failed', { cause: error });
         await waitFor(delayMs, signal).catch(() => {
           throw signal.reason as Error;
@@ -96,9 +105,22 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
  */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
+/** The connection was made, then closed or reset under the exchange. */
+const LOST = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
 function isRefused(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && NOT_CONNECTED.has(code);
+  return NOT_CONNECTED.has(codeOf(error));
+}
+
+function isLost(error: unknown): boolean {
+  return LOST.has(codeOf(error));
+}
+
+/** undici's own code, or that of the error a body read wraps ("terminated"). */
+function codeOf(error: unknown): string {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof code === 'string') return code;
+  return typeof cause?.code === 'string' ? cause.code : '';
 }
 
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {
