@@ -1,3 +1,4 @@
+export { inParallel } from './async/in-parallel.js';
 export { ConfigError, loadConfig } from './config/load-config.js';
 export { MAX_CART_LINES } from './commerce-limits.js';
 export {

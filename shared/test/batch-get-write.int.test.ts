@@ -65,6 +65,31 @@ describe('batchPutAll and batchGetAll', () => {
     for (const item of items) expect(byPk.get(item.PK)).toEqual(item);
   });
 
+  it('when 230 keys are read with 3 calls in flight, then the 3 calls overlap and every item still comes back once', async () => {
+    const bulk = createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint, requestTimeoutMs: 10_000 });
+    let inFlight = 0;
+    let most = 0;
+    bulk.middlewareStack.add(
+      (next) => async (args) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'initialize', name: 'countInFlight' },
+    );
+    try {
+      const back = await batchGetAll(bulk, tables.names.catalog, items.map(keyOf), { callsInFlight: 3, consistentRead: true });
+      expect(new Set(back.map((item) => String(item['PK']))).size).toBe(230);
+      expect(back).toHaveLength(230);
+      expect(most).toBe(3);
+    } finally {
+      bulk.destroy();
+    }
+  });
+
   it('when exactly 100 keys are read, then one call suffices', async () => {
     expect(BATCH_GET_LIMIT).toBe(100);
     const back = await batchGetAll(client, tables.names.catalog, items.slice(0, 100).map(keyOf));

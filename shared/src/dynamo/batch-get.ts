@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inParallel } from '../async/in-parallel.js';
 import { backoff, MAX_BATCH_ROUNDS } from './backoff.js';
 
 /** DynamoDB refuses a BatchGetItem of more than 100 keys. */
@@ -15,12 +16,21 @@ export async function batchGetAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
-  /** Strongly consistent reads: an item written a moment ago is not missed. */
-  { consistentRead = false }: { consistentRead?: boolean } = {},
+  {
+    consistentRead = false,
+    callsInFlight = 1,
+  }: {
+    /** Strongly consistent reads: an item written a moment ago is not missed. */
+    consistentRead?: boolean;
+    /** Chunks read at once: 1 for a request's few keys, more for a bulk job's thousands. */
+    callsInFlight?: number;
+  } = {},
 ): Promise<Record<string, unknown>[]> {
+  const chunks: ItemKey[][] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) chunks.push(keys.slice(start, start + BATCH_GET_LIMIT));
   const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-    let pending: ItemKey[] = keys.slice(start, start + BATCH_GET_LIMIT);
+  await inParallel(chunks, callsInFlight, async (chunk) => {
+    let pending = chunk;
     for (let round = 0; pending.length > 0; round++) {
       if (round >= MAX_BATCH_ROUNDS) throw new Error(`BatchGetItem on ${tableName}: keys still unprocessed after ${MAX_BATCH_ROUNDS} rounds`);
       if (round > 0) await backoff(round);
@@ -28,6 +38,6 @@ export async function batchGetAll(
       items.push(...(output.Responses?.[tableName] ?? []));
       pending = (output.UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
     }
-  }
+  });
   return items;
 }

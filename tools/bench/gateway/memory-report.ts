@@ -1,10 +1,11 @@
 import { TOKEN_CACHE_LIMITS } from '../../../gateway/src/session/cached-codec.js';
 import { SIGNED_CONTEXT_CACHE_LIMITS } from '../../../gateway/src/propagation/cached-signer.js';
+import { fixed, percent } from './figures.js';
 import type { MemoryPoint, MemoryResults } from './memory.js';
 import { lineChart } from './svg-charts.js';
 
-const fixed = (value: number | undefined, digits = 1) => (value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '–');
-const percent = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–');
+/** Megabytes, to one decimal. */
+const mb = (value: number | undefined) => fixed(value, 1);
 const sessions = (point: MemoryPoint) => point.sessions.toLocaleString('en-US');
 const cacheBudgetMb = ((TOKEN_CACHE_LIMITS.maxBytes ?? 0) + (SIGNED_CONTEXT_CACHE_LIMITS.maxBytes ?? 0)) / 1024 / 1024;
 
@@ -22,7 +23,7 @@ function breakdownRow(name: string, point: MemoryPoint): string {
   const space = (key: string) => point.heapSpacesMb[key];
   const old = space('old_space');
   const outside = point.rssMb - point.heapTotalMb - point.externalMb;
-  return `| ${name} | ${sessions(point)} | ${fixed(point.rssMb)} | ${fixed(point.heapTotalMb)} | ${fixed(point.heapUsedMb)} | ${fixed(old?.used)} / ${fixed(old?.committed)} | ${fixed(space('new_space')?.committed)} | ${fixed(space('large_object_space')?.used)} | ${fixed(space('code_space')?.committed)} | ${fixed(point.externalMb)} | ${fixed(outside)} |`;
+  return `| ${name} | ${sessions(point)} | ${mb(point.rssMb)} | ${mb(point.heapTotalMb)} | ${mb(point.heapUsedMb)} | ${mb(old?.used)} / ${mb(old?.committed)} | ${mb(space('new_space')?.committed)} | ${mb(space('large_object_space')?.used)} | ${mb(space('code_space')?.committed)} | ${mb(point.externalMb)} | ${mb(outside)} |`;
 }
 
 export function memorySection(memory: MemoryResults | undefined): string[] {
@@ -40,7 +41,7 @@ export function memorySection(memory: MemoryResults | undefined): string[] {
     const twice = memory.shopgraphReturning[i];
     const stateful = memory.statefulShopgraph[i];
     lines.push(
-      `| ${sessions(once)} | ${fixed(once.rssMb)} | ${fixed(twice?.rssMb)} | ${fixed(stateful?.rssMb)} | ${saved(once, stateful)} / ${saved(twice, stateful)} | ${fixed(memory.inMemoryBaseline[i]?.rssMb)} |`,
+      `| ${sessions(once)} | ${mb(once.rssMb)} | ${mb(twice?.rssMb)} | ${mb(stateful?.rssMb)} | ${saved(once, stateful)} / ${saved(twice, stateful)} | ${mb(memory.inMemoryBaseline[i]?.rssMb)} |`,
     );
   });
   const last = memory.shopgraphReturning.at(-1);

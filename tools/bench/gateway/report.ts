@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import type { BenchSettings } from './bench-options.js';
 import type { ChurnResults } from './churn.js';
+import { fixed, percent } from './figures.js';
 import type { MemoryResults } from './memory.js';
 import { memoryChart, memorySection } from './memory-report.js';
 import { barChart, lineChart } from './svg-charts.js';
@@ -14,9 +15,7 @@ import { WORKLOAD_TITLES, type WorkloadKey } from './workloads.js';
 /** Where `npm run bench` writes its report (git-ignored, like every result). */
 export const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 
-const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '–');
-const percent = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–');
 
 function machine() {
   const git = (...args: string[]) => {

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Product, ProductVariant } from '../domain/catalog-types.js';
 import { categoriesExist, productCreationWrites } from './product-writer.js';
 import { transact, type GuardedWrite } from './guarded-writes.js';
-import { inParallel } from './in-parallel.js';
+import { inParallel } from '@shopgraph/shared';
 
 /** DynamoDB's limit of operations in one TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BATCH_GET_LIMIT, batchGetAll } from '@shopgraph/shared/dynamo';
+import { batchGetAll } from '@shopgraph/shared/dynamo';
 import type { Category, Product, ProductVariant } from '../domain/catalog-types.js';
 import { CATEGORY_LISTING_PARTITION, keys, PRODUCT_LISTING_PARTITION } from './keys.js';
 import { createCategoryWriter, type CategoryWriter } from './category-writer.js';
@@ -7,10 +7,10 @@ import { toCategory, toProduct, toVariant, type CategoryItem, type ProductItem, 
 import { createPriceWriter, type PriceWriter } from './price-writer.js';
 import { createProductWriter, type ProductWriter } from './product-writer.js';
 import { createVariantWriter, type VariantWriter } from './variant-writer.js';
-import { inParallel } from './in-parallel.js';
 
-/** BatchGetItem calls in flight in a bulk read. */
-const READS_IN_FLIGHT = 8;
+/** A bulk read (a whole import file's keys): consistent, eight BatchGetItem calls in flight. */
+const BULK_READ = { consistentRead: true, callsInFlight: 8 };
+type ReadOptions = Parameters<typeof batchGetAll>[3];
 
 /** Reads and writes of the catalog table. Callers never see DynamoDB items or errors, only CatalogWriteErrors. */
 export interface CatalogRepository extends PriceWriter, ProductWriter, VariantWriter, CategoryWriter {
@@ -36,31 +36,24 @@ export interface CatalogRepository extends PriceWriter, ProductWriter, VariantWr
 }
 
 export function createCatalogRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): CatalogRepository {
+  const readProducts = async (ids: readonly string[], options: ReadOptions) => {
+    const items = (await batchGetAll(client, tableName, [...new Set(ids)].map(keys.product), options)) as unknown as ProductItem[];
+    return new Map(items.map((item) => [item.id, toProduct(item)]));
+  };
+  const readVariants = async (ids: readonly string[], options: ReadOptions) => {
+    const items = (await batchGetAll(client, tableName, [...new Set(ids)].map(keys.variant), options)) as unknown as VariantItem[];
+    return new Map(items.map((item) => [item.id, toVariant(item)]));
+  };
   return {
     ...createPriceWriter({ client, tableName }),
     ...createProductWriter({ client, tableName }),
     ...createVariantWriter({ client, tableName }),
     ...createCategoryWriter({ client, tableName }),
 
-    async productsByIds(ids) {
-      const items = (await batchGetAll(client, tableName, [...new Set(ids)].map(keys.product))) as unknown as ProductItem[];
-      return new Map(items.map((item) => [item.id, toProduct(item)]));
-    },
-
-    async variantsByIds(ids) {
-      const items = (await batchGetAll(client, tableName, [...new Set(ids)].map(keys.variant))) as unknown as VariantItem[];
-      return new Map(items.map((item) => [item.id, toVariant(item)]));
-    },
-
-    async storedProducts(ids) {
-      const items = (await readMany(client, tableName, [...new Set(ids)].map(keys.product))) as unknown as ProductItem[];
-      return new Map(items.map((item) => [item.id, toProduct(item)]));
-    },
-
-    async storedVariants(ids) {
-      const items = (await readMany(client, tableName, [...new Set(ids)].map(keys.variant))) as unknown as VariantItem[];
-      return new Map(items.map((item) => [item.id, toVariant(item)]));
-    },
+    productsByIds: (ids) => readProducts(ids, {}),
+    variantsByIds: (ids) => readVariants(ids, {}),
+    storedProducts: (ids) => readProducts(ids, BULK_READ),
+    storedVariants: (ids) => readVariants(ids, BULK_READ),
 
     async productIdBySlug(slug) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.slug(slug) }));
@@ -69,13 +62,13 @@ export function createCatalogRepository({ client, tableName }: { client: DynamoD
 
     async productIdsBySlugs(slugs) {
       const slugByPk = new Map(slugs.map((slug) => [keys.slug(slug).PK, slug]));
-      const items = (await readMany(client, tableName, [...new Set(slugs)].map(keys.slug))) as unknown as SlugItem[];
+      const items = (await batchGetAll(client, tableName, [...new Set(slugs)].map(keys.slug), BULK_READ)) as unknown as SlugItem[];
       return new Map(items.map((item) => [slugByPk.get(item.PK) as string, item.productId]));
     },
 
     async skuOwners(skus) {
       const skuByPk = new Map(skus.map((sku) => [keys.sku(sku).PK, sku]));
-      const items = (await readMany(client, tableName, [...new Set(skus)].map(keys.sku))) as unknown as SkuItem[];
+      const items = (await batchGetAll(client, tableName, [...new Set(skus)].map(keys.sku), BULK_READ)) as unknown as SkuItem[];
       return new Map(items.map((item) => [skuByPk.get(item.PK) as string, { variantId: item.variantId, productId: item.productId }]));
     },
 
@@ -132,13 +125,3 @@ async function readListing(client: DynamoDBDocumentClient, tableName: string, pa
   return items;
 }
 
-/** Consistent reads of many keys (a whole import file's), several BatchGetItem calls of 100 keys in flight. */
-async function readMany(client: DynamoDBDocumentClient, tableName: string, keyList: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
-  const chunks: Record<string, string>[][] = [];
-  for (let start = 0; start < keyList.length; start += BATCH_GET_LIMIT) chunks.push(keyList.slice(start, start + BATCH_GET_LIMIT));
-  const items: Record<string, unknown>[] = [];
-  await inParallel(chunks, READS_IN_FLIGHT, async (chunk) => {
-    items.push(...(await batchGetAll(client, tableName, chunk, { consistentRead: true })));
-  });
-  return items;
-}

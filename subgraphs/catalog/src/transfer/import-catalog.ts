@@ -5,7 +5,7 @@ import { nextPosition } from '../domain/category-tree.js';
 import { newProduct } from '../domain/new-product.js';
 import { createProductsInBulk } from '../store/bulk-writer.js';
 import { createCatalogRepository, type CatalogRepository } from '../store/catalog-repository.js';
-import { inParallel } from '../store/in-parallel.js';
+import { inParallel } from '@shopgraph/shared';
 import type { ReadRow, RowProblem } from './catalog-row.js';
 import { nameFromSlug, type CategoryPathPlan } from './category-paths.js';
 import { planImport, productChanges, productFieldsOf, variantChanges, variantFieldsOf, type PlannedProduct } from './import-plan.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inParallel } from '../src/store/in-parallel.js';
+import { inParallel } from '../src/async/in-parallel.js';
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
