@@ -8,6 +8,7 @@ import {
   knownHintCodes,
   loadConfig,
   parseCliOptions,
+  generateClientTypes,
   readSchemaCheckInputs,
   renderMarkdown,
   renderText,
@@ -35,7 +36,9 @@ try {
 }
 
 const root = resolve(options.root ?? REPO_ROOT);
-const report = runSchemaCheck(readSchemaCheckInputs(root, config, options.baseFile));
+// The storefront's types are generated from this repository's own codegen config, so only here.
+const clientTypes = root === resolve(REPO_ROOT) ? await generateClientTypes(root) : undefined;
+const report = runSchemaCheck({ ...readSchemaCheckInputs(root, config, options.baseFile), ...(clientTypes ? { clientTypes } : {}) });
 process.stdout.write(renderText(report, { verbose: options.verbose }));
 
 const summaryPath = options.summaryPath ?? config.summaryPath;

@@ -43,8 +43,8 @@ export function composedSdl(subgraphs: readonly SubgraphSource[]): string {
 export const FIXTURE_CONFIG: SchemaCheckConfig = { ...DEFAULT_CONFIG, manifestPath: 'fixtures/operations/manifest.json' };
 
 /**
- * The check of a fixture case against the base as baseline; the committed supergraph and
- * manifest are fresh unless `overrides` says otherwise, so each case shows one change.
+ * The check of a fixture case against the base as baseline; the committed supergraph,
+ * manifest and client types are fresh unless `overrides` says otherwise, so each case shows one change.
  */
 export function checkCase(caseName: string | undefined, overrides: Partial<SchemaCheckInputs> = {}): SchemaCheckReport {
   const subgraphs = fixtureSubgraphs(caseName);
@@ -58,6 +58,7 @@ export function checkCase(caseName: string | undefined, overrides: Partial<Schem
     operationFiles,
     committedManifest: printManifest(buildManifest(collectOperations(operationFiles).operations)),
     config: FIXTURE_CONFIG,
+    clientTypes: { path: 'fixtures/generated/operations.ts', committed: '// generated\n', generated: '// generated\n' },
     ...overrides,
   });
 }

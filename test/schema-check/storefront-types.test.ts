@@ -1,45 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate, type CodegenConfig } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
-import { codegenConfig, GENERATED_FILE } from '../../storefront/codegen.config.js';
+import { GENERATED_FILE } from '../../storefront/codegen.config.js';
 import { REPO_ROOT, SUPERGRAPH_PATH } from '../../tools/compose/subgraph-list.js';
+import { checkClientTypes, generateClientTypes } from '../../tools/schema-check/index.js';
 
 const FIX = `run \`npm run codegen\` and commit ${GENERATED_FILE}`;
 
-/**
- * The committed operation types must be byte-equal to what the codegen config generates now from
- * supergraph.graphql and clients/operations/*.graphql: otherwise the storefront typechecks against
- * answers the API no longer gives. Undefined when fresh, else what is wrong and the fix.
- */
-function staleness(committed: string | undefined, generated: string): string | undefined {
-  if (committed === undefined) return `${GENERATED_FILE} does not exist: ${FIX}`;
-  if (committed !== generated) return `${GENERATED_FILE} differs from what storefront/codegen.config.ts generates from the supergraph and the client operations: ${FIX}`;
-  return undefined;
-}
+/** What schema:check's client-types check finds: nothing when fresh, else the code and the fix. */
+const findingsOf = async (overrides: Record<string, unknown> = {}) => checkClientTypes(await generateClientTypes(REPO_ROOT, overrides)).findings.map(({ code, fix }) => ({ code, fix }));
 
-async function generated(overrides: Partial<CodegenConfig> = {}): Promise<string> {
-  // Typed `any` by codegen for its watch mode; without watching it answers the files it would write.
-  const outputs = (await generate({ ...codegenConfig, ...overrides }, false)) as { filename: string; content: string }[];
-  expect(outputs.map((output) => output.filename)).toEqual([GENERATED_FILE]);
-  return outputs[0]?.content ?? '';
-}
-
-function committed(): string | undefined {
-  const path = join(REPO_ROOT, GENERATED_FILE);
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
-describe("freshness of the storefront's generated operation types", () => {
+describe("schema:check's freshness of the storefront's generated operation types", () => {
   it('when compared with a generation from the committed supergraph and client operations, then the committed file is fresh (run `npm run codegen` if not)', async () => {
-    expect(staleness(committed(), await generated())).toBeUndefined();
+    const types = await generateClientTypes(REPO_ROOT);
+    expect(types.committed).toBe(readFileSync(join(REPO_ROOT, GENERATED_FILE), 'utf8'));
+    expect(checkClientTypes(types)).toEqual({ check: 'client-types', status: 'passed', findings: [] });
   });
 
   it('when a client operation changed but the generated file did not, then it fails naming the fix command', async () => {
     const documents = ['clients/operations/*.graphql', 'query FreshnessProbe { cart { id } }'];
-    expect(staleness(committed(), await generated({ documents }))).toBe(
-      `${GENERATED_FILE} differs from what storefront/codegen.config.ts generates from the supergraph and the client operations: ${FIX}`,
-    );
+    expect(await findingsOf({ documents })).toEqual([{ code: 'CLIENT_TYPES_STALE', fix: FIX }]);
   });
 
   it('when the supergraph changed but the generated file did not, then it fails naming the fix command', async () => {
@@ -47,10 +27,12 @@ describe("freshness of the storefront's generated operation types", () => {
     const supergraph = readFileSync(join(REPO_ROOT, SUPERGRAPH_PATH), 'utf8');
     const changed = supergraph.replace('  expiresAt: DateTime!\n', '  expiresAt: DateTime\n');
     expect(changed).not.toBe(supergraph);
-    expect(staleness(committed(), await generated({ schema: changed }))).toMatch(/: run `npm run codegen` and commit storefront\/src\/app\/generated\/operations\.ts$/);
+    expect(await findingsOf({ schema: changed })).toEqual([{ code: 'CLIENT_TYPES_STALE', fix: FIX }]);
   });
 
   it('when the generated file is missing, then it fails naming the fix command', () => {
-    expect(staleness(undefined, '')).toBe(`${GENERATED_FILE} does not exist: ${FIX}`);
+    const outcome = checkClientTypes({ path: GENERATED_FILE, committed: undefined, generated: '' });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.findings).toEqual([expect.objectContaining({ code: 'CLIENT_TYPES_MISSING', message: `${GENERATED_FILE} does not exist`, fix: FIX })]);
   });
 });

@@ -7,6 +7,7 @@ export const CHECKS = {
   'operation-limits': "Client operations are within the gateway's operation limits",
   lint: 'Schema lint',
   manifest: 'Persisted-operations manifest is fresh',
+  'client-types': "Storefront's generated operation types are fresh",
 } as const;
 
 export type CheckId = keyof typeof CHECKS;

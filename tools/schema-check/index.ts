@@ -6,6 +6,7 @@ export { HELP, parseCliOptions, type CliOptions } from './cli-options.js';
 export { checkComposition, type CompositionStep } from './compose-step.js';
 export { CONFIG_PATH, DEFAULT_CONFIG, LINT_RULES, loadConfig, parseConfig, type LintRule, type SchemaCheckConfig } from './config.js';
 export { CHECKS, type CheckId, type CheckOutcome, type Finding, type SchemaCheckReport, type Severity } from './findings.js';
+export { checkClientTypes, CODEGEN_FIX, generateClientTypes, type ClientTypes } from './client-types.js';
 export { checkFreshness, COMPOSE_FIX } from './freshness.js';
 export { knownHintCodes } from './hint-codes.js';
 export { checkLint, lintSchema, type LintViolation } from './lint.js';

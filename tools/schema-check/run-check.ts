@@ -3,6 +3,7 @@ import type { SubgraphSource } from '../compose/compose-subgraphs.js';
 import { apiSchemaOf } from './api-schema.js';
 import type { Baseline } from './baseline.js';
 import { checkBreakingChanges } from './breaking-changes.js';
+import { checkClientTypes, type ClientTypes } from './client-types.js';
 import { checkComposition } from './compose-step.js';
 import type { SchemaCheckConfig } from './config.js';
 import { outcomeOf, skipped, type CheckOutcome, type SchemaCheckReport } from './findings.js';
@@ -25,6 +26,8 @@ export interface SchemaCheckInputs {
   /** The committed manifest's text, undefined when missing. */
   readonly committedManifest: string | undefined;
   readonly config: SchemaCheckConfig;
+  /** The storefront's generated types; undefined where there is no storefront to check (a fixture root). */
+  readonly clientTypes?: ClientTypes;
 }
 
 /** Runs every check and returns the report; pure apart from CPU. */
@@ -53,6 +56,7 @@ export function runSchemaCheck(inputs: SchemaCheckInputs): SchemaCheckReport {
     outcomes.push(checkLint(api, config.lintExceptions));
   }
   outcomes.push(checkManifest(inputs.committedManifest, collected.operations, config.manifestPath));
+  outcomes.push(inputs.clientTypes ? checkClientTypes(inputs.clientTypes) : skipped('client-types', 'no storefront under this root'));
   return { ok: outcomes.every((outcome) => outcome.status !== 'failed'), outcomes };
 }
 
