@@ -2,8 +2,8 @@ import { SERVICES, type ServiceName, type Subgraph } from './services.js';
 
 /**
  * One call to a subgraph: which subgraph, and the path its caller's config expects on the
- * subgraph's origin: `/graphql` for a GraphQL endpoint, `''` for a base URL the caller
- * joins its own routes to (checkout's CART_URL, for cart's /internal/checkout/*).
+ * subgraph's origin: `/graphql` for the gateway's subgraph endpoints, `''` for the base URL
+ * every service's peer variable takes (each client adds the path it calls).
  */
 export interface SubgraphCall {
   subgraph: Subgraph;
@@ -26,12 +26,12 @@ export const SERVICE_CALLS: Record<ServiceName, Readonly<Record<string, Subgraph
     SUBGRAPH_URL_IDENTITY: graphql('identity'),
   },
   // Stock flags for catalog's search index (its /internal/stock routes, on the same host).
-  catalog: { CHECKOUT_URL: graphql('checkout') },
+  catalog: { CHECKOUT_URL: baseUrl('checkout') },
   // Variant existence and prices; the stock of a variant being added.
-  cart: { CATALOG_URL: graphql('catalog'), CHECKOUT_URL: graphql('checkout') },
+  cart: { CATALOG_URL: baseUrl('catalog'), CHECKOUT_URL: baseUrl('checkout') },
   // Reading and closing the shopper's cart (cart's /internal/checkout/*); current prices; a
   // customer's saved address (identity's /internal/checkout/saved-address).
-  checkout: { CART_URL: baseUrl('cart'), CATALOG_URL: graphql('catalog'), IDENTITY_URL: baseUrl('identity') },
+  checkout: { CART_URL: baseUrl('cart'), CATALOG_URL: baseUrl('catalog'), IDENTITY_URL: baseUrl('identity') },
   // The guest's cart and orders handed to the customer at sign-in (cart's and checkout's /internal/identity/*).
   identity: { CART_URL: baseUrl('cart'), CHECKOUT_URL: baseUrl('checkout') },
 };

@@ -61,10 +61,12 @@ describe('each task’s environment', () => {
     expect(CONFIGS.identity.load(envOf('identity')).peers).toMatchObject({ cartUrl: `http://cart:${SERVICE_PORTS.cart}`, checkoutUrl: `http://checkout:${SERVICE_PORTS.checkout}` });
   });
 
-  it('checkout reaches cart’s internal routes at cart’s base URL, and catalog’s GraphQL endpoint', () => {
-    const config = CONFIGS.checkout.load(envOf('checkout'));
-    expect(config.cartUrl).toBe(`http://cart:${SERVICE_PORTS.cart}`);
-    expect(config.catalogUrl).toBe(`http://catalog:${SERVICE_PORTS.catalog}/graphql`);
+  it('checkout, cart and catalog get their peers’ base URLs, as every peer variable takes them', () => {
+    const checkout = CONFIGS.checkout.load(envOf('checkout'));
+    expect(checkout.cartUrl).toBe(`http://cart:${SERVICE_PORTS.cart}`);
+    expect(checkout.catalogUrl).toBe(`http://catalog:${SERVICE_PORTS.catalog}`);
+    expect(CONFIGS.cart.load(envOf('cart'))).toMatchObject({ catalogUrl: `http://catalog:${SERVICE_PORTS.catalog}`, checkoutUrl: `http://checkout:${SERVICE_PORTS.checkout}` });
+    expect(CONFIGS.catalog.load(envOf('catalog')).checkoutUrl).toBe(`http://checkout:${SERVICE_PORTS.checkout}`);
   });
 
   it('each signing key reaches only its owner; the verifier gets the matching public set', () => {

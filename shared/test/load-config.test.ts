@@ -198,6 +198,19 @@ describe('envFields', () => {
     expect(envFields.tableName('shopgraph-catalog').parse(undefined)).toBe('shopgraph-catalog');
   });
 
+  it.each(['http://cart:4002', 'http://cart:4002/', 'http://cart:4002/graphql', 'http://cart:4002/graphql/'])(
+    'when another service’s URL is %j, then its base URL is kept, without the slash or /graphql',
+    (value) => {
+      expect(envFields.serviceUrl(4002).parse(value)).toBe('http://cart:4002');
+    },
+  );
+
+  it('when another service’s URL is unset, then it is that service’s local port; a URL that is not http(s) is refused', () => {
+    expect(envFields.serviceUrl(4003).parse(undefined)).toBe('http://127.0.0.1:4003');
+    expect(parse(envFields.serviceUrl(4003), 'redis://checkout:4003').success).toBe(false);
+    expect(parse(envFields.serviceUrl(4003), 'checkout:4003').success).toBe(false);
+  });
+
   it('when the keep-alive timeout is below one second, then it is refused', () => {
     expect(parse(envFields.keepAliveTimeoutMs, '999').success).toBe(false);
     expect(envFields.keepAliveTimeoutMs.parse('1000')).toBe(1_000);

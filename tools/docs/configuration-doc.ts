@@ -81,6 +81,12 @@ repository or the logs.
 
 "required": the service does not start without it. "unset": nothing by default, which the
 description explains.
+
+A variable naming another service (\`CART_URL\`, \`CATALOG_URL\`, \`CHECKOUT_URL\`, \`IDENTITY_URL\`)
+takes its base URL, \`http://cart:4002\`; the caller adds the path it calls (\`/graphql\`,
+\`/internal/…\`). A trailing \`/graphql\` is accepted and dropped, so an older setting still names
+the same service. The gateway's \`SUBGRAPH_URL_*\` are different: each is the subgraph's GraphQL
+endpoint, as the supergraph routes to it.
 `;
 
 /** Every variable of `env`, in the schema's order. */

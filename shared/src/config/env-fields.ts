@@ -36,6 +36,16 @@ export const envFields = {
       .enum(['true', 'false'], { message: 'must be true or false' })
       .default(fallback ? 'true' : 'false')
       .transform((text) => text === 'true'),
+  /**
+   * Another shopgraph service's base URL (scheme, host and port), to which each client adds the
+   * path it calls (`/graphql`, `/internal/…`). A trailing `/graphql`, as the GraphQL peers' URLs
+   * were once given, is accepted and dropped, so either form names the same service.
+   */
+  serviceUrl: (port: number) =>
+    z
+      .url({ protocol: /^https?$/ })
+      .default(`http://127.0.0.1:${port}`)
+      .transform((url) => url.replace(/\/+$/, '').replace(/\/graphql$/, '')),
   /** A JSON document in an environment variable, e.g. a JWK set. */
   json: <T extends z.ZodType>(schema: T) =>
     z.string().transform((text, ctx) => {

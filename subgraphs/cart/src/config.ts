@@ -17,9 +17,9 @@ const lifetimeDays = (fallback: number) => z.coerce.number().positive().max(3650
 export const cartEnvSchema = subgraphEnvSchema(4002).extend({
   CART_TABLE: envFields.tableName(tableDefinitions.cart.defaultName).describe('the table of this service'),
   /** The catalog subgraph, asked directly for variant existence and prices. */
-  CATALOG_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4001/graphql').describe('the catalog subgraph, asked for variant prices'),
+  CATALOG_URL: envFields.serviceUrl(4001).describe("catalog's base URL, asked for variant prices at `/graphql`"),
   /** The checkout subgraph, asked for the stock of a variant being added. */
-  CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003/graphql').describe('the checkout subgraph, asked for the stock of a variant being added'),
+  CHECKOUT_URL: envFields.serviceUrl(4003).describe("checkout's base URL, asked for the stock of a variant being added at `/graphql`"),
   /** An anonymous session's cart nobody changes for this long is deleted. */
   CART_ANONYMOUS_TTL_DAYS: lifetimeDays(30).describe("how long an anonymous session's cart lives after its last change, in days (fractions allowed)"),
   /** A customer's cart nobody changes for this long is deleted. */
@@ -41,6 +41,7 @@ export const cartEnvSchema = subgraphEnvSchema(4002).extend({
 
 export interface CartConfig extends SubgraphBaseConfig {
   cartTable: string;
+  /** Base URLs (no trailing slash or `/graphql`) of the services cart asks. */
   catalogUrl: string;
   checkoutUrl: string;
   lifetimes: { sessionSeconds: number; customerSeconds: number };

@@ -29,8 +29,8 @@ export function createCartServer({ config, logger, dynamo, catalog, stock }: Car
     lifetimes: config.lifetimes,
     maxRememberedChanges: config.maxRememberedChanges,
   });
-  const catalogClient = catalog ?? createCatalogClient({ url: config.catalogUrl, timeoutMs: config.peerTimeoutMs });
-  const stockClient = stock ?? createStockClient({ url: config.checkoutUrl, timeoutMs: config.peerTimeoutMs });
+  const catalogClient = catalog ?? createCatalogClient({ url: `${config.catalogUrl}/graphql`, timeoutMs: config.peerTimeoutMs });
+  const stockClient = stock ?? createStockClient({ url: `${config.checkoutUrl}/graphql`, timeoutMs: config.peerTimeoutMs });
   const handOver = createGuestHandOver();
   return createSubgraphServer<CartContext>({
     name: 'cart',

@@ -7,9 +7,7 @@ export const catalogEnvSchema = subgraphEnvSchema(4001).extend({
   REDIS_URL: envFields.redisUrl.describe("Redis, for the change notices that keep each replica's search index current"),
   /** So deployments can share a Redis. */
   REDIS_KEY_PREFIX: envFields.redisKeyPrefix.describe('prefix of every Redis key and channel of this deployment'),
-  CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003/graphql').describe(
-    'the checkout subgraph; the index reads stock flags from its `/internal/stock/*` routes on the same host',
-  ),
+  CHECKOUT_URL: envFields.serviceUrl(4003).describe("checkout's base URL; the index reads stock flags from its `/internal/stock/*` routes"),
   /** Checkout holds the public half in CATALOG_SIGNING_PUBLIC_KEYS. */
   CATALOG_SIGNING_KEY: envFields
     .json(internalContextPrivateKeySchema)
@@ -23,6 +21,7 @@ export const catalogEnvSchema = subgraphEnvSchema(4001).extend({
 export interface CatalogConfig extends SubgraphBaseConfig {
   catalogTable: string;
   redis: { url: string; keyPrefix: string };
+  /** Base URL (no trailing slash or `/graphql`) of checkout, for stock flags. */
   checkoutUrl: string;
   signingKey: z.infer<typeof internalContextPrivateKeySchema>;
   index: {

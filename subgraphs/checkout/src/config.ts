@@ -21,11 +21,11 @@ export const checkoutEnvSchema = subgraphEnvSchema(4003)
     /** Every Redis key and channel of this deployment starts with it, so deployments can share a Redis. */
     REDIS_KEY_PREFIX: envFields.redisKeyPrefix.describe('prefix of every Redis key and channel of this deployment'),
     /** Cart's base URL: its /internal/checkout/* routes read and close the shopper's cart. */
-    CART_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4002').describe("cart's base URL, for its `/internal/checkout/*` routes"),
+    CART_URL: envFields.serviceUrl(4002).describe("cart's base URL, for its `/internal/checkout/*` routes"),
     /** Catalog's subgraph URL, asked for current prices. */
-    CATALOG_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4001/graphql').describe('the catalog subgraph, asked for current prices'),
+    CATALOG_URL: envFields.serviceUrl(4001).describe("catalog's base URL, asked for current prices at `/graphql`"),
     /** Identity's base URL: its /internal/checkout/saved-address route reads a customer's saved address. */
-    IDENTITY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4004')
+    IDENTITY_URL: envFields.serviceUrl(4004)
       .describe("identity's base URL, for its `/internal/checkout/saved-address` route (an order to a saved address)"),
     /** Checkout's own Ed25519 private JWK, signing its calls to cart and identity. */
     CHECKOUT_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema).describe("checkout's own Ed25519 private JWK (with `kid`), signing its calls to cart and identity"),
@@ -87,9 +87,9 @@ export interface CheckoutConfig extends SubgraphBaseConfig {
   checkoutTable: string;
   /** Where stock changes are announced (pub/sub), for the catalog's search index. */
   redis: { url: string; keyPrefix: string };
+  /** Base URLs (no trailing slash or `/graphql`) of the services checkout calls. */
   cartUrl: string;
   catalogUrl: string;
-  /** Base URL (no trailing slash) of identity, for saved addresses. */
   identityUrl: string;
   signingKey: z.infer<typeof internalContextPrivateKeySchema>;
   catalogPublicKeys: z.infer<typeof internalContextPublicKeySetSchema>;
@@ -111,9 +111,9 @@ export function loadCheckoutConfig(env: Record<string, string | undefined>): Rea
     ...toSubgraphBaseConfig(parsed),
     checkoutTable: parsed.CHECKOUT_TABLE,
     redis: { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX },
-    cartUrl: parsed.CART_URL.replace(/\/+$/, ''),
+    cartUrl: parsed.CART_URL,
     catalogUrl: parsed.CATALOG_URL,
-    identityUrl: parsed.IDENTITY_URL.replace(/\/+$/, '').replace(/\/graphql$/, ''),
+    identityUrl: parsed.IDENTITY_URL,
     signingKey: parsed.CHECKOUT_SIGNING_KEY,
     catalogPublicKeys: parsed.CATALOG_SIGNING_PUBLIC_KEYS,
     identityPublicKeys: parsed.IDENTITY_SIGNING_PUBLIC_KEYS,

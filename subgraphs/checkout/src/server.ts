@@ -73,7 +73,7 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     orders,
     guestOrders,
     carts,
-    catalog: deps.catalog ?? createCatalogPrices({ url: config.catalogUrl, timeoutMs: config.internalCallTimeoutMs }),
+    catalog: deps.catalog ?? createCatalogPrices({ url: `${config.catalogUrl}/graphql`, timeoutMs: config.internalCallTimeoutMs }),
     savedAddresses: deps.savedAddresses ?? createSavedAddressClient({ baseUrl: config.identityUrl, signer, timeoutMs: config.internalCallTimeoutMs }),
     payments,
     timing,

@@ -52,9 +52,8 @@ export const identityEnvSchema = subgraphEnvSchema(4004).extend({
   SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20).describe('sign-up attempts per client address per window (every attempt counts)'),
   SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600).describe('the window of the sign-up limit'),
   /** At sign-in identity hands the guest session's cart and orders to the customer. */
-  CART_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4002').describe("cart's base URL, for the guest cart's hand-over at sign-in (`/internal/identity/*`)"),
-  CHECKOUT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4003')
-    .describe("checkout's base URL (or its `/graphql` URL, as cart and catalog take it), for the guest orders' hand-over at sign-in (`/internal/identity/*`)"),
+  CART_URL: envFields.serviceUrl(4002).describe("cart's base URL, for the guest cart's hand-over at sign-in (`/internal/identity/*`)"),
+  CHECKOUT_URL: envFields.serviceUrl(4003).describe("checkout's base URL, for the guest orders' hand-over at sign-in (`/internal/identity/*`)"),
   IDENTITY_SIGNING_KEY: envFields.json(internalContextPrivateKeySchema)
     .describe("identity's own Ed25519 private JWK (with `kid`), signing the hand-over calls to cart and checkout; they hold the public half in `IDENTITY_SIGNING_PUBLIC_KEYS`"),
   /** Checkout asks for a signed-in customer's saved address when an order names one. */
@@ -148,7 +147,7 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Rea
     revocationMarkerTtlSeconds: parsed.REVOCATION_MARKER_TTL_SECONDS,
     signIn: { maxFailures: parsed.SIGN_IN_MAX_FAILURES, maxFailuresPerIp: parsed.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS },
     signUp: { maxPerIp: parsed.SIGN_UP_MAX_PER_IP, windowSeconds: parsed.SIGN_UP_WINDOW_SECONDS },
-    peers: { cartUrl: parsed.CART_URL.replace(/\/+$/, ''), checkoutUrl: parsed.CHECKOUT_URL.replace(/\/+$/, '').replace(/\/graphql$/, ''), timeoutMs: parsed.IDENTITY_PEER_TIMEOUT_MS },
+    peers: { cartUrl: parsed.CART_URL, checkoutUrl: parsed.CHECKOUT_URL, timeoutMs: parsed.IDENTITY_PEER_TIMEOUT_MS },
     signingKey: parsed.IDENTITY_SIGNING_KEY,
     checkoutPublicKeys: parsed.CHECKOUT_SIGNING_PUBLIC_KEYS,
     reauthenticationWindowSeconds: parsed.REAUTHENTICATION_WINDOW_SECONDS,
