@@ -1,6 +1,7 @@
 import { HEADER_REFRESHED_SESSION_TOKEN, HEADER_REQUEST_ID, SESSION_COOKIE_NAME, type InternalContextSigner, type Logger, type SessionTokenCodec } from '@shopgraph/shared';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { clientAddressOf } from './client-address.js';
 import { createGatewayContext, type EstablishedSession, type GatewayContext } from './context.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import type { SessionRefresher } from './session/refresh-session.js';
@@ -43,6 +44,7 @@ export function createRequestContext(deps: RequestContextDeps) {
     };
     const presented = deps.tokenPolicy.presented({ authorization: req.headers.authorization, cookie: req.headers.cookie });
     const userAgent = req.headers['user-agent'];
+    const clientIp = clientAddressOf(req.ip);
     let establishing: Promise<EstablishedSession | undefined> | undefined;
     let established: EstablishedSession | undefined;
     const establish = async (publicRead: boolean): Promise<EstablishedSession | undefined> => {
@@ -78,7 +80,7 @@ export function createRequestContext(deps: RequestContextDeps) {
         handsOutSession: () => cookieSet || tokenSent,
         // Once per request, whoever asks first.
         establishSession: (publicRead) => (establishing ??= establish(publicRead)),
-        ...(req.ip ? { clientIp: req.ip } : {}),
+        ...(clientIp ? { clientIp } : {}),
         ...(userAgent ? { userAgent } : {}),
         ...(idempotencyKey ? { idempotencyKey } : {}),
       },
