@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../compose/subgraph-list.js';
 import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
-import { assertPortFree } from '../dynamodb-local/free-port.js';
 import { keyVariables } from '../keys/key-files.js';
 import { runQuickStart } from '../topology/quick-start.js';
 import { runWholeOrder } from '../topology/whole-order.js';
@@ -11,6 +10,7 @@ import { buildImages } from './build-images.js';
 import { planCompose } from './compose-plan.js';
 import { createComposeStack, type ComposeStack } from './compose-stack.js';
 import { openEngine } from './engine.js';
+import { assertHostPortsFree } from './host-ports.js';
 import { GOALS, formatReport, judge, type RunFigures } from './report.js';
 import { inspectServiceImage, timeStop } from './image-checks.js';
 import { runKillUnderLoad } from './kill-run.js';
@@ -68,11 +68,7 @@ try {
   stack = createComposeStack({ engine, plan, composeFile, variables: keys, healthTimeoutMs: options.healthTimeoutSeconds * 1000, log });
   // What an earlier run that was killed outright may have left.
   await stack.down();
-  for (const port of plan.hostPorts) {
-    await assertPortFree(port).catch(() => {
-      throw new Error(`port ${port} is already in use on this machine, and the compose stack publishes it (HAProxy): stop what listens there (ss -ltnp 'sport = :${port}')`);
-    });
-  }
+  await assertHostPortsFree(plan.hostPorts);
 
   const dockerfile = await readFile(join(REPO_ROOT, 'Dockerfile'), 'utf8');
   const nodeImage = /^ARG NODE_IMAGE=(\S+)/m.exec(dockerfile)?.[1];
