@@ -192,6 +192,37 @@ describe('sessions across devices', () => {
     expect((await phone.request<CartData>(CART)).body.data!.cart!.totalQuantity).toBe(1);
   });
 
+  it('when a customer has more sessions than asked for, then the newest are listed, and the asking device last when it is older', async () => {
+    const { email, web } = await signedUpCustomer();
+    const devices = [];
+    for (let i = 0; i < 3; i++) {
+      const device = createStorefront(stack.gatewayUrl);
+      const { body } = await device.request<{ signIn: AuthPayload }>(SIGN_IN, { input: { email, password: PASSWORD } });
+      expect(body.data!.signIn.errors).toEqual([]);
+      devices.push(device);
+    }
+    const SESSIONS = 'query Sessions($first: Int) { viewer { sessions(first: $first) { id current } } }';
+    type Listed = { viewer: { sessions: { id: string; current: boolean }[] } };
+    const all = (await web.request<Listed>(SESSIONS, { first: 10 })).body.data!.viewer.sessions;
+    expect(all).toHaveLength(4);
+    // Newest first: the sign-up's session (this web client) is the oldest of the four.
+    expect(all.at(-1)).toMatchObject({ current: true });
+
+    const two = (await web.request<Listed>(SESSIONS, { first: 2 })).body.data!.viewer.sessions;
+    expect(two.map((session) => session.id)).toEqual([all[0]!.id, all[1]!.id, all[3]!.id]);
+    expect(two.map((session) => session.current)).toEqual([false, false, true]);
+    // The newest device is among the newest two: it is not listed twice.
+    const fromNewest = (await devices[2]!.request<Listed>(SESSIONS, { first: 2 })).body.data!.viewer.sessions;
+    expect(fromNewest.map((session) => [session.id, session.current])).toEqual([[all[0]!.id, true], [all[1]!.id, false]]);
+    // The contract's Viewer, which names no count, gets the default of 50: all four.
+    expect((await web.request<ViewerData>(VIEWER)).body.data!.viewer.sessions).toHaveLength(4);
+
+    for (const first of [0, 101]) {
+      const refused = await web.request<Listed>(SESSIONS, { first });
+      expect(refused.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('when a signed-in session is stored, then its record has a TTL and is listed under the customer', async () => {
     const { web, customerId } = await signedUpCustomer();
     const [session] = (await web.request<ViewerData>(VIEWER)).body.data!.viewer.sessions;

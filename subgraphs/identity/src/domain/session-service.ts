@@ -152,9 +152,16 @@ export function createSessionService(deps: SessionServiceDeps) {
       return true;
     },
 
-    /** The customer's live sessions, newest first: none that a mark ended, from the moment it is set. */
-    async list(customerId: string): Promise<SessionRecord[]> {
-      return deps.sessions.listActive(customerId, await deps.customerSessions.endedOf(customerId));
+    /**
+     * The customer's newest `limit` live sessions, newest first: none that a mark ended, from the
+     * moment it is set. `current` is listed last when it is live but not among them, so a device
+     * always finds itself.
+     */
+    async list(customerId: string, limit: number, current: string): Promise<SessionRecord[]> {
+      const newest = await deps.sessions.listActive(customerId, await deps.customerSessions.endedOf(customerId), limit);
+      if (newest.some((record) => record.sessionId === current)) return newest;
+      const own = await deps.sessions.find(current);
+      return own && own.customerId === customerId && !own.revokedAt ? [...newest, own] : newest;
     },
   };
 }

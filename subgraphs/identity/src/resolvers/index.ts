@@ -1,4 +1,4 @@
-import type { Session } from '@shopgraph/shared';
+import { codedError, ErrorCode, type Session } from '@shopgraph/shared';
 import { requireSession } from '@shopgraph/shared/server';
 import type { IdentityContext } from '../context.js';
 import type { Customer as CustomerRecord } from '../domain/identity-types.js';
@@ -6,6 +6,9 @@ import { requireCustomer, type Transport } from '../domain/session-service.js';
 import { AccountMutation } from './account-mutations.js';
 import { AddressMutation } from './address-mutations.js';
 import { Customer } from './customer.js';
+
+/** The most sessions one Viewer.sessions lists. */
+const MAX_SESSIONS_LISTED = 100;
 
 interface ViewerParent {
   isAuthenticated: boolean;
@@ -29,10 +32,13 @@ export const resolvers = {
     },
   },
   Viewer: {
-    /** Listed only when asked for: a customer may have thousands of sessions. */
-    async sessions({ customer, session }: ViewerParent, _: unknown, context: IdentityContext) {
+    /** Listed only when asked for, and at most `first`: a customer may have thousands of sessions. */
+    async sessions({ customer, session }: ViewerParent, { first }: { first: number }, context: IdentityContext) {
+      if (!Number.isInteger(first) || first < 1 || first > MAX_SESSIONS_LISTED) {
+        throw codedError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_SESSIONS_LISTED}.`);
+      }
       if (!customer) return [];
-      const sessions = await context.sessionService.list(customer.id);
+      const sessions = await context.sessionService.list(customer.id, first, session.sessionId);
       return sessions.map((record) => ({
         id: record.sessionId,
         current: record.sessionId === session.sessionId,

@@ -14,7 +14,8 @@ export interface SessionRepository {
    * The customer's sessions that are neither revoked, expired nor ended by `ended` (the
    * customer's mark, read consistently by the caller), newest first.
    */
-  listActive(customerId: string, ended: SessionsEnded | undefined, now?: Date): Promise<SessionRecord[]>;
+  /** The newest `limit` live sessions of a customer, newest first; pages are read only until that many are found. */
+  listActive(customerId: string, ended: SessionsEnded | undefined, limit: number, now?: Date): Promise<SessionRecord[]>;
   /** The record of an anonymous session that now holds state; nothing if it has one already. */
   recordAnonymous(sessionId: string, at: Date, expiresAt: number): Promise<void>;
   /** Moves a live session's last-seen time forward; a revoked or missing one is left alone. */
@@ -36,16 +37,16 @@ function unlessConditionFailed(error: unknown): void {
 }
 
 export function createSessionRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): SessionRepository {
-  /** Every item a query matches, page after page. */
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
+  /** The first `wanted` items a query matches that `keep` accepts, page after page until that many are found. */
+  async function queryUntil<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, keep: (item: T) => boolean, wanted: number): Promise<T[]> {
+    const kept: T[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const output = await client.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: startKey }));
-      items.push(...(output.Items ?? []));
+      for (const item of (output.Items ?? []) as T[]) if (kept.length < wanted && keep(item)) kept.push(item);
       startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    } while (startKey && kept.length < wanted);
+    return kept;
   }
 
   const live = (record: SessionRecord | undefined, now: Date) =>
@@ -68,11 +69,12 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
       return live(Item as SessionRecord | undefined, now);
     },
 
-    async listActive(customerId, ended, now = new Date()) {
+    async listActive(customerId, ended, limit, now = new Date()) {
       const customer = keys.sessionsOfCustomer(customerId).GSI1PK;
       // After a mark, the sessions it ended (all of them, for a customer who had thousands)
       // are not read at all: only those created from shortly before it on.
-      const records = (await queryAll({
+      return queryUntil<SessionRecord>(
+        {
         IndexName: 'GSI1',
         ...(ended
           ? {
@@ -81,8 +83,13 @@ export function createSessionRepository({ client, tableName }: { client: DynamoD
             }
           : { KeyConditionExpression: 'GSI1PK = :customer', ExpressionAttributeValues: { ':customer': customer } }),
         ScanIndexForward: false,
-      })) as unknown as SessionRecord[];
-      return records.filter((record) => !record.revokedAt && live(record, now) && !endedByMark(record.signInNumber, ended?.through));
+        // Ended sessions are skipped, so a page may hold fewer than it reads; a little over the
+        // limit per page usually ends the listing in one call.
+        Limit: limit + 10,
+        },
+        (record) => !record.revokedAt && live(record, now) !== undefined && !endedByMark(record.signInNumber, ended?.through),
+        limit,
+      );
     },
 
     async recordAnonymous(sessionId, at, expiresAt) {
