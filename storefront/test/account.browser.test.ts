@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailTo } from '../../test/support/accounts.js';
 import { SHOPPER_PASSWORD, uniqueEmail } from '../../test/support/shoppers.js';
 import { launchBrowser, openDevice, openRoute, screenshot, submitAccountForm, textOf } from './support/browser.js';
 import { emailedLink, RESET_SUBJECT, VERIFY_SUBJECT } from './support/mail-links.js';
@@ -135,6 +136,65 @@ describe('the account pages in a browser: password reset and email confirmation 
       await open(page, '/account/settings');
       expect(await page.getByTestId('verify-banner').count()).toBe(0);
       expect(await page.getByTestId('current-email').getAttribute('data-verified')).toBe('true');
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'when a shopper changes the password, then the email on the settings page, then this device stays signed in, the other is signed out, and the mailed link moves the account to the new address',
+    async () => {
+      const email = uniqueEmail('settings');
+      const laptop = await newShopper('settings-laptop', email);
+      const { page: phone } = await openDevice(browser, 'settings-phone');
+      await open(phone, '/sign-in');
+      expect(await submitAccountForm(phone, { email, password: SHOPPER_PASSWORD })).toBe('Welcome, Grace Hopper');
+
+      // The password, just after signing in (a sign-in older than identity's window would first ask for the password again).
+      await open(laptop, '/account/settings');
+      const passwordForm = laptop.getByTestId('change-password-form');
+      await passwordForm.getByLabel('Current password').fill(SHOPPER_PASSWORD);
+      await passwordForm.getByLabel('New password').fill(NEW_PASSWORD);
+      await passwordForm.getByRole('button', { name: 'Change password' }).click();
+      expect(await textOf(laptop.getByRole('status'))).toBe('Your password is changed. You are signed out on every other device.');
+      await mailTo(running.stack, email, /^Your shopgraph password was changed$/);
+      // This device holds the new cookie identity set: a fresh load is still signed in. The phone is signed out.
+      await open(laptop, '/account');
+      expect(await textOf(laptop.getByTestId('customer'))).toBe(`Grace Hopper · ${email}`);
+      await expect
+        .poll(
+          async () => {
+            await open(phone, '/account');
+            return phone.getByTestId('signed-out').count();
+          },
+          { timeout: SIGNED_OUT_WITHIN_MS },
+        )
+        .toBe(1);
+
+      // The email: nothing changes until the link mailed to the new address is followed.
+      const newEmail = uniqueEmail('settings-new');
+      await open(laptop, '/account/settings');
+      const emailForm = laptop.getByTestId('change-email-form');
+      await emailForm.getByLabel('New email address').fill(newEmail);
+      await emailForm.getByLabel('Your password').fill(NEW_PASSWORD);
+      await emailForm.getByRole('button', { name: 'Change email' }).click();
+      expect(await textOf(laptop.getByRole('status'))).toBe(
+        `We have sent a link to ${newEmail}. Your account moves to that address once you follow it; until then you sign in with ${email}.`,
+      );
+      await open(laptop, '/account');
+      expect(await textOf(laptop.getByTestId('customer'))).toBe(`Grace Hopper · ${email}`);
+      const { link } = await emailedLink(running.stack, { address: newEmail, subject: /^Confirm your new email address$/, page: 'verify-email' });
+      await openLink(laptop, link, '#/verify-email/');
+      await laptop.getByTestId('confirm-email').click();
+      expect(await textOf(laptop.getByTestId('email-verified'))).toBe(`Thank you: ${newEmail} is confirmed.`);
+      // The old address is told; the account signs in with the new one and the new password only.
+      await mailTo(running.stack, email, /^Your shopgraph email address was changed$/);
+      await open(laptop, '/account/settings');
+      expect(await textOf(laptop.getByTestId('current-email'))).toBe(`You sign in with ${newEmail} (confirmed).`);
+      const { page: check } = await openDevice(browser, 'settings-check');
+      await open(check, '/sign-in');
+      expect(await submitAccountForm(check, { email, password: NEW_PASSWORD })).toBe('That email and password do not match an account.');
+      await open(check, '/sign-in');
+      expect(await submitAccountForm(check, { email: newEmail, password: NEW_PASSWORD })).toBe('Welcome, Grace Hopper');
     },
     FLOW_TIMEOUT_MS,
   );
