@@ -43,6 +43,19 @@ describe('the account pages in a browser: password reset and email confirmation 
     await page.locator(`body[data-rendered^="${route}"]`).waitFor();
   }
 
+  /** Waits until the account page on `page` says it is signed out: an ended session reaches the gateway within seconds. */
+  async function expectSignedOutSoon(page: Page): Promise<void> {
+    await expect
+      .poll(
+        async () => {
+          await open(page, '/account');
+          return page.getByTestId('signed-out').count();
+        },
+        { timeout: SIGNED_OUT_WITHIN_MS },
+      )
+      .toBe(1);
+  }
+
   /** A new device whose shopper has just signed up with `email` (signed in, empty cart). */
   async function newShopper(device: string, email: string): Promise<Page> {
     const { page } = await openDevice(browser, device);
@@ -94,15 +107,7 @@ describe('the account pages in a browser: password reset and email confirmation 
       await open(other, '/sign-in');
       expect(await submitAccountForm(other, { email, password: NEW_PASSWORD })).toBe('Welcome, Grace Hopper');
       // And the laptop, signed in with the old password before the reset, is signed out.
-      await expect
-        .poll(
-          async () => {
-            await open(laptop, '/account');
-            return laptop.getByTestId('signed-out').count();
-          },
-          { timeout: SIGNED_OUT_WITHIN_MS },
-        )
-        .toBe(1);
+      await expectSignedOutSoon(laptop);
     },
     FLOW_TIMEOUT_MS,
   );
@@ -160,15 +165,7 @@ describe('the account pages in a browser: password reset and email confirmation 
       // This device holds the new cookie identity set: a fresh load is still signed in. The phone is signed out.
       await open(laptop, '/account');
       expect(await textOf(laptop.getByTestId('customer'))).toBe(`Grace Hopper · ${email}`);
-      await expect
-        .poll(
-          async () => {
-            await open(phone, '/account');
-            return phone.getByTestId('signed-out').count();
-          },
-          { timeout: SIGNED_OUT_WITHIN_MS },
-        )
-        .toBe(1);
+      await expectSignedOutSoon(phone);
 
       // The email: nothing changes until the link mailed to the new address is followed.
       const newEmail = uniqueEmail('settings-new');
