@@ -25,7 +25,8 @@ function fakeRevocations() {
     revoke: async () => true,
     endSessionsThrough: async () => true,
     isComplete: async () => true,
-    markComplete: async () => undefined,
+    beginRestore: async () => 'restoring',
+    markComplete: async () => true,
     withdrawComplete: async () => undefined,
   };
   const holdAnswers = (until: Promise<void>) => {

@@ -49,12 +49,12 @@ describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () =
       // Control: the same calls while Redis takes writes.
       expect(await revocations.revoke(['AAAAAAAAAAAAAAAAAAAAAA'], 60)).toBe(true);
       expect(await revocations.endSessionsThrough('cus_oom', 3, 60)).toBe(true);
-      await revocations.markComplete(60);
+      expect(await revocations.markComplete(60, await revocations.beginRestore(60))).toBe(true);
 
       full.refuseWrites();
       expect(await revocations.revoke(['BBBBBBBBBBBBBBBBBBBBBB'], 60)).toBe(false);
       expect(await revocations.endSessionsThrough('cus_oom', 4, 60)).toBe(false);
-      await expect(revocations.markComplete(60)).rejects.toThrow(OOM_ERROR);
+      await expect(revocations.markComplete(60, 'marker')).rejects.toThrow(OOM_ERROR);
       expect(await revocations.isEnded({ sessionId: 'AAAAAAAAAAAAAAAAAAAAAA' })).toBe(true);
       expect(await revocations.isEnded({ sessionId: 'CCCCCCCCCCCCCCCCCCCCCC', customerId: 'cus_oom', signInNumber: 4 })).toBe(false);
       await revocations.withdrawComplete();

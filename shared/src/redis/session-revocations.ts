@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { endedByMark } from '../session/session-mark.js';
 import type { Session } from '../session/session-claims.js';
@@ -24,6 +25,9 @@ import type { Session } from '../session/session-claims.js';
  * and deletes, so a refused write is reported as not written, and the marker can be deleted
  * but not set.
  */
+/** What a setter of the marker found complete: the marker itself, or the name of its restore. */
+export type CompletenessWitness = string;
+
 export interface SessionRevocations {
   /**
    * Whether the session has ended: revoked itself, or numbered at or below its customer's mark.
@@ -40,10 +44,19 @@ export interface SessionRevocations {
   /** Whether Redis holds the complete set (the marker is present). Undefined when Redis is down. */
   isComplete(): Promise<boolean | undefined>;
   /**
-   * Declares the set complete for `ttlSeconds`; only while every unexpired entry is in Redis.
-   * Throws when Redis failed.
+   * Starts copying every unexpired entry back into a Redis that lost them: writes a key of this
+   * copy's own that a second loss during the copy would take with it, and answers its name for
+   * markComplete.
    */
-  markComplete(ttlSeconds: number): Promise<void>;
+  beginRestore(ttlSeconds: number): Promise<string>;
+  /**
+   * Declares the set complete for `ttlSeconds`; only while every unexpired entry is in Redis.
+   * `since` is what the caller found: `'marker'`, a renewal of the marker it saw, or the name
+   * beginRestore answered, after the copy. That must still be in Redis, or Redis lost its data
+   * after the caller looked, and the marker is not set (false: the next round restores; also
+   * when another replica's restore was vouched for in between). Throws when Redis failed.
+   */
+  markComplete(ttlSeconds: number, since: CompletenessWitness): Promise<boolean>;
   /** Withdraws the marker at once (best effort): an entry could not be written. */
   withdrawComplete(): Promise<void>;
 }
@@ -60,12 +73,25 @@ end
 return 1
 `;
 
+/**
+ * Sets the marker (KEYS[1]) only while KEYS[2] is still there: the marker itself when renewing
+ * it, or the key a restore began with. A Redis that lost its data between the caller's look and
+ * this write loses that key too, and is not vouched for.
+ */
+const MARK_COMPLETE = `
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if KEYS[2] ~= KEYS[1] then redis.call('DEL', KEYS[2]) end
+return 1
+`;
+
 const ttl = (seconds: number) => Math.max(1, Math.ceil(seconds));
 
 export function createSessionRevocations({ redis, keyPrefix }: { redis: Redis; keyPrefix: string }): SessionRevocations {
   const key = (sessionId: string) => `${keyPrefix}session:revoked:${sessionId}`;
   const markKey = (customerId: string) => `${keyPrefix}session:ended-through:${customerId}`;
   const completeKey = `${keyPrefix}session:revocations-complete`;
+  const restoringKey = () => `${keyPrefix}session:revocations-restoring:${randomUUID()}`;
   return {
     async isEnded({ sessionId, customerId, signInNumber }) {
       try {
@@ -106,8 +132,14 @@ export function createSessionRevocations({ redis, keyPrefix }: { redis: Redis; k
         return undefined;
       }
     },
-    async markComplete(ttlSeconds) {
-      await redis.set(completeKey, new Date().toISOString(), 'EX', ttl(ttlSeconds));
+    async beginRestore(ttlSeconds) {
+      const restoring = restoringKey();
+      await redis.set(restoring, new Date().toISOString(), 'EX', ttl(ttlSeconds));
+      return restoring;
+    },
+    async markComplete(ttlSeconds, since) {
+      const witness = since === 'marker' ? completeKey : since;
+      return (await redis.eval(MARK_COMPLETE, 2, completeKey, witness, new Date().toISOString(), ttl(ttlSeconds))) === 1;
     },
     async withdrawComplete() {
       await redis.del(completeKey).catch(() => undefined);

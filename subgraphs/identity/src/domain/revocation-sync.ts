@@ -1,5 +1,5 @@
 import type { Logger } from '@shopgraph/shared';
-import type { SessionRevocations } from '@shopgraph/shared/server';
+import type { CompletenessWitness, SessionRevocations } from '@shopgraph/shared/server';
 import type { CustomerSessions } from '../store/customer-sessions.js';
 import type { PendingRevocation, PendingRevocations } from '../store/pending-revocations.js';
 import type { UnexpiredRevocations } from '../store/revocation-scan.js';
@@ -13,7 +13,9 @@ import { publishMarkOf } from './session-ending.js';
  *   table holds it now;
  * - when the marker is missing (Redis restarted empty, failed over, evicted it, or it lapsed),
  *   every unexpired revocation and mark is copied back from identity's table;
- * - only then, with nothing left pending, is the marker set again, for `markerTtlSeconds`.
+ * - only then, with nothing left pending, is the marker set again, for `markerTtlSeconds`, and
+ *   only if Redis still holds what the round found: the marker, or the key the copy began with.
+ *   A Redis that loses its data in the middle of a round is not vouched for by its end.
  * So the marker never outlives an entry it vouches for by more than its TTL: while one
  * cannot be written (Redis down, or full and refusing writes), gateways ask identity instead
  * of trusting Redis.
@@ -80,8 +82,15 @@ export function createRevocationSync({
     if (complete === undefined) return;
     const now = new Date();
     const published = await publishPending(now);
-    if (!complete) await restoreAll(now);
-    if (published) await revocations.markComplete(markerTtlSeconds);
+    let since: CompletenessWitness = 'marker';
+    if (!complete) {
+      // Outlives a slow copy: it only has to be there when the copy ends.
+      since = await revocations.beginRestore(markerTtlSeconds + 3_600);
+      await restoreAll(now);
+    }
+    if (published && !(await revocations.markComplete(markerTtlSeconds, since))) {
+      logger.warn('redis changed under the revocation sync (it lost its data, or another replica restored it); looking again next round');
+    }
   }
 
   const check = () => {
