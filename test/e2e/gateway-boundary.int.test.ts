@@ -208,7 +208,8 @@ describe('the gateway boundary', () => {
     it('when checkout never answers, then pages needing its fields fail with SERVICE_UNAVAILABLE, catalog’s pages are served, and the request ends', async () => {
       const hung = await startSubgraphStandIn();
       try {
-        const url = await stack.startGateway({ SUBGRAPH_URL_CHECKOUT: hung.url, SUBGRAPH_TIMEOUT_MS: '300' });
+        // Long enough for the fetch to reach the stand-in on a busy machine (it is counted there), short enough to wait out.
+        const url = await stack.startGateway({ SUBGRAPH_URL_CHECKOUT: hung.url, SUBGRAPH_TIMEOUT_MS: '2000' });
         const shop = createStorefront(url);
         const browse = await shop.request<{ products: { edges: { node: { slug: string; title: string } }[] } }>(contractOperation('Browse'), { first: 1 });
         // Catalog alone answers Browse: a hung checkout costs it nothing.
