@@ -7,7 +7,7 @@ export { createSubgraphServer, type InternalRouteInstaller, type SubgraphServer,
 export { DateTimeScalar } from './graphql/date-time-scalar.js';
 export { readSchema } from './graphql/read-schema.js';
 export { runService, type RunServiceOptions } from './http/run-service.js';
-export { createSessionRevocations, type CompletenessWitness, type SessionRevocations } from './redis/session-revocations.js';
+export { createSessionRevocations, type SessionRevocations } from './redis/session-revocations.js';
 export { internalRoute } from './subgraph/internal-route.js';
 export {
   InternalCallError,

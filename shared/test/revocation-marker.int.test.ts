@@ -42,7 +42,7 @@ describe("the revocations' completeness marker", () => {
     await revocations.markComplete(30, await revocations.beginRestore(60));
     expect(await revocations.isComplete()).toBe(true);
     await loseData(keyPrefix);
-    expect(await revocations.markComplete(30, 'marker')).toBe(false);
+    expect(await revocations.markComplete(30)).toBe(false);
     expect(await revocations.isComplete()).toBe(false);
   });
 
@@ -57,7 +57,7 @@ describe("the revocations' completeness marker", () => {
   it('when the marker is still there, then renewing it extends it', async () => {
     const { revocations, marker } = fresh();
     await revocations.markComplete(5, await revocations.beginRestore(60));
-    expect(await revocations.markComplete(300, 'marker')).toBe(true);
+    expect(await revocations.markComplete(300)).toBe(true);
     expect(await redis.ttl(marker)).toBeGreaterThan(5);
   });
 });

@@ -54,7 +54,7 @@ describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () =
       full.refuseWrites();
       expect(await revocations.revoke(['BBBBBBBBBBBBBBBBBBBBBB'], 60)).toBe(false);
       expect(await revocations.endSessionsThrough('cus_oom', 4, 60)).toBe(false);
-      await expect(revocations.markComplete(60, 'marker')).rejects.toThrow(OOM_ERROR);
+      await expect(revocations.markComplete(60)).rejects.toThrow(OOM_ERROR);
       expect(await revocations.isEnded({ sessionId: 'AAAAAAAAAAAAAAAAAAAAAA' })).toBe(true);
       expect(await revocations.isEnded({ sessionId: 'CCCCCCCCCCCCCCCCCCCCCC', customerId: 'cus_oom', signInNumber: 4 })).toBe(false);
       await revocations.withdrawComplete();

@@ -25,9 +25,6 @@ import type { Session } from '../session/session-claims.js';
  * and deletes, so a refused write is reported as not written, and the marker can be deleted
  * but not set.
  */
-/** What a setter of the marker found complete: the marker itself, or the name of its restore. */
-export type CompletenessWitness = string;
-
 export interface SessionRevocations {
   /**
    * Whether the session has ended: revoked itself, or numbered at or below its customer's mark.
@@ -51,12 +48,12 @@ export interface SessionRevocations {
   beginRestore(ttlSeconds: number): Promise<string>;
   /**
    * Declares the set complete for `ttlSeconds`; only while every unexpired entry is in Redis.
-   * `since` is what the caller found: `'marker'`, a renewal of the marker it saw, or the name
-   * beginRestore answered, after the copy. That must still be in Redis, or Redis lost its data
-   * after the caller looked, and the marker is not set (false: the next round restores; also
-   * when another replica's restore was vouched for in between). Throws when Redis failed.
+   * Without `restore`, it renews the marker the caller saw; with the name beginRestore answered,
+   * it follows that copy. The marker, or that restore's key, must still be in Redis, or Redis
+   * lost its data after the caller looked, and the marker is not set (false: the next round
+   * restores). Throws when Redis failed.
    */
-  markComplete(ttlSeconds: number, since: CompletenessWitness): Promise<boolean>;
+  markComplete(ttlSeconds: number, restore?: string): Promise<boolean>;
   /** Withdraws the marker at once (best effort): an entry could not be written. */
   withdrawComplete(): Promise<void>;
 }
@@ -137,9 +134,8 @@ export function createSessionRevocations({ redis, keyPrefix }: { redis: Redis; k
       await redis.set(restoring, new Date().toISOString(), 'EX', ttl(ttlSeconds));
       return restoring;
     },
-    async markComplete(ttlSeconds, since) {
-      const witness = since === 'marker' ? completeKey : since;
-      return (await redis.eval(MARK_COMPLETE, 2, completeKey, witness, new Date().toISOString(), ttl(ttlSeconds))) === 1;
+    async markComplete(ttlSeconds, restore) {
+      return (await redis.eval(MARK_COMPLETE, 2, completeKey, restore ?? completeKey, new Date().toISOString(), ttl(ttlSeconds))) === 1;
     },
     async withdrawComplete() {
       await redis.del(completeKey).catch(() => undefined);

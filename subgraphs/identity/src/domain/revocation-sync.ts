@@ -1,5 +1,5 @@
 import type { Logger } from '@shopgraph/shared';
-import type { CompletenessWitness, SessionRevocations } from '@shopgraph/shared/server';
+import type { SessionRevocations } from '@shopgraph/shared/server';
 import type { CustomerSessions } from '../store/customer-sessions.js';
 import type { PendingRevocation, PendingRevocations } from '../store/pending-revocations.js';
 import type { UnexpiredRevocations } from '../store/revocation-scan.js';
@@ -82,13 +82,13 @@ export function createRevocationSync({
     if (complete === undefined) return;
     const now = new Date();
     const published = await publishPending(now);
-    let since: CompletenessWitness = 'marker';
+    let restore: string | undefined;
     if (!complete) {
       // Outlives a slow copy: it only has to be there when the copy ends.
-      since = await revocations.beginRestore(markerTtlSeconds + 3_600);
+      restore = await revocations.beginRestore(markerTtlSeconds + 3_600);
       await restoreAll(now);
     }
-    if (published && !(await revocations.markComplete(markerTtlSeconds, since))) {
+    if (published && !(await revocations.markComplete(markerTtlSeconds, restore))) {
       logger.warn('redis changed under the revocation sync (it lost its data, or another replica restored it); looking again next round');
     }
   }
