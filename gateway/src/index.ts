@@ -1,5 +1,6 @@
 export { gatewayEnvSchema, loadGatewayConfig, type GatewayConfig } from './config.js';
-export { createGatewayServer, type GatewayServer, type GatewayServerDeps } from './server.js';
+export { createGatewayParts, createGatewayServer, type GatewayParts, type GatewayServer, type GatewayServerDeps } from './server.js';
+export { mountGateway, type RequestContextBuilder } from './http-mount.js';
 export type { GatewayContext } from './context.js';
 export { createRequestContext, type RequestContextDeps } from './request-context.js';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';

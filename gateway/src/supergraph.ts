@@ -24,3 +24,15 @@ export function subgraphUrls(supergraphSdl: string, overrides: Partial<Record<st
   }
   return urls;
 }
+
+/**
+ * The URL of a subgraph's `/internal/<path>` route, on the host its GraphQL URL names: the
+ * gateway's own calls need no address of their own to configure.
+ */
+export function internalRouteUrls(urls: ReadonlyMap<string, string>, supergraphPath: string): (subgraph: string, path: string) => string {
+  return (subgraph, path) => {
+    const base = urls.get(subgraph);
+    if (!base) throw new Error(`the supergraph at ${supergraphPath} has no ${subgraph} subgraph; is it composed? (npm run compose)`);
+    return new URL(`/internal/${path}`, base).toString();
+  };
+}

@@ -1,4 +1,4 @@
-import type { RequestContextDeps } from '@shopgraph/gateway';
+import type { RequestContextBuilder, RequestContextDeps } from '@shopgraph/gateway';
 import { SESSION_COOKIE_NAME, toSession, type Session } from '@shopgraph/shared';
 import type { Request } from 'express';
 
@@ -9,10 +9,11 @@ const RESIGN_AFTER_MS = 30_000;
  * A request runs as one fixed anonymous session with a context signed at start-up; with
  * `perToken`, a token is instead decrypted the first time it is seen and its signed context
  * kept (signed again every 30 s, before it expires), so signed-in workloads still read their own carts. Either way
- * no per-request decryption, revocation check, refresh or signing remains.
+ * no per-request decryption, revocation check, refresh or signing remains. gateway-entry.ts
+ * serves the gateway's own parts (`createGatewayParts`) with this in place of `createRequestContext`.
  */
-export function sessionsOff({ perToken }: { perToken: boolean }) {
-  return (deps: RequestContextDeps) => {
+export function sessionsOff({ perToken }: { perToken: boolean }): (deps: RequestContextDeps) => RequestContextBuilder {
+  return (deps) => {
     const anonymous: Session = { sessionId: 'benchbenchbenchbenchbe' };
     // Each subgraph accepts only a context signed for it: one signature per session and
     // subgraph, signed again once half its 60-second life has passed, as the gateway's own cache does.
