@@ -52,7 +52,8 @@ try {
     entry: 'subgraphs/checkout/src/main.ts',
     port: await findFreePort(),
     cwd: REPO_ROOT,
-    env: { ...common, CHECKOUT_TABLE: table, REDIS_URL: redisUrl, ...keyEnvironment('checkout', keys) },
+    // The production profile refuses the test payment provider unless told; no money moves here.
+    env: { ...common, CHECKOUT_TABLE: table, REDIS_URL: redisUrl, ALLOW_TEST_PAYMENTS: 'true', ...keyEnvironment('checkout', keys) },
   });
   running.push(checkout);
 
