@@ -9,6 +9,7 @@ import {
   loadConfig,
   parseCliOptions,
   generateClientTypes,
+  generateResolverTypes,
   readSchemaCheckInputs,
   renderMarkdown,
   renderText,
@@ -36,9 +37,9 @@ try {
 }
 
 const root = resolve(options.root ?? REPO_ROOT);
-// The storefront's types are generated from this repository's own codegen config, so only here.
-const clientTypes = root === resolve(REPO_ROOT) ? await generateClientTypes(root) : undefined;
-const report = runSchemaCheck({ ...readSchemaCheckInputs(root, config, options.baseFile), ...(clientTypes ? { clientTypes } : {}) });
+// Generated types come from this repository's own codegen configs, so are checked only here.
+const generated = root === resolve(REPO_ROOT) ? { clientTypes: await generateClientTypes(root), resolverTypes: await generateResolverTypes(root) } : {};
+const report = runSchemaCheck({ ...readSchemaCheckInputs(root, config, options.baseFile), ...generated });
 process.stdout.write(renderText(report, { verbose: options.verbose }));
 
 const summaryPath = options.summaryPath ?? config.summaryPath;

@@ -8,6 +8,7 @@ export const CHECKS = {
   lint: 'Schema lint',
   manifest: 'Persisted-operations manifest is fresh',
   'client-types': "Storefront's generated operation types are fresh",
+  'resolver-types': "Subgraphs' generated resolver types are fresh",
 } as const;
 
 export type CheckId = keyof typeof CHECKS;

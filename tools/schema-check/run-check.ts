@@ -5,6 +5,7 @@ import type { Baseline } from './baseline.js';
 import { checkBreakingChanges } from './breaking-changes.js';
 import { checkClientTypes, type ClientTypes } from './client-types.js';
 import { checkComposition } from './compose-step.js';
+import type { GeneratedFile } from './generated-files.js';
 import type { SchemaCheckConfig } from './config.js';
 import { outcomeOf, skipped, type CheckOutcome, type SchemaCheckReport } from './findings.js';
 import { checkFreshness } from './freshness.js';
@@ -13,6 +14,7 @@ import { checkManifest } from './manifest.js';
 import { coordinateUsage } from './operation-usage.js';
 import { collectOperations, type OperationFile } from './operations.js';
 import { checkOperationLimits } from './operation-limits.js';
+import { checkResolverTypes } from './resolver-types.js';
 import { checkOperations } from './validate-operations.js';
 
 /** Everything the check reads, already read: the CLI does the I/O, tests pass fixtures. */
@@ -28,6 +30,8 @@ export interface SchemaCheckInputs {
   readonly config: SchemaCheckConfig;
   /** The storefront's generated types; undefined where there is no storefront to check (a fixture root). */
   readonly clientTypes?: ClientTypes;
+  /** The subgraphs' generated resolver types; undefined where there are none to check (a fixture root). */
+  readonly resolverTypes?: readonly GeneratedFile[];
 }
 
 /** Runs every check and returns the report; pure apart from CPU. */
@@ -57,6 +61,7 @@ export function runSchemaCheck(inputs: SchemaCheckInputs): SchemaCheckReport {
   }
   outcomes.push(checkManifest(inputs.committedManifest, collected.operations, config.manifestPath));
   outcomes.push(inputs.clientTypes ? checkClientTypes(inputs.clientTypes) : skipped('client-types', 'no storefront under this root'));
+  outcomes.push(inputs.resolverTypes ? checkResolverTypes(inputs.resolverTypes) : skipped('resolver-types', "not this repository's subgraphs"));
   return { ok: outcomes.every((outcome) => outcome.status !== 'failed'), outcomes };
 }
 

@@ -26,7 +26,13 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   name: string;
   /** The subgraph's schema.graphql. A `DateTime` scalar it declares gets the shared implementation. */
   schemaUrl: URL;
-  resolvers: GraphQLResolverMap<TContext>;
+  /**
+   * The subgraph's resolver map, typed where it is written by the subgraph's generated resolver
+   * types (src/generated/resolver-types.ts). Those type `__resolveReference` as federation calls
+   * it (reference, context, info), which @apollo/subgraph's GraphQLResolverMap cannot express, so
+   * any object is taken here and handed to buildSubgraphSchema as its own type.
+   */
+  resolvers: object;
   logger: Logger;
   config: SubgraphBaseConfig;
   /** The service's own tables: /ready probes them, and the client is closed on stop. */

@@ -1,4 +1,5 @@
+import type { Resolvers } from '../generated/resolver-types.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 
-export const resolvers = { Query, Mutation };
+export const resolvers: Resolvers = { Query, Mutation };

@@ -1,10 +1,11 @@
 import { codedError, ErrorCode, HEADER_SESSION_HOLDS_STATE } from '@shopgraph/shared';
-import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
-import { requireCartSession, type CartContext } from '../context.js';
+import { responsePathAsArray } from 'graphql';
+import { requireCartSession } from '../context.js';
 import { addToCart, type CartChangeResult } from '../domain/add-to-cart.js';
 import { priceCart } from '../domain/cart-view.js';
 import { changeIdFor } from '../domain/change-id.js';
 import { removeCartLine, updateCartLine } from '../domain/change-cart-line.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { CatalogUnavailableError } from '../peers/catalog-client.js';
 
 /** A change's answer, priced from the change's own catalog lookup: no second fetch. */
@@ -12,8 +13,8 @@ function payload({ cart, errors, prices }: CartChangeResult) {
   return { cart: cart ? priceCart(cart, prices) : null, errors };
 }
 
-export const Mutation = {
-  async addToCart(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CartContext, info: GraphQLResolveInfo) {
+export const Mutation: MutationResolvers = {
+  async addToCart(_, { variantId, quantity }, context, info) {
     const session = await requireCartSession(context);
     const changeId = changeIdFor(context.idempotencyKey, responsePathAsArray(info.path).join('.'), { variantId, quantity });
     const result = await addToCart(context, session, { variantId, quantity, changeId }).catch((error: unknown) => {
@@ -27,16 +28,12 @@ export const Mutation = {
     return payload(result);
   },
 
-  async updateCartLine(
-    _: unknown,
-    { lineId, quantity, expectedVersion }: { lineId: string; quantity: number; expectedVersion?: number | null },
-    context: CartContext,
-  ) {
+  async updateCartLine(_, { lineId, quantity, expectedVersion }, context) {
     const session = await requireCartSession(context);
     return payload(await updateCartLine(context, session, lineId, quantity, expectedVersion ?? undefined));
   },
 
-  async removeCartLine(_: unknown, { lineId }: { lineId: string }, context: CartContext) {
+  async removeCartLine(_, { lineId }, context) {
     const session = await requireCartSession(context);
     return payload(await removeCartLine(context, session, lineId));
   },

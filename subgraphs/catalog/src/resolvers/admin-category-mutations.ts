@@ -5,9 +5,8 @@ import { CATALOG_LIMITS } from '../domain/catalog-limits.js';
 import type { Category } from '../domain/catalog-types.js';
 import { nextPosition, subtreeHeight } from '../domain/category-tree.js';
 import { CatalogUserErrorCode } from '../errors.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { adminAnswer, given } from './admin-answer.js';
-
-type Nullable<T> = { [K in keyof T]?: T[K] | null };
 
 /** Every replica re-files its products under the changed tree; this one before answering. */
 async function publishCategory(context: CatalogContext, category: Category): Promise<Category> {
@@ -15,12 +14,8 @@ async function publishCategory(context: CatalogContext, category: Category): Pro
   return category;
 }
 
-export const categoryMutations = {
-  async createCategory(
-    _: unknown,
-    { input }: { input: Omit<CategoryFields, 'position'> & { parentId?: string | null; position?: number | null } },
-    context: CatalogContext,
-  ) {
+export const categoryMutations: Pick<MutationResolvers, 'createCategory' | 'updateCategory' | 'moveCategory'> = {
+  async createCategory(_, { input }, context) {
     const parentId = input.parentId ?? undefined;
     const fields: CategoryFields = {
       slug: input.slug,
@@ -39,8 +34,9 @@ export const categoryMutations = {
     );
   },
 
-  async updateCategory(_: unknown, { input }: { input: Nullable<CategoryFields> & { id: string; expectedVersion?: number | null } }, context: CatalogContext) {
-    const { id, expectedVersion, ...changes } = given(input);
+  async updateCategory(_, { input }, context) {
+    const { id, expectedVersion, ...fields } = input;
+    const changes = given(fields);
     return adminAnswer(
       context,
       'category',
@@ -49,18 +45,14 @@ export const categoryMutations = {
           ? [userError(CatalogUserErrorCode.NOTHING_TO_CHANGE, 'Give at least one field to change.')]
           : categoryProblems(changes),
       async () => {
-        const category = await context.catalog.updateCategory(id as string, expectedVersion, changes);
+        const category = await context.catalog.updateCategory(id, expectedVersion ?? undefined, changes);
         context.logger.info({ categoryId: category.id, fields: Object.keys(changes) }, 'category updated');
         return publishCategory(context, category);
       },
     );
   },
 
-  async moveCategory(
-    _: unknown,
-    { input }: { input: { id: string; expectedVersion?: number | null; parentId?: string | null; position?: number | null } },
-    context: CatalogContext,
-  ) {
+  async moveCategory(_, { input }, context) {
     const tree = context.loaders.categories();
     const parentId = input.parentId ?? undefined;
     const position = input.position ?? nextPosition(tree, parentId, CATALOG_LIMITS.maxPosition);

@@ -1,15 +1,10 @@
 import { userError } from '@shopgraph/shared';
 import type { CatalogContext } from '../context.js';
-import { productProblems, variantListProblems, type ProductFields, type VariantFields } from '../domain/catalog-input.js';
+import { productProblems, variantListProblems, type ProductFields } from '../domain/catalog-input.js';
 import type { Image, Product } from '../domain/catalog-types.js';
 import { CatalogUserErrorCode } from '../errors.js';
+import type { ImageInput, MutationResolvers } from '../generated/resolver-types.js';
 import { adminAnswer, given } from './admin-answer.js';
-
-export interface ImageInput {
-  url: string;
-  altText?: string | null;
-}
-export type ProductInput = Omit<ProductFields, 'images'> & { images: ImageInput[] };
 
 /** An image without alt text is stored without the field, however the client said "none". */
 export const toImages = (images: readonly ImageInput[]): Image[] => images.map(({ url, altText }) => ({ url, ...(altText ? { altText } : {}) }));
@@ -20,8 +15,8 @@ export async function publishProduct(context: CatalogContext, product: Product):
   await context.search.applyLocalChange([product]);
 }
 
-export const productMutations = {
-  async createProduct(_: unknown, { input }: { input: ProductInput & { variants: VariantFields[] } }, context: CatalogContext) {
+export const productMutations: Pick<MutationResolvers, 'createProduct' | 'updateProduct' | 'archiveProduct'> = {
+  async createProduct(_, { input }, context) {
     const { variants, ...rest } = input;
     const fields: ProductFields = { ...rest, images: toImages(rest.images) };
     return adminAnswer(
@@ -37,12 +32,9 @@ export const productMutations = {
     );
   },
 
-  async updateProduct(
-    _: unknown,
-    { input }: { input: { id: string; expectedVersion?: number | null } & { [K in keyof ProductInput]?: ProductInput[K] | null } },
-    context: CatalogContext,
-  ) {
-    const { id, expectedVersion, images, ...rest } = given(input);
+  async updateProduct(_, { input }, context) {
+    const { id, expectedVersion, ...fields } = input;
+    const { images, ...rest } = given(fields);
     const changes: Partial<ProductFields> = { ...rest, ...(images ? { images: toImages(images) } : {}) };
     return adminAnswer(
       context,
@@ -52,7 +44,7 @@ export const productMutations = {
           ? [userError(CatalogUserErrorCode.NOTHING_TO_CHANGE, 'Give at least one field to change.')]
           : productProblems(changes),
       async () => {
-        const product = await context.catalog.updateProduct(id as string, expectedVersion, changes);
+        const product = await context.catalog.updateProduct(id, expectedVersion ?? undefined, changes);
         await publishProduct(context, product);
         context.logger.info({ productId: product.id, fields: Object.keys(changes) }, 'product updated');
         return product;
@@ -60,7 +52,7 @@ export const productMutations = {
     );
   },
 
-  async archiveProduct(_: unknown, { input }: { input: { id: string; expectedVersion?: number | null } }, context: CatalogContext) {
+  async archiveProduct(_, { input }, context) {
     return adminAnswer(
       context,
       'product',

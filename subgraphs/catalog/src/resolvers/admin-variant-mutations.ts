@@ -1,14 +1,12 @@
 import { userError } from '@shopgraph/shared';
-import type { CatalogContext } from '../context.js';
-import { variantProblems, type VariantFields } from '../domain/catalog-input.js';
+import { variantProblems } from '../domain/catalog-input.js';
 import { CatalogUserErrorCode } from '../errors.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { adminAnswer, given } from './admin-answer.js';
 import { publishProduct } from './admin-product-mutations.js';
 
-type Nullable<T> = { [K in keyof T]?: T[K] | null };
-
-export const variantMutations = {
-  async createVariant(_: unknown, { input }: { input: VariantFields & { productId: string; expectedVersion?: number | null } }, context: CatalogContext) {
+export const variantMutations: Pick<MutationResolvers, 'createVariant' | 'updateVariant'> = {
+  async createVariant(_, { input }, context) {
     const { productId, expectedVersion, ...fields } = input;
     return adminAnswer(
       context,
@@ -24,8 +22,9 @@ export const variantMutations = {
     );
   },
 
-  async updateVariant(_: unknown, { input }: { input: Nullable<VariantFields> & { id: string; expectedVersion?: number | null } }, context: CatalogContext) {
-    const { id, expectedVersion, ...changes } = given(input);
+  async updateVariant(_, { input }, context) {
+    const { id, expectedVersion, ...fields } = input;
+    const changes = given(fields);
     return adminAnswer(
       context,
       'variant',
@@ -34,7 +33,7 @@ export const variantMutations = {
           ? [userError(CatalogUserErrorCode.NOTHING_TO_CHANGE, 'Give at least one field to change.')]
           : variantProblems(changes),
       async () => {
-        const { variant, product } = await context.catalog.updateVariant(id as string, expectedVersion, changes);
+        const { variant, product } = await context.catalog.updateVariant(id, expectedVersion ?? undefined, changes);
         context.loaders.variant.clear(variant.id).prime(variant.id, variant);
         // Only a price moves what the index holds (the product's price range).
         if (product) await publishProduct(context, product);

@@ -1,12 +1,11 @@
-import type { CatalogContext } from '../context.js';
-import type { Category } from '../domain/catalog-types.js';
+import type { CategoryResolvers as Resolvers } from '../generated/resolver-types.js';
 
-export const CategoryResolvers = {
-  parent(category: Category, _: unknown, { loaders }: CatalogContext) {
+export const CategoryResolvers: Resolvers = {
+  parent(category, _, { loaders }) {
     if (!category.parentId) return null;
     return loaders.categories().find((candidate) => candidate.id === category.parentId) ?? null;
   },
-  children(category: Category, _: unknown, { loaders }: CatalogContext) {
+  children(category, _, { loaders }) {
     return loaders.categories().filter((candidate) => candidate.parentId === category.id);
   },
 };

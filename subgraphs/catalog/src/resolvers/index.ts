@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolver-types.js';
 import { CategoryResolvers } from './category.js';
 import { Mutation } from './mutation.js';
 import { PriceBandResolvers, ProductConnectionResolvers } from './product-connection.js';
@@ -5,7 +6,7 @@ import { ProductVariantResolvers } from './product-variant.js';
 import { ProductResolvers } from './product.js';
 import { Query } from './query.js';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   Product: ProductResolvers,

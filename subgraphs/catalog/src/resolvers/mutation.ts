@@ -1,19 +1,19 @@
 import { Role, userError } from '@shopgraph/shared';
 import { requireRole } from '@shopgraph/shared/server';
-import type { CatalogContext } from '../context.js';
 import { priceAmountProblem } from '../domain/price-rules.js';
 import { CatalogUserErrorCode } from '../errors.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { PriceConflictError } from '../store/price-writer.js';
 import { categoryMutations } from './admin-category-mutations.js';
 import { productMutations } from './admin-product-mutations.js';
 import { variantMutations } from './admin-variant-mutations.js';
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   ...productMutations,
   ...variantMutations,
   ...categoryMutations,
 
-  async setVariantPrice(_: unknown, { variantId, amount }: { variantId: string; amount: number }, context: CatalogContext) {
+  async setVariantPrice(_, { variantId, amount }, context) {
     requireRole(context, Role.ADMIN);
     const problem = priceAmountProblem(amount);
     if (problem) return { variant: null, errors: [userError(CatalogUserErrorCode.INVALID_PRICE, problem, ['amount'])] };

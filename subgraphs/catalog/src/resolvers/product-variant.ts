@@ -1,11 +1,14 @@
-import type { CatalogContext } from '../context.js';
-import type { ProductVariant } from '../domain/catalog-types.js';
+import type { ProductVariantResolvers as Resolvers } from '../generated/resolver-types.js';
 
-export const ProductVariantResolvers = {
-  __resolveReference({ id }: { id: string }, { loaders }: CatalogContext) {
-    return loaders.variant.load(id);
+export const ProductVariantResolvers: Resolvers = {
+  async __resolveReference({ id }, { loaders }) {
+    return (await loaders.variant.load(id)) ?? null;
   },
-  product(variant: ProductVariant, _: unknown, { loaders }: CatalogContext) {
-    return loaders.product.load(variant.productId);
+  async product(variant, _, { loaders }) {
+    const product = await loaders.product.load(variant.productId);
+    // The field is non-null and every variant is written with its product: a missing one is a
+    // broken store, an unexpected (masked) error as GraphQL's own non-null error was before.
+    if (!product) throw new Error(`Variant ${variant.id} belongs to product ${variant.productId}, which is not stored.`);
+    return product;
   },
 };

@@ -1,8 +1,7 @@
 import { codedError, ErrorCode } from '@shopgraph/shared';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { CatalogContext } from '../context.js';
 import { encodeCursor } from '../domain/listing-cursor.js';
-import { ListingInputError, parseListingArgs, type ListingArgs } from '../domain/listing-query.js';
+import { ListingInputError, parseListingArgs } from '../domain/listing-query.js';
+import type { QueryResolvers } from '../generated/resolver-types.js';
 import { runListing, StockUnknownError } from '../search/run-listing.js';
 
 /** Listings filtered on stock may be cached only briefly: stock moves faster than the catalog. */
@@ -13,8 +12,8 @@ interface CacheHintInfo {
   cacheControl?: { setCacheHint(hint: { maxAge?: number }): void };
 }
 
-export const Query = {
-  products(_: unknown, args: ListingArgs, { search, loaders }: CatalogContext, info: GraphQLResolveInfo) {
+export const Query: QueryResolvers = {
+  products(_, args, { search, loaders }, info) {
     const index = search.current();
     let page;
     try {
@@ -40,18 +39,18 @@ export const Query = {
     }
   },
 
-  async product(_: unknown, { id, slug }: { id?: string | null; slug?: string | null }, { catalog, loaders }: CatalogContext) {
+  async product(_, { id, slug }, { catalog, loaders }) {
     if ((id == null) === (slug == null)) {
       throw codedError(ErrorCode.BAD_USER_INPUT, 'Give exactly one of id or slug.');
     }
-    const productId = id ?? (await catalog.productIdBySlug(slug as string));
+    const productId = slug == null ? id : await catalog.productIdBySlug(slug);
     const product = productId ? await loaders.product.load(productId) : undefined;
     // An archived product is out of the shop; carts and orders still reach it through their
     // variants. Not shown to admins either: this answer may be cached publicly.
     return product && !product.archivedAt ? product : null;
   },
 
-  categories(_: unknown, __: unknown, { loaders }: CatalogContext) {
+  categories(_, __, { loaders }) {
     return loaders.categories().filter((category) => !category.parentId);
   },
 };

@@ -1,6 +1,7 @@
+import type { Resolvers } from '../generated/resolver-types.js';
 import { Mutation } from './mutation.js';
-import { OrderLineResolvers, OrderResolvers } from './order.js';
-import { ProductVariantResolvers } from './product-variant.js';
+import { Order, OrderLine } from './order.js';
+import { ProductVariant } from './product-variant.js';
 import { Query } from './query.js';
 
-export const resolvers = { Query, Mutation, Order: OrderResolvers, ProductVariant: ProductVariantResolvers, OrderLine: OrderLineResolvers };
+export const resolvers: Resolvers = { Query, Mutation, Order, ProductVariant, OrderLine };

@@ -1,16 +1,16 @@
 import { Role, userError } from '@shopgraph/shared';
 import { requireRole } from '@shopgraph/shared/server';
-import type { CheckoutContext } from '../context.js';
 import { stockQuantityProblem } from '../domain/stock-rules.js';
 import { CheckoutErrorCode } from '../errors.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { AdminMutation } from './admin-mutation.js';
 import { OrderMutation } from './order-mutation.js';
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   ...OrderMutation,
   ...AdminMutation,
 
-  async setStock(_: unknown, { variantId, quantity }: { variantId: string; quantity: number }, context: CheckoutContext) {
+  async setStock(_, { variantId, quantity }, context) {
     requireRole(context, Role.ADMIN);
     const problem = stockQuantityProblem(quantity);
     if (problem) return { variant: null, errors: [userError(CheckoutErrorCode.INVALID_QUANTITY, problem, ['quantity'])] };

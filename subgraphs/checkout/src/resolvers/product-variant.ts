@@ -1,4 +1,5 @@
-import type { CheckoutContext } from '../context.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { ProductVariantResolvers } from '../generated/resolver-types.js';
 
 export interface VariantReference {
   id: string;
@@ -12,13 +13,13 @@ interface CacheHintInfo {
   cacheControl?: { setCacheHint(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void };
 }
 
-export const ProductVariantResolvers = {
-  // Federation calls it as (reference, context, info); typed loosely to fit the resolver map.
-  __resolveReference(reference: VariantReference, _context: unknown, info: unknown) {
+export const ProductVariant: ProductVariantResolvers = {
+  __resolveReference(reference, _context, info) {
     // `_entities` is uncacheable by default; stock is public data, so say how long it keeps.
-    (info as CacheHintInfo | undefined)?.cacheControl?.setCacheHint({ maxAge: STOCK_MAX_AGE_SECONDS, scope: 'PUBLIC' });
+    // A cast: graphql's GraphQLResolveInfo does not declare the field the plugin adds at run time.
+    (info as GraphQLResolveInfo & CacheHintInfo).cacheControl?.setCacheHint({ maxAge: STOCK_MAX_AGE_SECONDS, scope: 'PUBLIC' });
     return reference;
   },
-  availableQuantity: ({ id }: VariantReference, _: unknown, { loaders }: CheckoutContext) => loaders.stock.load(id),
-  inStock: async ({ id }: VariantReference, _: unknown, { loaders }: CheckoutContext) => (await loaders.stock.load(id)) > 0,
+  availableQuantity: ({ id }, _, { loaders }) => loaders.stock.load(id),
+  inStock: async ({ id }, _, { loaders }) => (await loaders.stock.load(id)) > 0,
 };

@@ -1,18 +1,19 @@
 import { codedError, ErrorCode, Role } from '@shopgraph/shared';
 import { requireRole, requireSession } from '@shopgraph/shared/server';
-import type { CheckoutContext } from '../context.js';
-import type { Order, OrderStatus } from '../domain/order.js';
+import type { Order } from '../domain/order.js';
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
 import { findOrder, findOwnedOrder } from '../domain/order-result.js';
 import { SHIPPING_METHODS } from '../domain/shipping-methods.js';
+import type { QueryResolvers } from '../generated/resolver-types.js';
 import { keys } from '../store/keys.js';
 
 const MAX_PAGE = 100;
 
-export const Query = {
-  shippingMethods: () => SHIPPING_METHODS,
+export const Query: QueryResolvers = {
+  // A copy: the list is frozen in code (readonly), the resolver's answer is a plain array.
+  shippingMethods: () => [...SHIPPING_METHODS],
 
-  async orders(_: unknown, { first, after }: { first: number; after?: string | null }, context: CheckoutContext) {
+  async orders(_, { first, after }, context) {
     const session = requireSession(context);
     const position = pagePosition(first, after);
     // An anonymous session has no order history to list; order(id) still finds its orders.
@@ -21,19 +22,19 @@ export const Query = {
     return connection(await context.orderServices.orders.listByCustomer(session.customerId, first, position));
   },
 
-  async order(_: unknown, { id }: { id: string }, context: CheckoutContext) {
+  async order(_, { id }, context) {
     const session = requireSession(context);
     // Someone else's order answers exactly like an unknown id: its existence is not revealed.
     return (await findOwnedOrder(context.orderServices.orders, session, id)) ?? null;
   },
 
-  async adminOrders(_: unknown, { status, first, after }: { status?: OrderStatus | null; first: number; after?: string | null }, context: CheckoutContext) {
+  async adminOrders(_, { status, first, after }, context) {
     requireRole(context, Role.ADMIN);
     const position = pagePosition(first, after);
     return connection(await context.orderServices.orders.listByStatus(status ?? undefined, first, position));
   },
 
-  async adminOrder(_: unknown, { id }: { id: string }, context: CheckoutContext) {
+  async adminOrder(_, { id }, context) {
     requireRole(context, Role.ADMIN);
     return (await findOrder(context.orderServices.orders, id)) ?? null;
   },

@@ -1,0 +1,13 @@
+/**
+ * How cart's resolver types are generated from its schema.graphql (tools/codegen/resolver-types.config.ts
+ * runs every subgraph's; `npm run codegen` writes src/generated/resolver-types.ts).
+ */
+export const resolverTypes = {
+  /** The request context resolvers receive, as `file#Name` relative to the generated file. */
+  contextType: '../context.js#CartContext',
+  /**
+   * A schema type's parent value where resolvers pass a domain object instead of the schema's
+   * shape (the type's field resolvers read it), as `file#Name` relative to the generated file.
+   */
+  mappers: {},
+};
