@@ -1,3 +1,4 @@
+import { serviceCallEnvironment, SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/shared';
 import { createStorefrontServer, type StorefrontServer } from '@shopgraph/storefront';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +17,6 @@ import { ensureLocalAdmin } from './stack/seed-admin.js';
 import { startServiceProcess, type ServiceProcess } from './stack/service-process.js';
 import { parseStartOptions } from './stack/start-options.js';
 
-const SUBGRAPHS = ['catalog', 'cart', 'checkout', 'identity'] as const;
 const STOP_GRACE_MS = 12_000;
 const log = (message: string) => process.stdout.write(`[shopgraph] ${message}\n`);
 
@@ -51,7 +51,7 @@ try {
   // Said once here instead, for the launcher and every service it starts.
   if (Number(process.versions.node.split('.')[0]) < 22) log('Node 22 is recommended (Node 20 works; the AWS SDK will require 22 from 2027)');
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-  const ports: Record<'gateway' | (typeof SUBGRAPHS)[number], number> = {
+  const ports: Record<'gateway' | SubgraphName, number> = {
     gateway: options.gatewayPort,
     catalog: options.gatewayPort + 1,
     cart: options.gatewayPort + 2,
@@ -87,10 +87,10 @@ try {
   await ensureLocalAdmin(dynamodb.endpoint, log);
   const keys = await ensureDevKeys(join(options.dataDir, 'keys', 'dev-keys.json'), log);
 
-    const shared = { NODE_ENV: 'development', DYNAMODB_ENDPOINT: dynamodb.endpoint, HOST: '127.0.0.1', REDIS_URL: options.redisUrl };
-  const subgraphUrls: Record<string, string> = {};
+  const shared = { NODE_ENV: 'development', DYNAMODB_ENDPOINT: dynamodb.endpoint, HOST: '127.0.0.1', REDIS_URL: options.redisUrl };
+  const origin = (service: SubgraphName) => `http://127.0.0.1:${ports[service]}`;
   await Promise.all(
-    SUBGRAPHS.map(async (name) => {
+    SUBGRAPH_NAMES.map(async (name) => {
       const service = await startServiceProcess({
         name,
         entry: `subgraphs/${name}/src/main.ts`,
@@ -101,14 +101,8 @@ try {
           // Each service signs its own calls to another with a key of its own; identity
           // issues the session tokens the gateway verifies.
           ...keyEnvironment(name, keys),
-          CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
-          // catalog's search index and cart's stock check read from checkout.
-          CHECKOUT_URL: `http://127.0.0.1:${ports.checkout}/graphql`,
-          // checkout reads and closes carts at cart's internal routes; identity hands a guest's
-          // cart (and, at checkout's, its orders) over at sign-in.
-          CART_URL: `http://127.0.0.1:${ports.cart}`,
-          // checkout reads a customer's saved address from identity's internal route.
-          IDENTITY_URL: `http://127.0.0.1:${ports.identity}`,
+          // The URLs of the services it calls (SERVICE_CALLS, the table the CDK app uses too).
+          ...serviceCallEnvironment(name, origin),
           // identity's email goes to the local SMTP server; its links open the storefront.
           SMTP_HOST: '127.0.0.1',
           SMTP_PORT: String(options.smtpPort),
@@ -116,7 +110,6 @@ try {
         },
       });
       running.push(service);
-      subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = service.url;
     }),
   );
   const gateway = await startServiceProcess({
@@ -126,7 +119,7 @@ try {
     cwd: REPO_ROOT,
     env: {
       ...shared,
-      ...subgraphUrls,
+      ...serviceCallEnvironment('gateway', origin),
       ...keyEnvironment('gateway', keys),
       CORS_ORIGINS: storefrontOrigin,
     },

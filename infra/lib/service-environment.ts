@@ -1,6 +1,5 @@
-import type { TableKey } from '@shopgraph/shared';
+import { SERVICE_CALLS, type TableKey } from '@shopgraph/shared';
 import { DYNAMODB_ACCESS } from './service-access.js';
-import { SERVICE_CALLS } from './service-network.js';
 import { SERVICE_PORTS, type ServiceName, type Subgraph } from './services.js';
 
 /** Above the ALB's idle timeout (ALB_IDLE_TIMEOUT_SECONDS), so the ALB closes idle connections first. */

@@ -1,7 +1,6 @@
-import { generateKeys, tableDefinitions, type TableKey } from '@shopgraph/shared';
+import { generateKeys, SERVICE_CALLS, tableDefinitions, type TableKey } from '@shopgraph/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES as CONFIGS, variablesRead } from '../../test/deploy/deploy-files.js';
-import { SERVICE_CALLS } from '../lib/service-network.js';
 import { SERVICE_SECRETS, serviceEnvironment, type DeploymentFacts } from '../lib/service-environment.js';
 import { SERVICE_PORTS, SERVICES } from '../lib/services.js';
 

@@ -78,5 +78,6 @@ export {
   type TableDefinition,
   type TableKey,
 } from './tables/table-definitions.js';
+export { SERVICE_CALLS, SUBGRAPH_NAMES, serviceCallEnvironment, type ServiceName, type SubgraphCall, type SubgraphName } from './topology/service-calls.js';
 export { subgraphEnvSchema, toSubgraphBaseConfig, type SubgraphBaseConfig } from './config/subgraph-env.js';
 export { telemetryEnvFields, toTelemetryConfig, type TelemetryConfig } from './telemetry/telemetry-config.js';

@@ -1,4 +1,4 @@
-import { generateKeys } from '@shopgraph/shared';
+import { generateKeys, SERVICE_CALLS, serviceCallEnvironment } from '@shopgraph/shared';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -106,6 +106,14 @@ describe('docker-compose.yml', () => {
     expect(holders('CATALOG_SIGNING_PUBLIC_KEYS')).toEqual(['checkout']);
     expect(holders('IDENTITY_SIGNING_KEY')).toEqual(['identity']);
     expect(holders('IDENTITY_SIGNING_PUBLIC_KEYS')).toEqual(['cart', 'checkout']);
+  });
+
+  it.each(appServices)('%s: calls exactly the services SERVICE_CALLS says, each at the URL its config expects', (name) => {
+    const environment = services[name]!.environment ?? {};
+    const service = serviceOf(name)!;
+    const peerVariables = Object.keys(environment).filter((key) => /^http:\/\/(catalog|cart|checkout|identity):/.test(String(environment[key])));
+    expect(peerVariables.sort()).toEqual(Object.keys(SERVICE_CALLS[service]).sort());
+    expect(Object.fromEntries(peerVariables.map((key) => [key, environment[key]]))).toEqual(serviceCallEnvironment(service, (subgraph) => `http://${subgraph}:${portOf(subgraph)}`));
   });
 
   it('checkout reaches cart’s internal routes at cart’s base URL', () => {

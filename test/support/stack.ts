@@ -13,7 +13,7 @@ import {
 } from '@shopgraph/checkout';
 import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
 import { createIdentityServer, loadIdentityConfig, type IdentityServerDeps } from '@shopgraph/identity';
-import { createLogger, createServiceTokenSigner, generateKeys, type GeneratedKeys, type Logger } from '@shopgraph/shared';
+import { createLogger, createServiceTokenSigner, generateKeys, serviceCallEnvironment, type GeneratedKeys, type Logger, type SubgraphName } from '@shopgraph/shared';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import type { ServiceServer } from '@shopgraph/shared/server';
@@ -107,10 +107,15 @@ export async function startStack({
   const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint, requestTimeoutMs: SLOW_MACHINE_BUDGET_MS });
   const started: ServiceServer[] = [];
   const metricsUrls: TestStack['metricsUrls'] = {};
+  // Each subgraph's origin once it listens (port 0): the services that call it are wired from
+  // SERVICE_CALLS, the table the CDK app and every other stack use.
+  const origins: Partial<Record<SubgraphName, string>> = {};
+  const originOf = (subgraph: SubgraphName) => origins[subgraph];
   const start = async (server: ServiceServer, service?: keyof TestStack['metricsUrls']) => {
     started.push(server);
     const { url, metricsUrl } = await server.start();
     if (service && metricsUrl) metricsUrls[service] ??= metricsUrl;
+    if (service && service !== 'gateway') origins[service] = url;
     return `${url}/graphql`;
   };
   const child = (service: string): Logger => logger.child({ service });
@@ -124,11 +129,9 @@ export async function startStack({
     const catalog = await seedDemoCatalog(seedClient, tables.names.catalog, products);
     await seedDemoInventory(createInventoryRepository({ client: seedClient, tableName: tables.names.checkout }), catalog.variantIds);
 
-    // Checkout first: catalog's index asks it for stock flags at start-up.
     // Checkout starts first (catalog's index reads stock at start-up), before cart and catalog
     // have ports; it calls them only when an order is placed, through clients that find their
-    // URLs once those services listen.
-    const late: { cartUrl?: string; catalogUrl?: string; identityUrl?: string } = {};
+    // origins once those services listen.
     const checkoutServer = createCheckoutServer({
       config: loadCheckoutConfig({
         ...common,
@@ -143,7 +146,7 @@ export async function startStack({
       }),
       logger: child('checkout'),
       dynamo: dynamo(),
-      ...lateClients(late, keys),
+      ...lateClients(originOf, keys),
       ...checkout,
     });
     const checkoutUrl = await start(checkoutServer, 'checkout');
@@ -153,7 +156,7 @@ export async function startStack({
           ...common,
           ...redisEnv,
           CATALOG_TABLE: tables.names.catalog,
-          CHECKOUT_URL: checkoutUrl,
+          ...serviceCallEnvironment('catalog', originOf),
           CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey),
         }),
         logger: child('catalog'),
@@ -161,14 +164,12 @@ export async function startStack({
       }),
       'catalog',
     );
-    late.catalogUrl = catalogUrl;
     const cartUrl = await start(
       createCartServer({
         config: loadCartConfig({
           ...common,
           CART_TABLE: tables.names.cart,
-          CATALOG_URL: catalogUrl,
-          CHECKOUT_URL: checkoutUrl,
+          ...serviceCallEnvironment('cart', originOf),
           CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys),
           IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
           CART_PEER_TIMEOUT_MS: String(SLOW_MACHINE_BUDGET_MS),
@@ -179,7 +180,6 @@ export async function startStack({
       }),
       'cart',
     );
-    late.cartUrl = cartUrl.replace(/\/graphql$/, '');
     const subgraphUrls = {
       catalog: catalogUrl,
       cart: cartUrl,
@@ -199,8 +199,7 @@ export async function startStack({
             STOREFRONT_URL: 'http://storefront.test',
             // Every test file signs up from 127.0.0.1; the limit has tests of its own.
             SIGN_UP_MAX_PER_IP: '10000',
-            CART_URL: late.cartUrl,
-            CHECKOUT_URL: checkoutUrl.replace(/\/graphql$/, ''),
+            ...serviceCallEnvironment('identity', originOf),
             IDENTITY_SIGNING_KEY: JSON.stringify(keys.identitySigningPrivateKey),
             IDENTITY_PEER_TIMEOUT_MS: String(SLOW_MACHINE_BUDGET_MS),
             ...identityEnv,
@@ -213,7 +212,6 @@ export async function startStack({
         'identity',
       ),
     };
-    late.identityUrl = subgraphUrls.identity.replace(/\/graphql$/, '');
     const startGateway = async (overrides: Record<string, string> = {}) =>
       start(
         await createGatewayServer({
@@ -223,10 +221,7 @@ export async function startStack({
             INTERNAL_CONTEXT_PRIVATE_KEY: JSON.stringify(keys.internalContextPrivateKey),
             // Tests send documents of their own besides the contract's; trusted-documents.int.test.ts covers enforce.
             TRUSTED_DOCUMENTS: 'allow',
-            SUBGRAPH_URL_CATALOG: subgraphUrls.catalog,
-            SUBGRAPH_URL_CART: subgraphUrls.cart,
-            SUBGRAPH_URL_CHECKOUT: subgraphUrls.checkout,
-            SUBGRAPH_URL_IDENTITY: subgraphUrls.identity,
+            ...serviceCallEnvironment('gateway', originOf),
             SUBGRAPH_TIMEOUT_MS: String(2 * SLOW_MACHINE_BUDGET_MS),
             // When Redis cannot vouch for revocations (its marker lapses on a busy machine), the
             // session check asks identity: a slow answer must not read as identity being down.
@@ -266,12 +261,12 @@ export async function startStack({
   }
 }
 
-/** Checkout's cart, catalog and identity clients, pointed at URLs known only once those services listen. */
-function lateClients(late: { cartUrl?: string; catalogUrl?: string; identityUrl?: string }, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog' | 'savedAddresses'> {
+/** Checkout's cart, catalog and identity clients, pointed at origins known only once those services listen. */
+function lateClients(originOf: (subgraph: SubgraphName) => string | undefined, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog' | 'savedAddresses'> {
   const signer = createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout');
-  const identity = () => createSavedAddressClient({ baseUrl: late.identityUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
-  const cart = () => createCartClient({ baseUrl: late.cartUrl ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
-  const catalog = () => createCatalogPrices({ url: late.catalogUrl ?? 'http://127.0.0.1:9/graphql', timeoutMs: SLOW_MACHINE_BUDGET_MS });
+  const identity = () => createSavedAddressClient({ baseUrl: originOf('identity') ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
+  const cart = () => createCartClient({ baseUrl: originOf('cart') ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
+  const catalog = () => createCatalogPrices({ url: `${originOf('catalog') ?? 'http://127.0.0.1:9'}/graphql`, timeoutMs: SLOW_MACHINE_BUDGET_MS });
   return {
     carts: {
       cartOf: (...args) => cart().cartOf(...args),

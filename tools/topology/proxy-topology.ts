@@ -1,4 +1,4 @@
-import type { GeneratedKeys } from '@shopgraph/shared';
+import { serviceCallEnvironment, SUBGRAPH_NAMES, type GeneratedKeys, type SubgraphName } from '@shopgraph/shared';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,7 +11,6 @@ import { startServiceProcess, type ServiceProcess } from '../stack/service-proce
 export const HAPROXY_CONFIG = 'deploy/haproxy/haproxy.cfg';
 /** The config names two gateway replicas, as compose runs two. */
 export const GATEWAY_REPLICAS = 2;
-const SUBGRAPHS = ['catalog', 'cart', 'checkout', 'identity'] as const;
 const STOP_GRACE_MS = 12_000;
 
 export interface TopologyOptions {
@@ -65,10 +64,10 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       SHUTDOWN_TIMEOUT_MS: '3000',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await findFreePort()] as const))) as Record<(typeof SUBGRAPHS)[number], number>;
-    const url = (name: (typeof SUBGRAPHS)[number]) => `http://127.0.0.1:${ports[name]}/graphql`;
+    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await findFreePort()] as const))) as Record<SubgraphName, number>;
+    const origin = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
     const subgraphs = await Promise.all(
-      SUBGRAPHS.map((name) =>
+      SUBGRAPH_NAMES.map((name) =>
         startServiceProcess({
           name,
           entry: entry(`subgraphs/${name}`),
@@ -78,12 +77,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
           env: {
             ...common,
             ...keyEnvironment(name, options.keys),
-            ...(name === 'cart' ? { CATALOG_URL: url('catalog'), CHECKOUT_URL: url('checkout') } : {}),
-            ...(name === 'catalog' ? { CHECKOUT_URL: url('checkout') } : {}),
-            // Cart's base URL: checkout calls its /internal/checkout/* routes.
-            ...(name === 'checkout' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CATALOG_URL: url('catalog'), IDENTITY_URL: `http://127.0.0.1:${ports.identity}` } : {}),
-            // Identity hands a guest's cart and orders over at sign-in.
-            ...(name === 'identity' ? { CART_URL: `http://127.0.0.1:${ports.cart}`, CHECKOUT_URL: url('checkout') } : {}),
+            // The URLs of the services it calls (SERVICE_CALLS, the table the CDK app uses too).
+            ...serviceCallEnvironment(name, origin),
             // Like compose, this local topology takes no real payments: the test provider, which
             // production refuses without this flag.
             ...(name === 'checkout' ? { ALLOW_TEST_PAYMENTS: 'true' } : {}),
@@ -108,7 +103,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
           // curl); a deployment keeps the production default, enforce.
           TRUSTED_DOCUMENTS: 'allow',
           ...keyEnvironment('gateway', options.keys),
-          ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url(name)])),
+          ...serviceCallEnvironment('gateway', origin),
         },
       });
       running.push(gateway);
