@@ -25,9 +25,10 @@ const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 
-// The load generator and the subgraphs (started from here, so inheriting it) on core 1; each
-// gateway under test is started on core 0.
-const pinned = pinSelf(1);
+// The load generator (autocannon, in this process) and the subgraphs (started from here, so
+// inheriting it) on core 1; each gateway under test is started on core 0.
+const GENERATOR_CORE = 1;
+const pinned = pinSelf(GENERATOR_CORE);
 log(pinned ? 'pinned: gateways under test on core 0, subgraphs and load generator on core 1' : `not pinned (${CAN_PIN ? 'taskset failed' : 'no taskset here'})`);
 
 const stack = await startSubgraphStack({ products: settings.products, redisUrl, log });
@@ -49,7 +50,7 @@ const section = async (name: Section, run: () => Promise<void>) => {
 };
 try {
   log(`subgraphs ready after ${elapsed()}`);
-  await section('throughput', async () => void (throughput = await measureThroughput(stack, settings, log)));
+  await section('throughput', async () => void (throughput = await measureThroughput(stack, settings, log, { generatorCore: pinned ? GENERATOR_CORE : undefined })));
   await section('memory', async () => void (memory = await measureMemory(stack, settings, log)));
   await section('churn', async () => void (churn = await measureChurn(stack, settings, log)));
 } finally {

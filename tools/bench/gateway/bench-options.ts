@@ -11,7 +11,11 @@ export interface BenchSettings {
   connections: number;
   warmupSeconds: number;
   measureSeconds: number;
-  repeats: number;
+  /**
+   * Measured rounds per throughput cell: each round runs every target of a workload once, in an
+   * order rotated by one per round; figures are reported as min, median and max of the rounds.
+   */
+  rounds: number;
   products: number;
   sessionSteps: number[];
   /** Requests in flight while sessions are created for the memory steps. */
@@ -28,29 +32,33 @@ export interface BenchSettings {
   proxyRetryOn: string;
 }
 
-const USAGE = 'usage: npm run bench [-- --quick] [-- --only throughput,memory,churn]';
+const USAGE = 'usage: npm run bench [-- --quick] [-- --only throughput,memory,churn] [-- --rounds N]';
+/** Fewer than three rounds has no median apart from its ends: no spread to read. */
+const MIN_ROUNDS = 3;
 
 export function parseBenchOptions(argv: string[], env: Record<string, string | undefined>): BenchSettings {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, rounds: { type: 'string' }, help: { type: 'boolean', default: false } },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n  --quick  a smoke run, under two minutes: short runs, fewer sessions and users\n  --only   some sections only\n`);
+    process.stdout.write(`${USAGE}\n  --quick  a smoke run, under two minutes: short runs, fewer sessions and users\n  --only   some sections only\n  --rounds measured rounds per throughput cell (5; --quick 3; at least ${MIN_ROUNDS})\n`);
     process.exit(0);
   }
   const sections = values.only ? values.only.split(',').map((name) => name.trim()) : [...SECTIONS];
   const unknown = sections.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}\n${USAGE}`);
   const quick = values.quick;
+  const rounds = values.rounds === undefined ? (quick ? 3 : 5) : Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS) throw new Error(`--rounds must be a whole number of at least ${MIN_ROUNDS}\n${USAGE}`);
   return Object.freeze({
     quick,
     sections: sections as Section[],
     connections: quick ? 10 : 20,
     warmupSeconds: quick ? 0.3 : 3,
     measureSeconds: quick ? 0.5 : 10,
-    repeats: 3,
+    rounds,
     products: 36,
     sessionSteps: quick ? [100, 300, 1_000] : [1_000, 10_000, 100_000],
     memoryConcurrency: 16,

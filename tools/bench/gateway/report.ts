@@ -8,14 +8,13 @@ import type { ChurnResults } from './churn.js';
 import { fixed, percent } from './figures.js';
 import type { MemoryResults } from './memory.js';
 import { memoryChart, memorySection } from './memory-report.js';
+import { spreadOf } from './stats.js';
 import { barChart, lineChart } from './svg-charts.js';
-import { TARGET_TITLES, TARGETS, type ThroughputCell } from './throughput.js';
-import { WORKLOAD_TITLES, type WorkloadKey } from './workloads.js';
+import { throughputSection } from './throughput-report.js';
+import { TARGET_TITLES, TARGETS, type RoundFigures, type ThroughputCell } from './throughput.js';
 
 /** Where `npm run bench` writes its report (git-ignored, like every result). */
 export const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
-
-const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '–');
 
 function machine() {
   const git = (...args: string[]) => {
@@ -33,67 +32,6 @@ function machine() {
     commit: `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ' (with uncommitted changes)' : ''}`,
   };
 }
-
-function throughputSection(cells: ThroughputCell[]): string[] {
-  if (cells.length === 0) return [];
-  const cell = (workload: WorkloadKey, target: string) => cells.find((c) => c.workload === workload && c.target === target);
-  const workloads = [...new Set(cells.map((c) => c.workload))];
-  const lines = [
-    '## 1. Gateway throughput',
-    '',
-    'Medians of the repeats; ratios are shopgraph ÷ the other, measured in this run. CPU is the serving process\'s own (user + system, from /proc) per request.',
-    '',
-    '| workload | target | req/s | p50 ms | p99 ms | CPU ms/req | failed / requests | shopgraph req/s ÷ this | shopgraph CPU/req ÷ this |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const workload of workloads) {
-    const ours = cell(workload, 'shopgraph');
-    for (const target of TARGETS) {
-      const c = cell(workload, target);
-      if (!c) continue;
-      if (c.refused) {
-        lines.push(`| ${WORKLOAD_TITLES[workload]} | ${TARGET_TITLES[target]} | ${c.refused} | | | | | | |`);
-        continue;
-      }
-      const compare = target !== 'shopgraph' && ours;
-      lines.push(
-        `| ${WORKLOAD_TITLES[workload]} | ${TARGET_TITLES[target]} | ${fixed(c.requestsPerSecond)} | ${fixed(c.p50Ms, 1)} | ${fixed(c.p99Ms, 1)} | ${fixed(c.cpuMsPerRequest, 2)} | ${c.failed} / ${c.requests} | ${compare ? ratio(ours.requestsPerSecond, c.requestsPerSecond) : ''} | ${compare ? ratio(ours.cpuMsPerRequest, c.cpuMsPerRequest) : ''} |`,
-      );
-    }
-  }
-  const cachedRows = workloads.flatMap((workload) => {
-    const cached = cell(workload, 'shopgraph-cached');
-    const stock = cell(workload, 'stock');
-    const uncached = cell(workload, 'shopgraph');
-    if (!cached || !stock || !uncached) return [];
-    return [`| ${WORKLOAD_TITLES[workload]} | ${fixed(cached.requestsPerSecond)} | ${ratio(cached.requestsPerSecond, stock.requestsPerSecond)} | ${ratio(cached.requestsPerSecond, uncached.requestsPerSecond)} | ${ratio(cached.cpuMsPerRequest, stock.cpuMsPerRequest)} |`];
-  });
-  if (cachedRows.length > 0) {
-    lines.push(
-      '',
-      'With the public response cache on (the default): every request of these workloads asks the same thing, so after the first they are answered from the cache until its max age (`@cacheControl`) lapses.',
-      '',
-      '| workload | req/s | ÷ stock @apollo/gateway | ÷ shopgraph, cache off | CPU/req ÷ stock |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      ...cachedRows,
-    );
-  }
-  lines.push('', '### 2. Session cost', '', '| workload | CPU ms/req, sessions on | off | added | req/s on ÷ off |', '| --- | ---: | ---: | ---: | ---: |');
-  for (const workload of workloads) {
-    const on = cell(workload, 'shopgraph');
-    const off = cell(workload, 'shopgraph-sessions-off');
-    if (!on || !off) continue;
-    lines.push(`| ${WORKLOAD_TITLES[workload]} | ${fixed(on.cpuMsPerRequest, 3)} | ${fixed(off.cpuMsPerRequest, 3)} | ${percent(on.cpuMsPerRequest / off.cpuMsPerRequest - 1)} | ${ratio(on.requestsPerSecond, off.requestsPerSecond)} |`);
-  }
-  lines.push(
-    '',
-    '"Off" is tools/bench/session/gateway-entry.ts with BENCH_SESSIONS=off-per-token: the same gateway, a token decrypted the first time it is seen and its signed context kept, so no per-request decryption, revocation check or signing. Goal: under 5%.',
-    '',
-    '![throughput](throughput.svg) ![CPU per request](cpu.svg)',
-  );
-  return lines;
-}
-
 
 function churnSection(churn: ChurnResults | undefined): string[] {
   if (!churn) return [];
@@ -149,7 +87,7 @@ export async function writeReport({
     `Settings: ${JSON.stringify(settings)}.`,
     '',
     ...failures.map(({ section, error }) => `**The ${section} section failed:** ${error}\n`),
-    ...throughputSection(throughput),
+    ...throughputSection(throughput, settings),
     '',
     ...memorySection(memory),
     '',
@@ -161,12 +99,16 @@ export async function writeReport({
   await writeFile(join(RESULTS_DIR, 'report.md'), markdown);
   await writeFile(join(RESULTS_DIR, 'results.json'), `${JSON.stringify({ machine: host, settings, throughput, memory, churn }, null, 2)}\n`);
   const workloads = [...new Set(throughput.map((c) => c.workload))];
-  const perTarget = (pick: (cell: ThroughputCell) => number) =>
-    workloads.map((workload) => ({ label: workload, values: TARGETS.map((target) => pick(throughput.find((c) => c.workload === workload && c.target === target) ?? ({ requestsPerSecond: Number.NaN, cpuMsPerRequest: Number.NaN } as ThroughputCell))) }));
+  // One bar per target at the median of its rounds, a whisker from the lowest round to the highest.
+  const perTarget = (pick: (round: RoundFigures) => number) =>
+    workloads.map((workload) => {
+      const spreads = TARGETS.map((target) => spreadOf(throughput.find((c) => c.workload === workload && c.target === target)?.rounds.map(pick) ?? []));
+      return { label: workload, values: spreads.map((s) => s.median), ranges: spreads };
+    });
   if (throughput.length > 0) {
     const series = TARGETS.map((target) => TARGET_TITLES[target]);
-    await writeFile(join(RESULTS_DIR, 'throughput.svg'), barChart({ title: 'Throughput (median req/s)', unit: 'req/s', groups: perTarget((c) => c.requestsPerSecond), series }));
-    await writeFile(join(RESULTS_DIR, 'cpu.svg'), barChart({ title: 'CPU per request of the serving process', unit: 'ms', groups: perTarget((c) => c.cpuMsPerRequest), series }));
+    await writeFile(join(RESULTS_DIR, 'throughput.svg'), barChart({ title: 'Throughput, req/s (median of the rounds; whiskers: lowest to highest round)', unit: 'req/s', groups: perTarget((r) => r.requestsPerSecond), series }));
+    await writeFile(join(RESULTS_DIR, 'cpu.svg'), barChart({ title: 'CPU per request of the serving process (median; whiskers: lowest to highest round)', unit: 'ms', groups: perTarget((r) => r.cpuMsPerRequest), series }));
   }
   if (memory) {
     await writeFile(join(RESULTS_DIR, 'memory.svg'), memoryChart(memory));

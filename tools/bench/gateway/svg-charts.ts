@@ -37,24 +37,45 @@ function axis(max: number, unit: string): { scale: (value: number) => number; li
   return { scale, lines };
 }
 
-/** Grouped bars: one group per category, one bar per series; NaN bars are left out. */
-export function barChart({ title, unit, groups, series }: { title: string; unit: string; groups: { label: string; values: number[] }[]; series: string[] }): string {
-  const max = Math.max(0, ...groups.flatMap((group) => group.values.filter(Number.isFinite)));
+/**
+ * Grouped bars: one group per category, one bar per series; NaN bars are left out. A group's
+ * `ranges`, one per value, draw a whisker from `min` to `max` over its bar (the rounds' spread).
+ */
+export function barChart({
+  title,
+  unit,
+  groups,
+  series,
+}: {
+  title: string;
+  unit: string;
+  groups: { label: string; values: number[]; ranges?: { min: number; max: number }[] }[];
+  series: string[];
+}): string {
+  const max = Math.max(0, ...groups.flatMap((group) => [...group.values, ...(group.ranges ?? []).map((range) => range.max)].filter(Number.isFinite)));
   const { scale, lines } = axis(max, unit);
   const groupWidth = (WIDTH - MARGIN.left - MARGIN.right) / Math.max(1, groups.length);
   const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
   const bars = groups.flatMap((group, g) => {
     const x0 = MARGIN.left + g * groupWidth + groupWidth * 0.1;
     return [
-      ...group.values.map((value, s) =>
-        Number.isFinite(value)
-          ? `<rect x="${(x0 + s * barWidth).toFixed(1)}" y="${scale(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(scale(0) - scale(value)).toFixed(1)}" fill="${COLOURS[s % COLOURS.length]}"><title>${escape(`${series[s]}: ${formatNumber(value)} ${unit}`)}</title></rect>`
-          : '',
-      ),
+      ...group.values.map((value, s) => {
+        if (!Number.isFinite(value)) return '';
+        const range = group.ranges?.[s];
+        const spread = range && Number.isFinite(range.min) && Number.isFinite(range.max) ? ` (${formatNumber(range.min)}–${formatNumber(range.max)})` : '';
+        const bar = `<rect x="${(x0 + s * barWidth).toFixed(1)}" y="${scale(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(scale(0) - scale(value)).toFixed(1)}" fill="${COLOURS[s % COLOURS.length]}"><title>${escape(`${series[s]}: ${formatNumber(value)}${spread} ${unit}`)}</title></rect>`;
+        return spread && range ? `${bar}${whisker(x0 + s * barWidth + (barWidth - 2) / 2, scale(range.min), scale(range.max), barWidth / 4)}` : bar;
+      }),
       label(x0 + (groupWidth * 0.8) / 2, HEIGHT - MARGIN.bottom + 16, group.label, 'text-anchor="middle"'),
     ];
   });
   return frame(title, [...lines, ...bars], series);
+}
+
+/** A vertical line from `yLow` to `yHigh` at `x`, capped at both ends. */
+function whisker(x: number, yLow: number, yHigh: number, cap: number): string {
+  const line = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="#333" stroke-width="1"/>`;
+  return [line(x, yLow, x, yHigh), line(x - cap, yLow, x + cap, yLow), line(x - cap, yHigh, x + cap, yHigh)].join('');
 }
 
 /** Lines over a shared x axis (log scale when the x values span decades). */

@@ -4,9 +4,10 @@ import { findFreePort } from '../../dynamodb-local/free-port.js';
 import { processCpuSeconds } from '../session/process-cpu.js';
 import type { BenchSettings } from './bench-options.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
+import { startGeneratorCpu } from './generator-cpu.js';
 import { postGraphql, signedInCustomerWithCart } from './graphql-client.js';
 import { runLoad, type Workload } from './load.js';
-import { median } from './stats.js';
+import { spreadOf } from './stats.js';
 import type { SubgraphStack } from './subgraph-stack.js';
 import { contractOperation } from '../../contract/contract-operation.js';
 import { workloadsFor, type WorkloadKey } from './workloads.js';
@@ -22,16 +23,37 @@ export const TARGET_TITLES: Record<Target, string> = {
   floor: 'subgraph alone (floor)',
 };
 
+/** One target's figures in one round. */
+export interface RoundFigures {
+  /** The round, from 0: ratios between targets pair the figures of the same round. */
+  round: number;
+  /** Where the target ran in that round's order, from 0. */
+  position: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The serving process's own CPU (user + system, from /proc) per request. */
+  cpuMsPerRequest: number;
+  requests: number;
+  failed: number;
+  /** The load generator's CPU (the bench process's, autocannon in it) per request. */
+  generatorCpuMsPerRequest: number;
+  /** The generator's CPU seconds over the run's wall seconds: 1 is one core kept busy. */
+  generatorCoreShare: number;
+  /** The generator's core busy with anything, the subgraphs too; absent when the generator is not pinned. */
+  generatorCoreBusy?: number;
+}
+
 export interface ThroughputCell {
   workload: WorkloadKey;
   target: Target;
-  /** Medians over the repeats. */
+  /** Medians over the rounds that have the figure. */
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   cpuMsPerRequest: number;
-  /** Every repeat's figures, for the report. */
-  runs: { requestsPerSecond: number; cpuMsPerRequest: number; p99Ms: number }[];
+  /** Every round's figures, in round order: the spreads and per-round ratios are read from these. */
+  rounds: RoundFigures[];
   requests: number;
   failed: number;
   /** Set when the target refuses the workload by design (no signed context): nothing was measured. */
@@ -48,10 +70,18 @@ async function startGateway(name: Target, entry: string, stack: SubgraphStack, p
 /**
  * Section 1 and 2: throughput, latency and CPU per request of each workload through each
  * gateway, the shopgraph gateway with sessions on and off, and the subgraph doing most of the
- * work asked directly. Repeats are interleaved across targets, so drift in a shared machine's
- * load touches every target alike; each figure is the median of its repeats.
+ * work asked directly. Each round runs every target once, and each round starts one target later
+ * than the one before (A B C, B C A, C A B, ...), so drift in a shared machine's load, and
+ * whatever runs just before a target, touch every target alike; every round's figures are kept,
+ * so ratios pair the same round's figures. `generatorCore` is the core the load generator (this
+ * process) is pinned to, if it is.
  */
-export async function measureThroughput(stack: SubgraphStack, settings: BenchSettings, log: (message: string) => void): Promise<ThroughputCell[]> {
+export async function measureThroughput(
+  stack: SubgraphStack,
+  settings: BenchSettings,
+  log: (message: string) => void,
+  { generatorCore }: { generatorCore?: number | undefined } = {},
+): Promise<ThroughputCell[]> {
   const gateways: Partial<Record<Target, BenchProcess>> = {};
   try {
     await Promise.all([
@@ -125,30 +155,51 @@ export async function measureThroughput(stack: SubgraphStack, settings: BenchSet
         }
         targets.push({ target, url: gateway.url, pid: gateway.pid, workload: shapes.gateway });
       }
-      const runs = new Map<Target, { requestsPerSecond: number; p50Ms: number; p99Ms: number; cpuMsPerRequest: number; requests: number; failed: number }[]>();
+      const rounds = new Map<Target, RoundFigures[]>(targets.map(({ target }) => [target, []]));
       for (const { url, workload } of targets) {
         await resign();
         await runLoad({ url, workload, connections: settings.connections, seconds: settings.warmupSeconds });
       }
-      for (let repeat = 0; repeat < settings.repeats; repeat++) {
-        for (const { target, url, pid, workload } of targets) {
+      for (let round = 0; round < settings.rounds; round++) {
+        const order = targets.map((_, i) => targets[(i + round) % targets.length] as (typeof targets)[number]);
+        for (const [position, { target, url, pid, workload }] of order.entries()) {
           await resign();
           const cpuBefore = processCpuSeconds(pid);
+          const generator = startGeneratorCpu(generatorCore);
           const result = await runLoad({ url, workload, connections: settings.connections, seconds: settings.measureSeconds });
-          const cpuMsPerRequest = ((processCpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, result.requests);
-          runs.set(target, [...(runs.get(target) ?? []), { ...result, cpuMsPerRequest }]);
-          log(`${key} via ${target}, run ${repeat + 1}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, failed ${result.failed}`);
+          const generatorCpu = generator();
+          // A round that completed no request has no latency and no cost per request (NaN, a dash in
+          // the report), rather than autocannon's 0 ms and a whole run's CPU counted as one request.
+          const requests = result.requests > 0 ? result.requests : Number.NaN;
+          const figures: RoundFigures = {
+            round,
+            position,
+            requestsPerSecond: result.requestsPerSecond,
+            p50Ms: result.requests > 0 ? result.p50Ms : Number.NaN,
+            p99Ms: result.requests > 0 ? result.p99Ms : Number.NaN,
+            cpuMsPerRequest: ((processCpuSeconds(pid) - cpuBefore) * 1000) / requests,
+            requests: result.requests,
+            failed: result.failed,
+            generatorCpuMsPerRequest: (generatorCpu.cpuSeconds * 1000) / requests,
+            generatorCoreShare: generatorCpu.cpuSeconds / generatorCpu.wallSeconds,
+            ...(generatorCpu.coreBusy !== undefined ? { generatorCoreBusy: generatorCpu.coreBusy } : {}),
+          };
+          rounds.get(target)?.push(figures);
+          log(
+            `${key} via ${target}, round ${round + 1}: ${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${figures.cpuMsPerRequest.toFixed(2)} ms CPU/req, ` +
+              `generator ${figures.generatorCpuMsPerRequest.toFixed(2)} ms CPU/req (${(figures.generatorCoreShare * 100).toFixed(0)}% of a core), failed ${figures.failed}`,
+          );
         }
       }
-      for (const [target, list] of runs) {
+      for (const [target, list] of rounds) {
         cells.push({
           workload: key,
           target,
-          requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
-          p50Ms: median(list.map((r) => r.p50Ms)),
-          p99Ms: median(list.map((r) => r.p99Ms)),
-          cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
-          runs: list.map(({ requestsPerSecond, cpuMsPerRequest, p99Ms }) => ({ requestsPerSecond, cpuMsPerRequest, p99Ms })),
+          requestsPerSecond: spreadOf(list.map((r) => r.requestsPerSecond)).median,
+          p50Ms: spreadOf(list.map((r) => r.p50Ms)).median,
+          p99Ms: spreadOf(list.map((r) => r.p99Ms)).median,
+          cpuMsPerRequest: spreadOf(list.map((r) => r.cpuMsPerRequest)).median,
+          rounds: list,
           requests: list.reduce((sum, r) => sum + r.requests, 0),
           failed: list.reduce((sum, r) => sum + r.failed, 0),
         });
@@ -165,5 +216,5 @@ async function refusal(workload: WorkloadKey, target: Target, url: string, shape
   const answer = await postGraphql(url, JSON.parse(shape.body(0, 0)) as { query: string }, shape.headers(0));
   const codes = [...new Set((answer.errors ?? []).map((error) => error.extensions?.code ?? error.message))];
   const refused = answer.errors?.length ? `refused (${codes.join(', ')})` : `answered without refusing: ${answer.text.slice(0, 120)}`;
-  return { workload, target, requestsPerSecond: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, cpuMsPerRequest: Number.NaN, runs: [], requests: 0, failed: 0, refused };
+  return { workload, target, requestsPerSecond: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, cpuMsPerRequest: Number.NaN, rounds: [], requests: 0, failed: 0, refused };
 }
