@@ -1,6 +1,6 @@
 import { seedDemoCatalog } from '@shopgraph/catalog';
 import { createInventoryRepository } from '@shopgraph/checkout';
-import { generateKeys, tableDefinitions, type GeneratedKeys } from '@shopgraph/shared';
+import { generateKeys, serviceCallEnvironment, tableDefinitions, type GeneratedKeys } from '@shopgraph/shared';
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -59,7 +59,8 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
     const keys = await generateKeys(`bench-${run}`);
     const redisKeyPrefix = `bench:gateway:${run}:`;
     const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await findFreePort()] as const))) as Record<SubgraphName, number>;
-    const url = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
+    const origin = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
+    const url = (name: SubgraphName) => `${origin(name)}/graphql`;
     const common = {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -85,10 +86,8 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
             ...common,
             [`${name.toUpperCase()}_TABLE`]: table(name),
             ...keyEnvironment(name, keys),
-            CATALOG_URL: url('catalog'),
-            CHECKOUT_URL: url('checkout'),
-            // Cart's base URL: checkout calls its /internal/checkout/* routes.
-            CART_URL: `http://127.0.0.1:${ports.cart}`,
+            // The URLs of the services it calls (SERVICE_CALLS, the table the CDK app uses too).
+            ...serviceCallEnvironment(name, origin),
             // Every virtual user signs up from 127.0.0.1: past the production limit of 20 an hour.
             ...(name === 'identity' ? { SIGN_UP_MAX_PER_IP: '100000' } : {}),
           },
@@ -114,7 +113,7 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
       // each document up as enforce does, and logs an unknown one once.
       TRUSTED_DOCUMENTS: 'allow',
       SUPERGRAPH_PATH: supergraphPath,
-      ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url(name)])),
+      ...serviceCallEnvironment('gateway', origin),
     };
     return { keys, subgraphs, supergraphPath, gatewayEnv, variantIds: catalog.variantIds, redisKeyPrefix, stop };
   } catch (error) {
