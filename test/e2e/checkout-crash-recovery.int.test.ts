@@ -1,18 +1,16 @@
-import { IMMEDIATE_TEST_TOKENS, TEST_PAYMENT_TOKENS, type PlaceOrderStep } from '@shopgraph/checkout';
+import { IMMEDIATE_TEST_TOKENS, TEST_PAYMENT_TOKENS } from '@shopgraph/checkout';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutHelpers, orderInput } from '../support/checkout.js';
+import { createCrashPoints, type PlaceOrderStep } from '../../subgraphs/checkout/test/support/crash-points.js';
 import { startStack, type TestStack } from '../support/stack.js';
-
-/** Stands in for the process dying: thrown by the test hook, nothing after it runs. */
-class SimulatedCrash extends Error {}
 
 const PENDING_TIMEOUT_MS = 3_000;
 
 describe('crash points and recovery through the gateway', () => {
   let stack: TestStack;
   let h: ReturnType<typeof checkoutHelpers>;
-  let crashAt: PlaceOrderStep | undefined;
+  const crashPoints = createCrashPoints();
   let next = 0;
   const freshVariant = async (stock: number) => {
     const variantId = stack.catalog.variantIds[next++]!;
@@ -27,11 +25,7 @@ describe('crash points and recovery through the gateway', () => {
       products: 12,
       // The provider's webhooks would settle orders too; without them, what is tested is recovery alone (as when checkout was down while they were sent).
       checkoutEnv: { ORDER_PENDING_TIMEOUT_MS: String(PENDING_TIMEOUT_MS), RECOVERY_INTERVAL_MS: '3600000', TEST_PAYMENTS_WEBHOOKS: 'false' },
-      checkout: {
-        afterStep: (step) => {
-          if (step === crashAt) throw new SimulatedCrash(`simulated crash after ${step}`);
-        },
-      },
+      checkout: { wrap: crashPoints.wrap },
     });
     h = checkoutHelpers(stack);
   });
@@ -41,12 +35,14 @@ describe('crash points and recovery through the gateway', () => {
   async function crashAfter(step: PlaceOrderStep, variantId: string, token: string = TEST_PAYMENT_TOKENS.success, key = randomUUID()) {
     const web = h.webShopper();
     await h.add(web, variantId, 2);
-    crashAt = step;
+    crashPoints.arm(step);
     try {
       const answer = await h.place(web, orderInput({}, token), key);
+      expect(crashPoints.diedAfter).toBe(step);
       expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      crashAt = undefined;
+      // Another replica takes over.
+      crashPoints.revive();
     }
     return { web, key };
   }

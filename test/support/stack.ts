@@ -9,8 +9,14 @@ import {
   loadCheckoutConfig,
   seedDemoInventory,
   type CheckoutServer,
+  createOrderRepository,
+  createTestPaymentProvider,
+  type CartClient,
+  type CheckoutConfig,
   type CheckoutServerDeps,
+  type TestPaymentProvider,
 } from '@shopgraph/checkout';
+import type { OrderDependencies } from '../../subgraphs/checkout/test/support/crash-points.js';
 import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
 import { createIdentityServer, loadIdentityConfig, type IdentityServerDeps } from '@shopgraph/identity';
 import { createLogger, createServiceTokenSigner, generateKeys, serviceCallEnvironment, type GeneratedKeys, type Logger, type SubgraphName } from '@shopgraph/shared';
@@ -77,8 +83,11 @@ export async function startStack({
   identity?: Pick<IdentityServerDeps, 'passwords' | 'redis'> & { wrapDynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient };
   /** On top of checkout's alone. */
   checkoutEnv?: Record<string, string>;
-  /** Replaces checkout's payment provider, or adds its crash-test hook. */
-  checkout?: Pick<CheckoutServerDeps, 'payments' | 'afterStep'>;
+  /**
+   * Wraps checkout's orders, cart client and payment provider (a crash test puts its crash points
+   * on them). The provider is then the test provider built here, without webhooks.
+   */
+  checkout?: { wrap?: (own: OrderDependencies) => OrderDependencies };
 } = {}): Promise<TestStack> {
   const tables = await createTestTables(['catalog', 'cart', 'checkout', 'identity'] as const);
   // Each stack its own SMTP server on a port of its own: no test reads another's email.
@@ -106,6 +115,8 @@ export async function startStack({
   // nor a retried write as two); a test of a deadline sets its own.
   const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint, requestTimeoutMs: SLOW_MACHINE_BUDGET_MS });
   const started: ServiceServer[] = [];
+  /** Checkout's dependencies when the test wraps them; the provider is this stack's to stop. */
+  let own: ReturnType<typeof ownOrderDependencies> | undefined;
   const metricsUrls: TestStack['metricsUrls'] = {};
   // Each subgraph's origin once it listens (port 0): the services that call it are wired from
   // SERVICE_CALLS, the table the CDK app and every other stack use.
@@ -132,23 +143,21 @@ export async function startStack({
     // Checkout starts first (catalog's index reads stock at start-up), before cart and catalog
     // have ports; it calls them only when an order is placed, through clients that find their
     // origins once those services listen.
-    const checkoutServer = createCheckoutServer({
-      config: loadCheckoutConfig({
-        ...common,
-        ...redisEnv,
-        CHECKOUT_TABLE: tables.names.checkout,
-        CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
-        CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
-        IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
-        PAYMENT_TIMEOUT_MS: '1000',
-        ORDER_PENDING_TIMEOUT_MS: '3000',
-        ...checkoutEnv,
-      }),
-      logger: child('checkout'),
-      dynamo: dynamo(),
-      ...lateClients(originOf, keys),
-      ...checkout,
+    const checkoutConfig = loadCheckoutConfig({
+      ...common,
+      ...redisEnv,
+      CHECKOUT_TABLE: tables.names.checkout,
+      CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
+      CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
+      IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
+      PAYMENT_TIMEOUT_MS: '1000',
+      ORDER_PENDING_TIMEOUT_MS: '3000',
+      ...checkoutEnv,
     });
+    const late = lateClients(originOf, keys);
+    own = checkout.wrap && ownOrderDependencies(checkoutConfig, dynamo(), late.carts, child('checkout'));
+    const wrapped = own && checkout.wrap?.(own);
+    const checkoutServer = createCheckoutServer({ config: checkoutConfig, logger: child('checkout'), dynamo: dynamo(), ...late, ...wrapped });
     const checkoutUrl = await start(checkoutServer, 'checkout');
     const catalogUrl = await start(
       createCatalogServer({
@@ -249,20 +258,38 @@ export async function startStack({
       setStock: (levels) => createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }).putQuantities(new Map(Object.entries(levels))),
       async stop() {
         await Promise.all(started.reverse().map((server) => server.stop()));
+        await own?.payments.stop();
         await mailbox.stop();
         await tables.drop();
       },
     };
   } catch (error) {
     await Promise.allSettled(started.map((server) => server.stop()));
+    await own?.payments.stop();
     await mailbox.stop();
     await tables.drop();
     throw error;
   }
 }
 
+/** The orders, cart client and payment provider checkout would build itself, for a test to wrap: the test provider, without webhooks. */
+function ownOrderDependencies(config: CheckoutConfig, client: DynamoDBDocumentClient, carts: CartClient, logger: Logger): OrderDependencies & { payments: TestPaymentProvider } {
+  return {
+    orders: createOrderRepository({ client, tableName: config.checkoutTable }),
+    carts,
+    payments: createTestPaymentProvider({
+      client,
+      tableName: config.checkoutTable,
+      webhookSecret: randomBytes(32).toString('hex'),
+      webhookUrl: () => undefined,
+      settleDelayMs: config.payments.provider === 'test' ? config.payments.settleDelayMs : 0,
+      logger,
+    }),
+  };
+}
+
 /** Checkout's cart, catalog and identity clients, pointed at origins known only once those services listen. */
-function lateClients(originOf: (subgraph: SubgraphName) => string | undefined, keys: GeneratedKeys): Pick<CheckoutServerDeps, 'carts' | 'catalog' | 'savedAddresses'> {
+function lateClients(originOf: (subgraph: SubgraphName) => string | undefined, keys: GeneratedKeys): Required<Pick<CheckoutServerDeps, 'carts' | 'catalog' | 'savedAddresses'>> {
   const signer = createServiceTokenSigner(keys.checkoutSigningPrivateKey, 'checkout');
   const identity = () => createSavedAddressClient({ baseUrl: originOf('identity') ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });
   const cart = () => createCartClient({ baseUrl: originOf('cart') ?? 'http://127.0.0.1:9', signer, timeoutMs: SLOW_MACHINE_BUDGET_MS });

@@ -4,7 +4,7 @@ import type { CartClient } from './peers/cart-client.js';
 import type { CatalogPrices } from './peers/catalog-client.js';
 import type { SavedAddresses } from './peers/saved-address-client.js';
 import type { GuestOrderHandOver } from './domain/guest-order-hand-over.js';
-import type { AfterStep, OrderTiming } from './domain/order-deps.js';
+import type { OrderTiming } from './domain/order-deps.js';
 import type { PaymentProvider } from './payment/payment-provider.js';
 import type { InventoryRepository } from './store/inventory-repository.js';
 import type { OrderRepository } from './store/order-repository.js';
@@ -22,7 +22,6 @@ export interface OrderServices {
   payments: PaymentProvider;
   timing: OrderTiming;
   idempotencyTtlSeconds: number;
-  afterStep?: AfterStep | undefined;
 }
 
 /** What checkout resolvers get: the verified session (if any), inventory, orders, notices, loaders. */

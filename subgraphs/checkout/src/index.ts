@@ -2,6 +2,7 @@ export { checkoutEnvSchema, loadCheckoutConfig, type CheckoutConfig } from './co
 export { createCheckoutServer, type CheckoutServer, type CheckoutServerDeps } from './server.js';
 export { createSavedAddressClient, type SavedAddresses } from './peers/saved-address-client.js';
 export { createInventoryRepository, type InventoryRepository } from './store/inventory-repository.js';
+export { createOrderRepository, type OrderRepository } from './store/order-repository.js';
 export { demoStockLevel, seedDemoInventory } from './seed/seed-demo-inventory.js';
 export {
   createTestPaymentProvider,
@@ -29,7 +30,6 @@ export type {
 } from './payment/payment-provider.js';
 export { summarizePayment, type PaymentState, type PaymentSummary } from './payment/payment-summary.js';
 export { PaymentError, PaymentErrorCode, PaymentOutcomeUnknown } from './errors.js';
-export type { AfterStep, OrderStep, PlaceOrderStep } from './domain/order-deps.js';
 export type { OrderStatus } from './domain/order.js';
 export { createCartClient, type CartClient, type CheckoutCart, type MarkCheckedOutResult } from './peers/cart-client.js';
 export { createCatalogPrices, type CatalogPrices } from './peers/catalog-client.js';

@@ -7,7 +7,7 @@ import { createCatalogPrices, type CatalogPrices } from './peers/catalog-client.
 import type { CheckoutConfig } from './config.js';
 import { createCheckoutLoaders, type CheckoutContext, type OrderServices } from './context.js';
 import { createGuestOrderHandOver } from './domain/guest-order-hand-over.js';
-import type { AfterStep, OrderTiming } from './domain/order-deps.js';
+import type { OrderTiming } from './domain/order-deps.js';
 import { identityRoutes } from './internal/identity-routes.js';
 import { stockRoutes } from './internal/stock-routes.js';
 import { applyPaymentEvent } from './domain/apply-payment-event.js';
@@ -16,7 +16,7 @@ import type { PaymentProvider } from './payment/payment-provider.js';
 import { resolvers } from './resolvers/index.js';
 import { createGuestOrders } from './store/guest-orders.js';
 import { createInventoryRepository } from './store/inventory-repository.js';
-import { createOrderRepository } from './store/order-repository.js';
+import { createOrderRepository, type OrderRepository } from './store/order-repository.js';
 import { createWebhookEventRepository } from './store/webhook-event-repository.js';
 import { createRecoveryLoop, type RecoveryLoop } from './sync/recovery-loop.js';
 import { withStockNotices } from './sync/stock-announcing-orders.js';
@@ -35,8 +35,8 @@ export interface CheckoutServerDeps {
   catalog?: CatalogPrices;
   /** Defaults to identity's internal route at config.identityUrl. */
   savedAddresses?: SavedAddresses;
-  /** Tests only: called after each step of an order's life, to simulate a crash there. */
-  afterStep?: AfterStep;
+  /** Defaults to the orders in config.checkoutTable. */
+  orders?: OrderRepository;
 }
 
 export interface CheckoutServer extends SubgraphServer<CheckoutContext> {
@@ -49,7 +49,7 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
   const { config, logger, dynamo } = deps;
   const inventory = createInventoryRepository({ client: dynamo, tableName: config.checkoutTable });
   const stockNotices = createStockNotices({ url: config.redis.url, prefix: config.redis.keyPrefix, logger });
-  const orders = withStockNotices(createOrderRepository({ client: dynamo, tableName: config.checkoutTable }), stockNotices);
+  const orders = withStockNotices(deps.orders ?? createOrderRepository({ client: dynamo, tableName: config.checkoutTable }), stockNotices);
   const signer = createServiceTokenSigner(config.signingKey, 'checkout');
   const carts = deps.carts ?? createCartClient({ baseUrl: config.cartUrl, signer, timeoutMs: config.internalCallTimeoutMs });
   // Checkout's own webhook route, once it listens: where the test provider delivers.
@@ -78,7 +78,6 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     payments,
     timing,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
-    afterStep: deps.afterStep,
   };
   const recovery = createRecoveryLoop({
     orders,
@@ -86,7 +85,6 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     payments,
     logger: logger.child({ task: 'recovery' }),
     timing,
-    afterStep: deps.afterStep,
     intervalMs: config.recoveryIntervalMs,
   });
   const catalogVerifier = createServiceTokenVerifier(config.catalogPublicKeys, { issuer: 'catalog', audience: 'checkout' });
@@ -125,7 +123,7 @@ export function createCheckoutServer(deps: CheckoutServerDeps): CheckoutServer {
     publicRoutes: paymentWebhookRoute({
       payments,
       events: createWebhookEventRepository({ client: dynamo, tableName: config.checkoutTable }),
-      apply: (event, requestId) => applyPaymentEvent({ orders, carts, payments, timing, requestId, logger: logger.child({ requestId }), afterStep: deps.afterStep }, event),
+      apply: (event, requestId) => applyPaymentEvent({ orders, carts, payments, timing, requestId, logger: logger.child({ requestId }) }, event),
       logger: logger.child({ route: PAYMENT_WEBHOOK_PATH }),
     }),
   });

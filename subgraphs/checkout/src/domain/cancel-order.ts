@@ -56,7 +56,6 @@ async function voidAndCancel(deps: OrderDeps, order: Order): Promise<OrderResult
     if (settled.status === order.status) throw error;
     return cancelOwned(deps, settled);
   }
-  await deps.afterStep?.('voided', order);
   const { order: cancelled } = await settlePayment(deps, order, { state: 'voided', reference: paymentReference });
   return cancelled.status === 'CANCELLED' ? ok(cancelled) : cancelOwned(deps, cancelled);
 }
@@ -73,7 +72,6 @@ async function refundAndCancel(deps: OrderDeps, order: Order): Promise<OrderResu
           { to: 'CANCELLED', returnStock: true, set: { holdExpiresAt: undefined } },
         )
       : await deps.orders.transition(order, [order.status], 'CANCELLED', { returnStock: true, recoveryDueAt: null });
-  await deps.afterStep?.('cancel-recorded', cancelled);
   deps.logger.info({ orderId: order.id, refund: amount }, 'order cancelled by the shopper; stock released');
   await releaseCart(deps, cancelled);
   return ok(await issueRefund(deps, cancelled, refundId));

@@ -55,7 +55,6 @@ async function captureLatest(deps: OrderDeps, order: Order, requested: number | 
     });
     return refused(checkoutError(CheckoutErrorCode.CAPTURE_DECLINED, `${result.reason} The authorisation stands.`));
   }
-  await deps.afterStep?.('captured', order);
   const { order: paid } = await settlePayment(deps, order, { state: 'captured', amount: result.amount, reference: paymentReference, transactionReference: result.transactionReference });
   return ok(paid);
 }

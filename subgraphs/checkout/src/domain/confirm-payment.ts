@@ -42,7 +42,6 @@ async function confirmOwned(deps: OrderDeps, order: Order): Promise<OrderResult>
     // The order goes on: its cart's hold lasts until the first hold's end, and closing it later is idempotent.
     deps.logger.warn({ orderId: order.id, err: { message: (error as Error).message } }, 'could not extend the cart’s hold');
   }
-  await deps.afterStep?.('hold-extended', extended);
 
   const paymentReference = extended.payment!.reference;
   let result: PaymentResult;
@@ -57,7 +56,6 @@ async function confirmOwned(deps: OrderDeps, order: Order): Promise<OrderResult>
     const lookup = await withinPaymentDeadline(deps.timing.paymentTimeoutMs, (signal) => deps.payments.lookup(order.id, signal));
     return answer((await settlePayment(deps, extended, factOfLookup(lookup, order.total.currencyCode))).order);
   }
-  await deps.afterStep?.('confirmed', extended);
   if (result.status === 'pending') return ok(await stillPending(deps, extended));
   const settled = await settlePayment(deps, extended, factOfResult(result));
   return answer(settled.outcome === 'no-change' ? ((await deps.orders.get(order.id)) ?? settled.order) : settled.order);

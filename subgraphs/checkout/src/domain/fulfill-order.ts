@@ -47,7 +47,6 @@ async function fulfillLatest(deps: OrderDeps, order: Order, request: FulfillOrde
   const fulfillments = [...order.fulfillments, fulfillment];
   const to = order.status === 'PARTIALLY_REFUNDED' ? 'PARTIALLY_REFUNDED' : isFullyFulfilled(order, fulfillments) ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
   const written = await deps.orders.transition(order, [order.status], to, { set: { fulfillments } });
-  await deps.afterStep?.('fulfilled', written);
   deps.logger.info({ orderId: order.id, fulfillmentId: id, status: to }, 'order lines fulfilled');
   return ok(written);
 }

@@ -49,7 +49,6 @@ export async function issueRefund(deps: OrderDeps, order: Order, refundId: strin
     deps.logger.warn({ orderId: order.id, refundId, err: { message: (error as Error).message } }, 'refund outcome unknown; recovery asks again under the same refund id');
     return order;
   }
-  await deps.afterStep?.('refunded', order);
   return settleRefund(deps, order, refundId, answer.status === 'refunded' ? 'SUCCEEDED' : 'PENDING', answer.transactionReference);
 }
 
@@ -75,7 +74,6 @@ export async function settleRefund(deps: OrderDeps, order: Order, refundId: stri
         set: { refunds, transactions: [...current.transactions, ...record] },
         recoveryDueAt: recoveryDueAt(next, deps.timing),
       });
-      await deps.afterStep?.('refund-recorded', written);
       return written;
     } catch (error) {
       if (!(error instanceof OrderChangedConcurrently || error instanceof OrderStateConflict) || round >= MAX_ROUNDS) throw error;

@@ -2,39 +2,6 @@ import type { Logger } from '@shopgraph/shared';
 import type { CartClient } from '../peers/cart-client.js';
 import type { PaymentProvider } from '../payment/payment-provider.js';
 import type { OrderRepository } from '../store/order-repository.js';
-import type { Order } from './order.js';
-
-/**
- * The points between the steps of an order's life (a write, a provider call, a call to cart);
- * a crash test stops the process at each and checks that a replay or recovery finishes.
- */
-export type OrderStep =
-  | 'cart-held'
-  | 'order-written'
-  | 'charged'
-  | 'cart-marked'
-  | 'paid-recorded'
-  | 'authorized-recorded'
-  | 'action-recorded'
-  | 'released'
-  | 'hold-extended'
-  | 'confirmed'
-  | 'captured'
-  | 'voided'
-  | 'cancel-recorded'
-  | 'refund-requested'
-  | 'refunded'
-  | 'refund-recorded'
-  | 'fulfilled';
-
-/** The steps of placeOrder itself. */
-export type PlaceOrderStep = Extract<OrderStep, 'cart-held' | 'order-written' | 'charged' | 'cart-marked' | 'paid-recorded'>;
-
-/**
- * Called after each step. Only tests pass one (to simulate a crash by throwing); it is a
- * dependency of the server, never a configuration flag.
- */
-export type AfterStep = (step: OrderStep, order: Order) => void | Promise<void>;
 
 /** How long each wait of an order lasts; from configuration, the same on every replica. */
 export interface OrderTiming {
@@ -58,7 +25,6 @@ export interface OrderDeps {
   logger: Logger;
   requestId: string;
   timing: OrderTiming;
-  afterStep?: AfterStep | undefined;
 }
 
 export const later = (from: Date | string, ms: number): string => new Date(new Date(from).getTime() + ms).toISOString();

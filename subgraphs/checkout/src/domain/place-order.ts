@@ -97,7 +97,6 @@ export async function placeOrder(deps: PlaceOrderDeps, session: Session, rawInpu
         : checkoutError(CheckoutErrorCode.CART_CHANGED, 'The cart changed while the order was being placed; review it and try again.', ['cartVersion']),
     );
   }
-  await deps.afterStep?.('cart-held', order);
 
   const outcome = await deps.orders.place(order, { ...claim, expiresAt: Math.floor(Date.now() / 1000) + deps.idempotencyTtlSeconds });
   switch (outcome.kind) {
@@ -119,7 +118,6 @@ export async function placeOrder(deps: PlaceOrderDeps, session: Session, rawInpu
     }
     case 'placed':
       deps.logger.info({ orderId: order.id, lines: order.lines.length, total: order.total.amount }, 'order placed, stock reserved');
-      await deps.afterStep?.('order-written', order);
       return pay(deps, order, input.paymentToken);
   }
 }
@@ -163,7 +161,6 @@ async function pay(deps: PlaceOrderDeps, order: Order, token: string): Promise<P
     deps.logger.warn({ orderId: order.id, err: { message: (error as Error).message, code } }, 'payment outcome unknown; the order stays pending for recovery');
     return answer((await deps.orders.get(order.id)) ?? order);
   }
-  await deps.afterStep?.('charged', order);
   const { order: settled, outcome } = await settlePayment(deps, order, factOfResult(result));
   if (outcome !== 'no-change') return answer(settled);
   // Pending at the provider, or settled by another writer (the webhook) first: as it stands now.

@@ -69,7 +69,6 @@ async function fromLookup(deps: OrderDeps, order: Order, { abandon }: { abandon:
     // Refused: the payment moved on (captured at the last moment); the next pass settles on that.
     return 'unresolved';
   }
-  await deps.afterStep?.('voided', order);
   deps.logger.info({ orderId: order.id, status: order.status }, 'recovery: payment abandoned past its hold; voided');
   return (await settlePayment(deps, order, { state: 'voided', reference: lookup!.paymentReference })).outcome;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CartClient } from '../peers/cart-client.js';
 import type { PaymentProvider } from '../payment/payment-provider.js';
 import type { OrderRepository } from '../store/order-repository.js';
-import type { AfterStep, OrderTiming } from './order-deps.js';
+import type { OrderTiming } from './order-deps.js';
 import { recoverOrder, type RecoveryOutcome } from './recover-order.js';
 
 export interface RecoveryDeps {
@@ -12,7 +12,6 @@ export interface RecoveryDeps {
   payments: PaymentProvider;
   logger: Logger;
   timing: OrderTiming;
-  afterStep?: AfterStep | undefined;
 }
 
 export interface RecoveryReport {

@@ -53,7 +53,6 @@ async function refundLatest(deps: OrderDeps, order: Order, request: RefundOrderR
     return refused(checkoutError(CheckoutErrorCode.REFUND_EXCEEDS_CAPTURED, `At most ${left} can be refunded: what was captured less what is refunded or being refunded.`, ['amount']));
   }
   const requested = await requestRefund(deps, order, { id, amount: request.amount, reason: request.reason, requestHash: hash });
-  await deps.afterStep?.('refund-requested', requested);
   return answer(await issueRefund(deps, requested, id), id);
 }
 

@@ -76,7 +76,6 @@ async function settleOnce(deps: OrderDeps, order: Order, fact: PaymentFact): Pro
         set: { payment: { reference: fact.reference, authorized: 0, captured: 0, action: fact.action }, transactions: [...order.transactions, ...waiting] },
         recoveryDueAt: recoveryDueAt(next, deps.timing),
       });
-      await deps.afterStep?.('action-recorded', written);
       return { order: written, outcome: 'requires-action' };
     }
     case 'declined': {
@@ -107,14 +106,12 @@ async function settleOnce(deps: OrderDeps, order: Order, fact: PaymentFact): Pro
  */
 async function paymentTaken(deps: OrderDeps, order: Order, to: Extract<OrderStatus, 'PAID' | 'AUTHORIZED'>, payment: OrderPayment, records: PaymentRecord[]): Promise<Settled> {
   const markedAt = order.cartMarkedAt ?? (await closeCart(deps, order));
-  if (markedAt && !order.cartMarkedAt) await deps.afterStep?.('cart-marked', order);
   const holdExpiresAt = to === 'AUTHORIZED' ? later(new Date(), deps.timing.authorizationHoldMs) : undefined;
   const next: Order = { ...order, status: to, cartMarkedAt: markedAt, holdExpiresAt };
   const written = await deps.orders.transition(order, [order.status], to, {
     set: { payment, transactions: [...order.transactions, ...records], cartMarkedAt: markedAt, holdExpiresAt },
     recoveryDueAt: recoveryDueAt(next, deps.timing),
   });
-  await deps.afterStep?.(to === 'PAID' ? 'paid-recorded' : 'authorized-recorded', written);
   deps.logger.info({ orderId: order.id, from: order.status, to }, to === 'PAID' ? 'payment captured, order PAID' : 'payment authorised, order AUTHORIZED');
   return { order: written, outcome: to === 'PAID' ? 'paid' : 'authorized' };
 }
@@ -127,7 +124,6 @@ async function closeWithoutPayment(deps: OrderDeps, order: Order, to: Extract<Or
     returnStock: true,
     recoveryDueAt: recoveryDueAt({ ...order, status: to }, deps.timing),
   });
-  await deps.afterStep?.('released', written);
   deps.logger.info({ orderId: order.id, from: order.status, to }, 'no payment kept; stock released');
   await releaseCart(deps, written);
   return { order: written, outcome: to === 'PAYMENT_FAILED' ? 'payment-failed' : 'cancelled' };

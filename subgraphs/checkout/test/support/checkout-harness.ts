@@ -11,8 +11,8 @@ import { createTestPaymentProvider, type TestPaymentProvider } from '../../src/p
 import { createCheckoutServer, type CheckoutServer } from '../../src/server.js';
 import { createInventoryRepository, type InventoryRepository } from '../../src/store/inventory-repository.js';
 import { createOrderRepository, type OrderRepository } from '../../src/store/order-repository.js';
-import type { AfterStep } from '../../src/domain/order-deps.js';
 import { channels } from '../../src/store/keys.js';
+import type { CrashPoints, OrderDependencies } from './crash-points.js';
 import { createFakeCart, type FakeCart } from './fake-cart.js';
 import { listenToStockNotices, type StockNoticeListener } from './stock-notice-listener.js';
 
@@ -49,8 +49,8 @@ export interface CheckoutHarness {
 }
 
 export interface HarnessOptions {
-  /** Called after each step of an order's life (a crash test throws from it). */
-  afterStep?: AfterStep;
+  /** Crash points on checkout's orders, cart and provider (a crash test arms them). */
+  crashPoints?: CrashPoints;
   /** On top of the harness's configuration. */
   env?: Record<string, string>;
 }
@@ -77,6 +77,18 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
   const authorizeSignals: AbortSignal[] = [];
   const catalog: CatalogPrices = { pricesOf: async (ids) => new Map(ids.flatMap((id) => (prices.has(id) ? [[id, prices.get(id)!] as [string, Money]] : []))) };
   const redisKeyPrefix = `test:${fileTag}:${randomBytes(4).toString('hex')}:`;
+  const faultyPayments: TestPaymentProvider = {
+    ...payments,
+    authorize: (request, signal) => {
+      authorizeSignals.push(signal);
+      return payments.authorize(faults.authorizeOnly ? { ...request, captureMode: 'manual' } : request, signal);
+    },
+    confirm: (payment, signal) => (faults.confirmPending ? Promise.resolve({ status: 'pending', paymentReference: payment.paymentReference }) : payments.confirm(payment, signal)),
+    lookup: (orderId, signal) => (faults.lookupFails ? Promise.reject(new PaymentOutcomeUnknown('connection', 'provider down (test)')) : payments.lookup(orderId, signal)),
+  };
+  const orders = createOrderRepository({ client: tables.client, tableName: tables.names.checkout });
+  const own: OrderDependencies = { orders, carts: cart, payments: faultyPayments };
+  const dependencies = options.crashPoints ? options.crashPoints.wrap(own) : own;
   const server = createCheckoutServer({
     config: loadCheckoutConfig({
       NODE_ENV: 'test',
@@ -98,18 +110,8 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
     }),
     logger,
     dynamo: createDocumentClient({ region: 'us-east-1', endpoint: tables.endpoint }),
-    carts: cart,
     catalog,
-    payments: {
-      ...payments,
-      authorize: (request, signal) => {
-        authorizeSignals.push(signal);
-        return payments.authorize(faults.authorizeOnly ? { ...request, captureMode: 'manual' } : request, signal);
-      },
-      confirm: (payment, signal) => (faults.confirmPending ? Promise.resolve({ status: 'pending', paymentReference: payment.paymentReference }) : payments.confirm(payment, signal)),
-      lookup: (orderId, signal) => (faults.lookupFails ? Promise.reject(new PaymentOutcomeUnknown('connection', 'provider down (test)')) : payments.lookup(orderId, signal)),
-    },
-    ...(options.afterStep ? { afterStep: options.afterStep } : {}),
+    ...dependencies,
   });
   const base = (await server.start()).url;
   webhookTarget.url = `${base}/webhooks/payments`;
@@ -127,7 +129,7 @@ export async function startCheckoutHarness(fileTag: string, options: HarnessOpti
     prices,
     listenToStockNotices: () => listenToStockNotices(inject('redisUrl'), channels.stockChanged(redisKeyPrefix)),
     inventory: createInventoryRepository({ client: tables.client, tableName: tables.names.checkout }),
-    orders: createOrderRepository({ client: tables.client, tableName: tables.names.checkout }),
+    orders,
     async request<T>(query: string, variables: Record<string, unknown>, session?: Session) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (session) headers[HEADER_INTERNAL_CONTEXT] = await signer.sign({ session, requestId: randomUUID() }, 'checkout');
