@@ -169,7 +169,7 @@ try {
     ),
   ].join('\n');
   process.stdout.write(`\n${table}\n\nGoal: no refusals, nothing lost or doubled; a Cart read one DynamoDB read and one catalog fetch; an add at most two DynamoDB calls and one catalog fetch.\n`);
-  const outDir = join(REPO_ROOT, 'bench', 'results');
+  const outDir = join(REPO_ROOT, 'tools', 'bench', 'results');
   await mkdir(outDir, { recursive: true });
   const meta = { measuredAt: new Date().toISOString(), node: process.version, opsPerCell: OPS };
   await writeFile(join(outDir, 'cart.json'), `${JSON.stringify({ ...meta, cells }, null, 2)}\n`);

@@ -89,7 +89,7 @@ const importLine = importTiming
     ].join(' ')
   : '';
 process.stdout.write(`\n${header}\n\n${results.length > 0 ? `${table}\n\n` : ''}${importLine}\n\n`);
-const folder = join(REPO_ROOT, 'bench/results');
+const folder = join(REPO_ROOT, 'tools/bench/results');
 await mkdir(folder, { recursive: true });
 const file = join(folder, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 await writeFile(file, `${JSON.stringify({ header, results, table, import: importTiming }, null, 2)}\n`);

@@ -60,7 +60,7 @@ lines.push(
 );
 const table = lines.join('\n');
 process.stdout.write(`\n${report.header}\n\n${table}\n\n`);
-const folder = join(REPO_ROOT, 'bench/results');
+const folder = join(REPO_ROOT, 'tools/bench/results');
 await mkdir(folder, { recursive: true });
 const file = join(folder, `checkout-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 await writeFile(file, `${JSON.stringify({ ...report, table }, null, 2)}\n`);

@@ -12,7 +12,7 @@ import { measureThroughput, type ThroughputCell } from './gateway/throughput.js'
  * alone (throughput, p50/p99, CPU per request), session verification on and off, memory
  * against the number of sessions next to an in-memory-session baseline, and replicas coming
  * and going under load. A benchmark, not a test: it measures, prints a table and writes a
- * report to bench/results/. Every comparison is a ratio of figures measured in this run.
+ * report to tools/bench/results/. Every comparison is a ratio of figures measured in this run.
  */
 const settings = parseBenchOptions(process.argv.slice(2), process.env);
 if (settings.sections.includes('churn') && !HAPROXY) {

@@ -105,7 +105,7 @@ try {
     );
   }
   process.stdout.write(`\ngateway CPU per request, median of ${ROUNDS} rounds of ${REQUESTS} requests (${CONCURRENCY} in flight):\n  ${lines.join('\n  ')}\n`);
-  const outDir = join(REPO_ROOT, 'bench', 'results');
+  const outDir = join(REPO_ROOT, 'tools', 'bench', 'results');
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'session.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, requests: REQUESTS, ...summary }, null, 2)}\n`);
 } finally {

@@ -81,7 +81,7 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
       const startReplica = async (slot: number) => {
         replicas[slot] = await startBenchProcess({
           name: `${design === 'shopgraph' ? 'gateway' : 'baseline'}-${slot + 1}`,
-          entry: design === 'shopgraph' ? 'gateway/src/main.ts' : 'bench/in-memory-session-server.ts',
+          entry: design === 'shopgraph' ? 'gateway/src/main.ts' : 'tools/bench/targets/in-memory-session-server.ts',
           port: ports[slot] as number,
           cwd: REPO_ROOT,
           core: 0,

@@ -54,8 +54,8 @@ const SERIES: Record<MemorySeries, { entry: string; requestsPerSession: number; 
   // No cookie: the stateful design creates a session for each new visitor and keeps it; first
   // as shopgraph itself (the same gateway behind an in-process session map), then as the
   // smallest server that does so (express-session's MemoryStore), a second reference.
-  statefulShopgraph: { entry: 'bench/stateful-shopgraph.ts', requestsPerSession: 1, withToken: false },
-  inMemoryBaseline: { entry: 'bench/in-memory-session-server.ts', requestsPerSession: 1, withToken: false },
+  statefulShopgraph: { entry: 'tools/bench/targets/stateful-shopgraph.ts', requestsPerSession: 1, withToken: false },
+  inMemoryBaseline: { entry: 'tools/bench/targets/in-memory-session-server.ts', requestsPerSession: 1, withToken: false },
 };
 
 /**

@@ -14,7 +14,7 @@ import { throughputSection } from './throughput-report.js';
 import { TARGET_TITLES, TARGETS, type RoundFigures, type ThroughputCell } from './throughput.js';
 
 /** Where `npm run bench` writes its report (git-ignored, like every result). */
-export const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
+export const RESULTS_DIR = join(REPO_ROOT, 'tools', 'bench', 'results');
 
 function machine() {
   const git = (...args: string[]) => {
@@ -59,7 +59,7 @@ function churnSection(churn: ChurnResults | undefined): string[] {
   return lines;
 }
 
-/** Writes report.md, results.json and the SVG charts to bench/results/; returns the Markdown. */
+/** Writes report.md, results.json and the SVG charts to tools/bench/results/; returns the Markdown. */
 export async function writeReport({
   settings,
   throughput,

@@ -92,8 +92,8 @@ export async function measureThroughput(
         (gateway) => (gateways['shopgraph-sessions-off'] = gateway),
       ),
       startGateway('shopgraph-cached', 'gateway/src/main.ts', stack, 'ready').then((gateway) => (gateways['shopgraph-cached'] = gateway)),
-      startGateway('stock', 'bench/stock-gateway.ts', stack, 'graphql').then((gateway) => (gateways.stock = gateway)),
-      startGateway('hive', 'bench/hive-gateway.ts', stack, 'graphql').then((gateway) => (gateways.hive = gateway)),
+      startGateway('stock', 'tools/bench/targets/stock-gateway.ts', stack, 'graphql').then((gateway) => (gateways.stock = gateway)),
+      startGateway('hive', 'tools/bench/targets/hive-gateway.ts', stack, 'graphql').then((gateway) => (gateways.hive = gateway)),
     ]);
     const shopgraphUrl = (gateways.shopgraph as BenchProcess).url;
 

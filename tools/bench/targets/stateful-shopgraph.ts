@@ -2,8 +2,7 @@ import { createLogger } from '@shopgraph/shared';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { request } from 'undici';
-import { loadGatewayConfig } from '../gateway/src/config.js';
-import { createGatewayServer } from '../gateway/src/server.js';
+import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
 
 /**
  * shopgraph as the stateful design it replaces, for `npm run bench` only: the same gateway, in
