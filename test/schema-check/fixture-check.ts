@@ -59,6 +59,7 @@ export function checkCase(caseName: string | undefined, overrides: Partial<Schem
     committedManifest: printManifest(buildManifest(collectOperations(operationFiles).operations)),
     config: FIXTURE_CONFIG,
     clientTypes: { path: 'fixtures/generated/operations.ts', committed: '// generated\n', generated: '// generated\n' },
+    resolverTypes: [{ path: 'fixtures/generated/resolver-types.ts', committed: '// generated\n', generated: '// generated\n' }],
     ...overrides,
   });
 }

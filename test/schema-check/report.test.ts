@@ -11,7 +11,7 @@ describe('reports', () => {
     expect(text).toContain('error   breaking: Product.legacyCode was removed.');
     expect(text).toContain('fix: deprecate it with @deprecated');
     expect(text).toMatch(/^PASS {2}Composition/m);
-    expect(text.trimEnd().endsWith('schema:check FAILED: 1 of 8 checks failed')).toBe(true);
+    expect(text.trimEnd().endsWith('schema:check FAILED: 1 of 9 checks failed')).toBe(true);
   });
 
   it('when rendered as Markdown, then it has a status table and the failing finding', () => {
