@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../compose/subgraph-list.js';
-import { contractOperation } from '../contract/contract-operation.js';
+import { sendContractOperation } from '../contract/contract-client.js';
 import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
 import { startDynamoDbLocal } from '../dynamodb-local/run.js';
 import { startCartBenchStack, type CartCounters } from './cart/cart-bench-stack.js';
@@ -20,8 +20,6 @@ const VARIANTS = 20;
 const log = (message: string) => process.stdout.write(`[bench:cart] ${message}\n`);
 
 // The contract's own documents: the gateway runs only trusted ones in production.
-const ADD = contractOperation('AddToCart');
-const CART = contractOperation('Cart');
 
 interface Cell {
   clients: string;
@@ -43,26 +41,13 @@ const { emulatorDir } = await ensureDynamoDbLocal({ log });
 const dynamodb = await startDynamoDbLocal({ emulatorDir });
 const stack = await startCartBenchStack({ endpoint: dynamodb.endpoint, redisUrl, products: 20 });
 try {
-  const gql = async <T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ ok: boolean; data?: T }> => {
-    const response = await fetch(stack.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    return { ok: response.ok && !body.errors?.length, ...(body.data ? { data: body.data } : {}) };
-  };
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const signIn = async (email: string, signUp: boolean): Promise<string> => {
-    const field = signUp ? 'signUp' : 'signIn';
-    const input = { email, password: 'bench password 123', transport: 'BEARER', ...(signUp ? { name: 'Bench' } : {}) };
-    const response = await fetch(stack.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: contractOperation(signUp ? 'SignUp' : 'SignIn'), variables: { input } }),
-    });
-    const body = (await response.json()) as { data?: Record<string, { sessionToken: string | null }> };
-    const token = body.data?.[field]?.sessionToken;
-    if (!token) throw new Error(`${field} failed for ${email}: ${JSON.stringify(body)}`);
+    const credentials = { email, password: 'bench password 123', transport: 'BEARER' as const };
+    const answer = signUp ? await sendContractOperation(stack.gatewayUrl, 'SignUp', { input: { ...credentials, name: 'Bench' } }) : await sendContractOperation(stack.gatewayUrl, 'SignIn', { input: credentials });
+    const data = answer.data;
+    const token = data && ('signUp' in data ? data.signUp.sessionToken : data.signIn.sessionToken);
+    if (!token) throw new Error(`${signUp ? 'signUp' : 'signIn'} failed for ${email}: ${answer.text.slice(0, 300)}`);
     return token;
   };
 
@@ -83,7 +68,7 @@ try {
     const byOwner = new Map<string, string>(devices.map((device) => [device.owner, device.token]));
     const result = new Map<string, number>();
     for (const [owner, token] of byOwner) {
-      const { data } = await gql<{ cart: { totalQuantity: number } | null }>(token, CART);
+      const { data } = await sendContractOperation(stack.gatewayUrl, 'Cart', {}, bearer(token));
       result.set(owner, data?.cart?.totalQuantity ?? 0);
     }
     return result;
@@ -100,10 +85,10 @@ try {
       for (const operation of ['AddToCart', 'Cart'] as const) {
         const send = (device: { token: string }, i: number) =>
           operation === 'AddToCart'
-            ? gql<{ addToCart: { errors: unknown[] } }>(device.token, ADD, { variantId: variants[i % variants.length], quantity: 1 }).then(
-                (answer) => answer.ok && answer.data!.addToCart.errors.length === 0,
+            ? sendContractOperation(stack.gatewayUrl, 'AddToCart', { variantId: variants[i % variants.length]!, quantity: 1 }, bearer(device.token)).then(
+                (answer) => answer.ok && answer.data?.addToCart.errors.length === 0,
               )
-            : gql(device.token, CART).then((answer) => answer.ok);
+            : sendContractOperation(stack.gatewayUrl, 'Cart', {}, bearer(device.token)).then((answer) => answer.ok);
         for (let i = 0; i < WARMUP; i++) await send(devices[i % devices.length]!, i);
         const before = await totals(devices);
         const counted = snapshot(stack.counters);

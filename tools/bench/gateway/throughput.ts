@@ -1,5 +1,6 @@
 import { createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, HEADER_INTERNAL_CONTEXT, newSessionId, SESSION_COOKIE_NAME, toSession } from '@shopgraph/shared';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
+import { sendContractOperation } from '../../contract/contract-client.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import { processCpuSeconds } from '../session/process-cpu.js';
 import type { BenchSettings } from './bench-options.js';
@@ -9,7 +10,6 @@ import { postGraphql, signedInCustomerWithCart } from './graphql-client.js';
 import { runLoad, type Workload } from './load.js';
 import { spreadOf } from './stats.js';
 import type { SubgraphStack } from './subgraph-stack.js';
-import { contractOperation } from '../../contract/contract-operation.js';
 import { workloadsFor, type WorkloadKey } from './workloads.js';
 
 export const TARGETS = ['shopgraph', 'shopgraph-sessions-off', 'shopgraph-cached', 'stock', 'hive', 'floor'] as const;
@@ -122,7 +122,7 @@ export async function measureThroughput(
       anonymousContext = await signer.sign({ session: { sessionId: newSessionId() } }, 'catalog');
     };
     await resign();
-    const browse = await postGraphql<{ products: { edges: { node: { slug: string } }[] } }>(shopgraphUrl, { query: contractOperation('Browse'), variables: { first: 36 } });
+    const browse = await sendContractOperation(shopgraphUrl, 'Browse', { first: 36 });
     const slugs = browse.data?.products.edges.map((edge) => edge.node.slug) ?? [];
     if (slugs.length === 0) throw new Error(`Browse answered no products: ${browse.text.slice(0, 300)}`);
 
