@@ -11,6 +11,7 @@ import { ensureDynamoDbLocal } from '../../dynamodb-local/fetch.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../dynamodb-local/run.js';
 import { keyEnvironment } from '../../keys/service-keys.js';
+import { startLocalMailbox, type LocalMailbox } from '../../mail/local-mailbox.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
 
 export const SUBGRAPHS = ['catalog', 'cart', 'checkout', 'identity'] as const;
@@ -39,10 +40,12 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
   const run = randomBytes(3).toString('hex');
   const started: BenchProcess[] = [];
   let dynamodb: DynamoDbLocal | undefined;
+  let mailbox: LocalMailbox | undefined;
   let tmp: string | undefined;
   const stop = async () => {
     for (const service of started.reverse()) await service.stop(5_000);
     await dynamodb?.stop();
+    await mailbox?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   };
   try {
@@ -56,6 +59,9 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
     await createInventoryRepository({ client: admin, tableName: table('checkout') }).putQuantities(new Map(catalog.variantIds.map((id) => [id, 1_000_000_000])));
     admin.destroy();
 
+    // Identity sends a verification email at every sign-up: to an SMTP server of the bench's own.
+    const smtp = await startLocalMailbox();
+    mailbox = smtp;
     const keys = await generateKeys(`bench-${run}`);
     const redisKeyPrefix = `bench:gateway:${run}:`;
     const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await findFreePort()] as const))) as Record<SubgraphName, number>;
@@ -89,7 +95,7 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
             // The URLs of the services it calls (SERVICE_CALLS, the table the CDK app uses too).
             ...serviceCallEnvironment(name, origin),
             // Every virtual user signs up from 127.0.0.1: past the production limit of 20 an hour.
-            ...(name === 'identity' ? { SIGN_UP_MAX_PER_IP: '100000' } : {}),
+            ...(name === 'identity' ? { SIGN_UP_MAX_PER_IP: '100000', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) } : {}),
           },
         });
         started.push(service);
