@@ -1,12 +1,12 @@
 import { createInternalContextSigner, createSessionKeyRing, createSessionTokenCodec, HEADER_INTERNAL_CONTEXT, newSessionId, SESSION_COOKIE_NAME, toSession } from '@shopgraph/shared';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
-import { sendContractOperation } from '../../contract/contract-client.js';
+import { postGraphql, sendContractOperation } from '../../contract/contract-client.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import { processCpuSeconds } from '../session/process-cpu.js';
 import type { BenchSettings } from './bench-options.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
 import { startGeneratorCpu } from './generator-cpu.js';
-import { postGraphql, signedInCustomerWithCart } from './graphql-client.js';
+import { signedInCustomerWithCart } from './graphql-client.js';
 import { runLoad, type Workload } from './load.js';
 import { spreadOf } from './stats.js';
 import type { SubgraphStack } from './subgraph-stack.js';
