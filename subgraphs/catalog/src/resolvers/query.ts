@@ -1,3 +1,4 @@
+import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import { codedError, ErrorCode } from '@shopgraph/shared';
 import { encodeCursor } from '../domain/listing-cursor.js';
 import { ListingInputError, parseListingArgs } from '../domain/listing-query.js';
@@ -7,18 +8,13 @@ import { runListing, StockUnknownError } from '../search/run-listing.js';
 /** Listings filtered on stock may be cached only briefly: stock moves faster than the catalog. */
 const STOCK_FILTER_MAX_AGE_SECONDS = 5;
 
-/** The part of resolve info Apollo Server's cache-control plugin adds (absent when it is off). */
-interface CacheHintInfo {
-  cacheControl?: { setCacheHint(hint: { maxAge?: number }): void };
-}
-
 export const Query: QueryResolvers = {
   products(_, args, { search, loaders }, info) {
     const index = search.current();
     let page;
     try {
       const query = parseListingArgs(args, (slug) => index.categoryBySlug(slug));
-      if (query.inStock !== undefined) (info as unknown as CacheHintInfo).cacheControl?.setCacheHint({ maxAge: STOCK_FILTER_MAX_AGE_SECONDS });
+      if (query.inStock !== undefined) maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: STOCK_FILTER_MAX_AGE_SECONDS });
       page = runListing(index, query);
       const edges = page.hits.map(({ product, sortValue }) => {
         loaders.product.prime(product.id, product);
