@@ -1,42 +1,38 @@
-import { serviceCallEnvironment, SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/shared';
+import type { ServiceName } from '@shopgraph/shared';
 import { createStorefrontServer, type StorefrontServer } from '@shopgraph/storefront';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from './compose/subgraph-list.js';
-import { ensureDynamoDbLocal } from './dynamodb-local/fetch.js';
 import { assertPortFree } from './dynamodb-local/free-port.js';
 import { assertJava } from './dynamodb-local/java.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/run.js';
 import { assertRedisAnswers } from './redis/check-redis.js';
-import { keyEnvironment } from './keys/service-keys.js';
 import { startMailboxPage } from './mail/mailbox-page.js';
 import { startLocalMailbox, type LocalMailbox } from './mail/local-mailbox.js';
 import { ensureDevKeys } from './stack/dev-keys.js';
 import { bootstrapTables, seedIfEmpty } from './stack/prepare-data.js';
 import { ensureLocalAdmin } from './stack/seed-admin.js';
-import { startServiceProcess, type ServiceProcess } from './stack/service-process.js';
+import { buildStack, type Stack } from './stack/build-stack.js';
+import { asProcesses, type ProcessService } from './stack/process-runner.js';
 import { parseStartOptions } from './stack/start-options.js';
 
 const STOP_GRACE_MS = 12_000;
 const log = (message: string) => process.stdout.write(`[shopgraph] ${message}\n`);
 
-const running: ServiceProcess[] = [];
-let dynamodb: DynamoDbLocal | undefined;
+let stack: Stack<ProcessService> | undefined;
 let storefront: StorefrontServer | undefined;
 let mailbox: LocalMailbox | undefined;
 let mailboxPage: { url: string; stop(): Promise<void> } | undefined;
 let stopping = false;
 
-/** Stops the gateway first (no new work), then the subgraphs, then the database. */
+/** Stops the storefront, then the gateway (no new work), then the subgraphs, then the database. */
 async function stopAll(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log('stopping...');
     await storefront?.stop();
-    for (const service of [...running].reverse()) await service.stop(STOP_GRACE_MS);
+    await stack?.stop();
     await mailboxPage?.stop();
     await mailbox?.stop();
-    await dynamodb?.stop();
     log('stopped');
   }
   process.exit(exitCode);
@@ -51,7 +47,7 @@ try {
   // Said once here instead, for the launcher and every service it starts.
   if (Number(process.versions.node.split('.')[0]) < 22) log('Node 22 is recommended (Node 20 works; the AWS SDK will require 22 from 2027)');
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-  const ports: Record<'gateway' | SubgraphName, number> = {
+  const ports: Record<ServiceName, number> = {
     gateway: options.gatewayPort,
     catalog: options.gatewayPort + 1,
     cart: options.gatewayPort + 2,
@@ -74,67 +70,44 @@ try {
   // allow it (CORS, with credentials) for the browser to send the session cookie.
   const storefrontOrigin = `http://127.0.0.1:${options.storefrontPort}`;
 
-  const { emulatorDir } = await ensureDynamoDbLocal({ log });
   const dbPath = join(options.dataDir, 'dynamodb');
   if (options.fresh) {
     await rm(dbPath, { recursive: true, force: true });
     log('--fresh: starting with an empty database');
   }
-  dynamodb = await startDynamoDbLocal({ emulatorDir, dbPath, log });
-  log(`DynamoDB Local on ${dynamodb.endpoint}, data in ${dbPath}`);
-  await bootstrapTables(dynamodb.endpoint, log);
-  await seedIfEmpty(dynamodb.endpoint, log, { products: options.products, progress: true });
-  await ensureLocalAdmin(dynamodb.endpoint, log);
   const keys = await ensureDevKeys(join(options.dataDir, 'keys', 'dev-keys.json'), log);
-
-  const shared = { NODE_ENV: 'development', DYNAMODB_ENDPOINT: dynamodb.endpoint, HOST: '127.0.0.1', REDIS_URL: options.redisUrl };
-  const origin = (service: SubgraphName) => `http://127.0.0.1:${ports[service]}`;
-  await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const service = await startServiceProcess({
-        name,
-        entry: `subgraphs/${name}/src/main.ts`,
-        port: ports[name],
-        cwd: REPO_ROOT,
-        env: {
-          ...shared,
-          // Each service signs its own calls to another with a key of its own; identity
-          // issues the session tokens the gateway verifies.
-          ...keyEnvironment(name, keys),
-          // The URLs of the services it calls (SERVICE_CALLS, the table the CDK app uses too).
-          ...serviceCallEnvironment(name, origin),
-          // identity's email goes to the local SMTP server; its links open the storefront.
-          SMTP_HOST: '127.0.0.1',
-          SMTP_PORT: String(options.smtpPort),
-          STOREFRONT_URL: storefrontOrigin,
-        },
-      });
-      running.push(service);
-    }),
-  );
-  const gateway = await startServiceProcess({
-    name: 'gateway',
-    entry: 'gateway/src/main.ts',
-    port: ports.gateway,
-    cwd: REPO_ROOT,
-    env: {
-      ...shared,
-      ...serviceCallEnvironment('gateway', origin),
-      ...keyEnvironment('gateway', keys),
-      CORS_ORIGINS: storefrontOrigin,
+  stack = await buildStack({
+    runner: asProcesses({ mode: 'source', stopGraceMs: STOP_GRACE_MS }),
+    dynamodb: { embedded: { dbPath } },
+    // Tables under their default names, kept between runs; seeded once (the marker says how far).
+    prepare: async (endpoint) => {
+      log(`DynamoDB Local on ${endpoint}, data in ${dbPath}`);
+      await bootstrapTables(endpoint, log);
+      await seedIfEmpty(endpoint, log, { products: options.products, progress: true });
+      await ensureLocalAdmin(endpoint, log);
     },
+    ports,
+    keys,
+    redis: { url: options.redisUrl, keyPrefix: 'shopgraph:' },
+    env: { NODE_ENV: 'development' },
+    serviceEnv: {
+      // identity's email goes to the local SMTP server; its links open the storefront.
+      identity: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(options.smtpPort), STOREFRONT_URL: storefrontOrigin },
+      gateway: { CORS_ORIGINS: storefrontOrigin },
+    },
+    log,
   });
-  running.push(gateway);
-  storefront = createStorefrontServer({ gatewayUrl: gateway.url, port: options.storefrontPort });
+  const gatewayUrl = stack.graphqlUrl('gateway');
+  storefront = createStorefrontServer({ gatewayUrl, port: options.storefrontPort });
   const { url: storefrontUrl } = await storefront.start();
-  for (const service of running) {
+  for (const { process: service } of Object.values(stack.services)) {
     void service.exited.then((code) => {
       if (stopping) return;
       log(`${service.name} exited unexpectedly (code ${code}); stopping everything`);
       void stopAll(1);
     });
   }
-  printBanner(gateway.url, storefrontUrl, mailboxPage.url);
+  printBanner(gatewayUrl, storefrontUrl, mailboxPage.url);
 } catch (error) {
   process.stderr.write(`[shopgraph] could not start: ${(error as Error).message}\n`);
   await stopAll(1);

@@ -1,11 +1,11 @@
-import { createCartServer, loadCartConfig } from '@shopgraph/cart';
-import { createCatalogServer, loadCatalogConfig, seedDemoCatalog } from '@shopgraph/catalog';
-import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig, seedDemoInventory, type InventoryRepository } from '@shopgraph/checkout';
-import { createInternalContextSigner, createLogger, generateKeys, HEADER_INTERNAL_CONTEXT, newSessionId, tableDefinitions } from '@shopgraph/shared';
+import { createInventoryRepository, type InventoryRepository } from '@shopgraph/checkout';
+import { createInternalContextSigner, createLogger, generateKeys, HEADER_INTERNAL_CONTEXT, newSessionId } from '@shopgraph/shared';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
-import type { ServiceServer } from '@shopgraph/shared/server';
+import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { buildStack } from '../stack/build-stack.js';
+import { inProcess } from '../stack/in-process-runner.js';
+import { prefixedTables, seedStackTables } from '../stack/prepare-data.js';
 import { benchServiceEnv } from './bench-env.js';
 
 /** The three subgraphs an order touches, called directly with contexts signed as the gateway signs them. */
@@ -46,24 +46,8 @@ const ADD_TO_CART = /* GraphQL */ `mutation ($variantId: ID!, $quantity: Int!) {
 /** `checkoutEnv` goes on top of checkout's configuration (shorter payment holds, say). */
 export async function startBenchCheckout({ endpoint, products, redisUrl, checkoutEnv = {} }: { endpoint: string; products: number; redisUrl: string; checkoutEnv?: Record<string, string> }): Promise<BenchCheckout> {
   const run = randomBytes(3).toString('hex');
-  const names = { catalog: `bench-${run}-catalog`, cart: `bench-${run}-cart`, checkout: `bench-${run}-checkout` };
-  const admin = createDocumentClient({ region: 'us-east-1', endpoint, requestTimeoutMs: 30_000 });
-  await ensureTable(admin, tableDefinitions.catalog, names.catalog);
-  await ensureTable(admin, tableDefinitions.cart, names.cart);
-  await ensureTable(admin, tableDefinitions.checkout, names.checkout);
-  const summary = await seedDemoCatalog(admin, names.catalog, products);
-  await seedDemoInventory(createInventoryRepository({ client: admin, tableName: names.checkout }), summary.variantIds);
-  admin.destroy();
-
+  const tables = prefixedTables(`bench-${run}`);
   const keys = await generateKeys('bench');
-  const logger = createLogger({ service: 'bench', level: 'warn' });
-  const common = benchServiceEnv({ endpoint, keys, redisUrl, run });
-  const started: ServiceServer[] = [];
-  const start = async (server: ServiceServer) => {
-    started.push(server);
-    return (await server.start()).url;
-  };
-
   const calls = new Map<string, number>();
   /** A client whose every command is counted, by service and kind: the code's own calls, nothing estimated. */
   const countedClient = (service: string) => {
@@ -78,39 +62,26 @@ export async function startBenchCheckout({ endpoint, products, redisUrl, checkou
     );
     return client;
   };
-  // Catalog and cart listen first on known ports, so checkout gets their URLs in its config.
-  const catalogBase = await start(
-    createCatalogServer({
-      // No checkout to read stock flags from yet (its prices are all this benchmark needs); quiet about it.
-      config: loadCatalogConfig({ ...common, CATALOG_TABLE: names.catalog, CHECKOUT_URL: 'http://127.0.0.1:9/graphql', CATALOG_SIGNING_KEY: JSON.stringify(keys.catalogSigningPrivateKey) }),
-      logger: createLogger({ service: 'bench-catalog', level: 'error' }),
-      dynamo: countedClient('catalog'),
-    }),
-  );
-  const cartBase = await start(
-    createCartServer({
-      config: loadCartConfig({ ...common, CART_TABLE: names.cart, CATALOG_URL: `${catalogBase}/graphql`, CHECKOUT_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.checkoutSigningPublicKeys), IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys) }),
-      logger,
-      dynamo: countedClient('cart'),
-    }),
-  );
-  const checkout = createCheckoutServer({
-      config: loadCheckoutConfig({
-        ...common,
-        CHECKOUT_TABLE: names.checkout,
-        CART_URL: cartBase,
-        CATALOG_URL: `${catalogBase}/graphql`,
-        CHECKOUT_SIGNING_KEY: JSON.stringify(keys.checkoutSigningPrivateKey),
-        CATALOG_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.catalogSigningPublicKeys),
-        IDENTITY_SIGNING_PUBLIC_KEYS: JSON.stringify(keys.identitySigningPublicKeys),
-        // Long enough that no recovery pass runs by itself: the benchmark runs it when it means to.
-        RECOVERY_INTERVAL_MS: '3600000',
-        ...checkoutEnv,
-      }),
-      logger,
-      dynamo: countedClient('checkout'),
+  let variantIds: string[] = [];
+  const stack = await buildStack({
+    runner: inProcess({ logger: () => createLogger({ service: 'bench', level: 'warn' }), dynamo: countedClient }),
+    services: ['checkout', 'catalog', 'cart'],
+    dynamodb: { endpoint },
+    keys,
+    redis: { url: redisUrl, keyPrefix: `bench:${run}:` },
+    tables,
+    prepare: async () => {
+      variantIds = (await seedStackTables(endpoint, tables, { products })).variantIds;
+    },
+    env: benchServiceEnv(),
+    serviceEnv: {
+      // Long enough that no recovery pass runs by itself: the benchmark runs it when it means to.
+      checkout: { RECOVERY_INTERVAL_MS: '3600000', ...checkoutEnv },
+    },
   });
-  const checkoutBase = await start(checkout);
+  const cartBase = stack.services.cart!.origin;
+  const checkoutBase = stack.services.checkout!.origin;
+  const recovery = stack.services.checkout!.recovery!;
   const reader = createDocumentClient({ region: 'us-east-1', endpoint });
 
   const signer = await createInternalContextSigner(keys.internalContextPrivateKey);
@@ -124,8 +95,8 @@ export async function startBenchCheckout({ endpoint, products, redisUrl, checkou
   };
 
   return {
-    variantIds: summary.variantIds,
-    inventory: createInventoryRepository({ client: reader, tableName: names.checkout }),
+    variantIds,
+    inventory: createInventoryRepository({ client: reader, tableName: tables.checkout }),
     dynamoCalls: () => new Map(calls),
     shopper() {
       const sessionId = newSessionId();
@@ -150,7 +121,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl, checkou
         },
       };
     },
-    recover: (now) => checkout.recovery.runOnce(now),
+    recover: (now) => recovery.runOnce(now),
     async orderCensus() {
       const byStatus: Record<string, number> = {};
       const unitsPaid: Record<string, number> = {};
@@ -158,7 +129,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl, checkou
       let startKey: Record<string, unknown> | undefined;
       do {
         // A benchmark's own look at the table it made: the service never scans.
-        const page = await reader.send(new ScanCommand({ TableName: names.checkout, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+        const page = await reader.send(new ScanCommand({ TableName: tables.checkout, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
         for (const item of page.Items ?? []) {
           if (item['entity'] === 'CartHold') cartGuards += 1;
           if (item['entity'] !== 'Order') continue;
@@ -172,7 +143,7 @@ export async function startBenchCheckout({ endpoint, products, redisUrl, checkou
       return { byStatus, unitsPaid, cartGuards };
     },
     async stop() {
-      await Promise.allSettled(started.reverse().map((server) => server.stop()));
+      await stack.stop();
       reader.destroy();
     },
   };

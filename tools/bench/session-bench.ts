@@ -6,12 +6,11 @@ import { Redis } from 'ioredis';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../compose/subgraph-list.js';
-import { ensureDynamoDbLocal } from '../dynamodb-local/fetch.js';
-import { findFreePort } from '../dynamodb-local/free-port.js';
-import { startDynamoDbLocal } from '../dynamodb-local/run.js';
-import { keyEnvironment } from '../keys/service-keys.js';
-import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import { buildStack } from '../stack/build-stack.js';
+import { prefixedTables } from '../stack/prepare-data.js';
+import { asProcesses } from '../stack/process-runner.js';
 import { processCpuSeconds } from './session/process-cpu.js';
+import { benchServiceEnv } from './bench-env.js';
 
 /**
  * npm run bench:session: the gateway's CPU per request with session verification on (cookie
@@ -30,51 +29,32 @@ const log = (message: string) => process.stdout.write(`[bench:session] ${message
 
 const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-const { emulatorDir } = await ensureDynamoDbLocal({ log });
-const dynamodb = await startDynamoDbLocal({ emulatorDir });
-const running: ServiceProcess[] = [];
+const keys = await generateKeys('bench');
+// Identity is not part of this benchmark; its one effect on the hot path is the marker that
+// vouches for Redis's revocations, set here as identity sets it at start-up (for longer than
+// the benchmark runs: no identity renews it).
+const redis = new Redis(redisUrl);
+const revocations = createSessionRevocations({ redis, keyPrefix: BENCH_PREFIX });
+await revocations.markComplete(3600, await revocations.beginRestore(3600));
+redis.disconnect();
+// Checkout alone serves the query; the gateways under test are started (and stopped) round by round.
+const stack = await buildStack({
+  runner: asProcesses({ mode: 'source', stopGraceMs: 5_000, entries: { gateway: 'tools/bench/session/gateway-entry.ts' } }),
+  services: ['checkout'],
+  dynamodb: { embedded: {} },
+  keys,
+  redis: { url: redisUrl, keyPrefix: BENCH_PREFIX },
+  tables: prefixedTables(`bench-session-${Date.now().toString(36)}`),
+  prepare: async (endpoint, tables) => {
+    const admin = createDocumentClient({ region: 'us-east-1', endpoint });
+    await ensureTable(admin, tableDefinitions.checkout, tables.checkout);
+    admin.destroy();
+  },
+  env: benchServiceEnv(),
+  log,
+});
 try {
-  const table = `bench-session-checkout-${Date.now().toString(36)}`;
-  const admin = createDocumentClient({ region: 'us-east-1', endpoint: dynamodb.endpoint });
-  await ensureTable(admin, tableDefinitions.checkout, table);
-  admin.destroy();
-  const keys = await generateKeys('bench');
-  // Identity is not part of this benchmark; its one effect on the hot path is the marker that
-  // vouches for Redis's revocations, set here as identity sets it at start-up (for longer than
-  // the benchmark runs: no identity renews it).
-  const redis = new Redis(redisUrl);
-  const revocations = createSessionRevocations({ redis, keyPrefix: BENCH_PREFIX });
-  await revocations.markComplete(3600, await revocations.beginRestore(3600));
-  redis.disconnect();
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const checkout = await startServiceProcess({
-    name: 'checkout',
-    entry: 'subgraphs/checkout/src/main.ts',
-    port: await findFreePort(),
-    cwd: REPO_ROOT,
-    // The production profile refuses the test payment provider unless told; no money moves here.
-    env: { ...common, CHECKOUT_TABLE: table, REDIS_URL: redisUrl, ALLOW_TEST_PAYMENTS: 'true', ...keyEnvironment('checkout', keys) },
-  });
-  running.push(checkout);
-
-  const startGateway = async (mode: 'on' | 'off') => {
-    const gateway = await startServiceProcess({
-      name: `gateway-${mode}`,
-      entry: 'tools/bench/session/gateway-entry.ts',
-      port: await findFreePort(),
-      cwd: REPO_ROOT,
-      env: {
-        ...common,
-        BENCH_SESSIONS: mode,
-        REDIS_URL: redisUrl,
-        REDIS_KEY_PREFIX: BENCH_PREFIX,
-        ...keyEnvironment('gateway', keys),
-        SUBGRAPH_URL_CHECKOUT: checkout.url,
-      },
-    });
-    running.push(gateway);
-    return gateway;
-  };
+  const startGateway = async (mode: 'on' | 'off') => (await stack.startReplica('gateway', { name: `gateway-${mode}`, env: { BENCH_SESSIONS: mode } })).process;
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const lines: string[] = [];
@@ -94,7 +74,6 @@ try {
       results[mode].push(perRequestMs);
       log(`${requestsPerSession} requests per session, sessions ${mode}: ${perRequestMs.toFixed(3)} ms CPU per request`);
       await gateway.stop(5_000);
-      running.splice(running.indexOf(gateway), 1);
     }
     const on = median(results.on);
     const off = median(results.off);
@@ -109,8 +88,7 @@ try {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'session.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, requests: REQUESTS, ...summary }, null, 2)}\n`);
 } finally {
-  for (const service of running.reverse()) await service.stop(5_000);
-  await dynamodb.stop();
+  await stack.stop();
 }
 
 async function firstCookie(url: string): Promise<string> {

@@ -1,6 +1,6 @@
-import { createCatalogRepository, seedDemoCatalog } from '@shopgraph/catalog';
+import { createCatalogRepository, seedDemoCatalog, type DemoCatalogSummary } from '@shopgraph/catalog';
 import { createInventoryRepository, seedDemoInventory } from '@shopgraph/checkout';
-import { tableDefinitions, type TableKey } from '@shopgraph/shared';
+import { SUBGRAPH_NAMES, tableDefinitions, type SubgraphName, type TableKey } from '@shopgraph/shared';
 import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
 import { createProgressBar } from './progress-bar.js';
 
@@ -61,6 +61,33 @@ export async function seedIfEmpty(endpoint: string, log: Log, options: SeedCatal
     // Written last: a seed cut short is redone from the previous marker on the next run.
     await catalog.recordSeededProductCount(Math.max(products, seeded ?? 0));
     log(`seeded ${summary.products} products, ${summary.variants} variants and their stock, ${summary.categories} categories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A stack's own tables, `<prefix>-<subgraph>`, beside any other stack's on the same DynamoDB Local. */
+export function prefixedTables(prefix: string): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [subgraph, `${prefix}-${subgraph}`])) as Record<SubgraphName, string>;
+}
+
+/**
+ * Creates a stack's tables and seeds the demo catalog, with `stockPerVariant` units of every
+ * variant (a benchmark measures serving, not sold-out answers) or the demo's own levels.
+ */
+export async function seedStackTables(
+  endpoint: string,
+  tables: Record<SubgraphName, string>,
+  { products, stockPerVariant }: { products: number; stockPerVariant?: number },
+): Promise<DemoCatalogSummary> {
+  const client = createDocumentClient({ region: 'us-east-1', endpoint, requestTimeoutMs: 30_000 });
+  try {
+    for (const subgraph of SUBGRAPH_NAMES) await ensureTable(client, tableDefinitions[subgraph], tables[subgraph]);
+    const summary = await seedDemoCatalog(client, tables.catalog, products);
+    const inventory = createInventoryRepository({ client, tableName: tables.checkout });
+    if (stockPerVariant === undefined) await seedDemoInventory(inventory, summary.variantIds);
+    else await inventory.putQuantities(new Map(summary.variantIds.map((id) => [id, stockPerVariant])));
+    return summary;
   } finally {
     client.destroy();
   }

@@ -1,11 +1,12 @@
-import { serviceCallEnvironment, SUBGRAPH_NAMES, type GeneratedKeys, type SubgraphName } from '@shopgraph/shared';
+import { SUBGRAPH_NAMES, type GeneratedKeys } from '@shopgraph/shared';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../compose/subgraph-list.js';
 import { findFreePort } from '../dynamodb-local/free-port.js';
-import { keyEnvironment } from '../keys/service-keys.js';
-import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import { buildStack, type Stack } from '../stack/build-stack.js';
+import { asProcesses, type ProcessService } from '../stack/process-runner.js';
+import type { ServiceProcess } from '../stack/service-process.js';
 
 /** The file docker-compose.yml mounts into its proxy: the same one runs here. */
 export const HAPROXY_CONFIG = 'deploy/haproxy/haproxy.cfg';
@@ -42,73 +43,42 @@ export interface Topology {
  */
 export async function startTopology(options: TopologyOptions): Promise<Topology> {
   const log = options.log ?? (() => {});
-  const running: ServiceProcess[] = [];
+  let stack: Stack<ProcessService> | undefined;
   let proxy: { stop(): Promise<void> } | undefined;
   // The proxy first (no new requests), then the gateways, then the subgraphs.
   const stop = async () => {
     await proxy?.stop();
-    await Promise.all(running.filter((service) => service.name.startsWith('gateway')).map((service) => service.stop(STOP_GRACE_MS)));
-    await Promise.all(running.filter((service) => !service.name.startsWith('gateway')).map((service) => service.stop(STOP_GRACE_MS)));
+    await stack?.stop();
   };
   try {
-    const entry = (dir: string) => (options.mode === 'compiled' ? `${dir}/dist/main.js` : `${dir}/src/main.ts`);
-    const common = {
-      NODE_ENV: options.nodeEnv ?? 'production',
-      LOG_LEVEL: options.logLevel ?? 'warn',
-      HOST: '127.0.0.1',
-      AWS_REGION: 'us-east-1',
-      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-      REDIS_URL: options.redisUrl,
-      REDIS_KEY_PREFIX: options.redisKeyPrefix ?? 'shopgraph:',
-      // Nothing here has long requests to wait for; a short budget keeps Ctrl-C quick.
-      SHUTDOWN_TIMEOUT_MS: '3000',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await findFreePort()] as const))) as Record<SubgraphName, number>;
-    const origin = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
-    const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map((name) =>
-        startServiceProcess({
-          name,
-          entry: entry(`subgraphs/${name}`),
-          mode: options.mode,
-          port: ports[name],
-          cwd: REPO_ROOT,
-          env: {
-            ...common,
-            ...keyEnvironment(name, options.keys),
-            // The URLs of the services it calls (SERVICE_CALLS, the table the CDK app uses too).
-            ...serviceCallEnvironment(name, origin),
-            // Like compose, this local topology takes no real payments: the test provider, which
-            // production refuses without this flag.
-            ...(name === 'checkout' ? { ALLOW_TEST_PAYMENTS: 'true' } : {}),
-          },
-        }),
-      ),
-    );
-    running.push(...subgraphs);
-    const gateways: ServiceProcess[] = [];
-    for (let replica = 1; replica <= GATEWAY_REPLICAS; replica++) {
-      const gateway = await startServiceProcess({
-        name: `gateway-${replica}`,
-        entry: entry('gateway'),
-        mode: options.mode,
-        port: await findFreePort(),
-        cwd: REPO_ROOT,
-        env: {
-          ...common,
+    stack = await buildStack({
+      runner: asProcesses({ mode: options.mode, stopGraceMs: STOP_GRACE_MS }),
+      services: SUBGRAPH_NAMES,
+      dynamodb: { endpoint: options.dynamodbEndpoint },
+      keys: options.keys,
+      redis: { url: options.redisUrl, keyPrefix: options.redisKeyPrefix ?? 'shopgraph:' },
+      env: {
+        NODE_ENV: options.nodeEnv ?? 'production',
+        LOG_LEVEL: options.logLevel ?? 'warn',
+        AWS_REGION: 'us-east-1',
+        // Nothing here has long requests to wait for; a short budget keeps Ctrl-C quick.
+        SHUTDOWN_TIMEOUT_MS: '3000',
+      },
+      serviceEnv: {
+        // Like compose, this local topology takes no real payments: the test provider, which
+        // production refuses without this flag.
+        checkout: { ALLOW_TEST_PAYMENTS: 'true' },
+        gateway: {
           // HAProxy is the one proxy in front, as in compose.
           TRUST_PROXY_HOPS: '1',
           // This local topology is for trying the API with ad hoc documents (the quick start's
           // curl); a deployment keeps the production default, enforce.
           TRUSTED_DOCUMENTS: 'allow',
-          ...keyEnvironment('gateway', options.keys),
-          ...serviceCallEnvironment('gateway', origin),
         },
-      });
-      running.push(gateway);
-      gateways.push(gateway);
-    }
+      },
+    });
+    const gateways: ServiceProcess[] = [];
+    for (let replica = 1; replica <= GATEWAY_REPLICAS; replica++) gateways.push((await stack.startReplica('gateway', { name: `gateway-${replica}` })).process);
     const proxyPort = options.proxyPort ?? (await findFreePort());
     const haproxy = await startHaproxy(proxyPort, gateways, log);
     proxy = haproxy;

@@ -1,13 +1,10 @@
-import { createCartServer, createCatalogClient, loadCartConfig, type CatalogClient } from '@shopgraph/cart';
-import { createCatalogServer, loadCatalogConfig, seedDemoCatalog } from '@shopgraph/catalog';
-import { createCheckoutServer, createInventoryRepository, loadCheckoutConfig } from '@shopgraph/checkout';
-import { createGatewayServer, loadGatewayConfig } from '@shopgraph/gateway';
-import { createIdentityServer, loadIdentityConfig } from '@shopgraph/identity';
-import { createLogger, generateKeys, tableDefinitions } from '@shopgraph/shared';
-import { createDocumentClient, ensureTable } from '@shopgraph/shared/dynamo';
-import type { ServiceServer } from '@shopgraph/shared/server';
+import { createCatalogClient, type CatalogClient } from '@shopgraph/cart';
+import { createLogger, generateKeys } from '@shopgraph/shared';
+import { createDocumentClient } from '@shopgraph/shared/dynamo';
 import { randomBytes } from 'node:crypto';
-import { keyEnvironment } from '../../keys/service-keys.js';
+import { buildStack } from '../../stack/build-stack.js';
+import { inProcess } from '../../stack/in-process-runner.js';
+import { prefixedTables, seedStackTables } from '../../stack/prepare-data.js';
 import { benchServiceEnv } from '../bench-env.js';
 
 /** The cart subgraph's own work, counted where it happens. */
@@ -31,26 +28,9 @@ export interface CartBenchStack {
  */
 export async function startCartBenchStack({ endpoint, redisUrl, products }: { endpoint: string; redisUrl: string; products: number }): Promise<CartBenchStack> {
   const run = randomBytes(3).toString('hex');
-  const table = (key: keyof typeof tableDefinitions) => `bench-${run}-${key}`;
-  const admin = createDocumentClient({ region: 'us-east-1', endpoint, requestTimeoutMs: 30_000 });
-  for (const key of ['catalog', 'cart', 'checkout', 'identity'] as const) await ensureTable(admin, tableDefinitions[key], table(key));
-  const catalog = await seedDemoCatalog(admin, table('catalog'), products);
-  // Plenty of stock: this measures the cart, not sold-out answers.
-  await createInventoryRepository({ client: admin, tableName: table('checkout') }).putQuantities(new Map(catalog.variantIds.map((id) => [id, 1_000_000])));
-  admin.destroy();
-
-  const keys = await generateKeys('bench');
-  const logger = createLogger({ service: 'bench', level: 'warn' });
-  const common = benchServiceEnv({ endpoint, keys, redisUrl, run: `cart:${run}` });
-  const dynamo = () => createDocumentClient({ region: 'us-east-1', endpoint });
-  const started: ServiceServer[] = [];
-  const start = async (server: ServiceServer) => {
-    started.push(server);
-    return `${(await server.start()).url}/graphql`;
-  };
-
+  const tables = prefixedTables(`bench-${run}`);
   const counters: CartCounters = { dynamoCalls: new Map(), catalogFetches: 0 };
-  const cartDynamo = dynamo();
+  const cartDynamo = createDocumentClient({ region: 'us-east-1', endpoint });
   cartDynamo.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName ?? 'unknown';
@@ -59,54 +39,35 @@ export async function startCartBenchStack({ endpoint, redisUrl, products }: { en
     },
     { step: 'initialize', name: 'benchCountCartCommands' },
   );
-
-  const checkoutUrl = await start(createCheckoutServer({ config: loadCheckoutConfig({ ...common, ...keyEnvironment('checkout', keys), CHECKOUT_TABLE: table('checkout') }), logger, dynamo: dynamo() }));
-  const catalogUrl = await start(
-    createCatalogServer({ config: loadCatalogConfig({ ...common, ...keyEnvironment('catalog', keys), CATALOG_TABLE: table('catalog'), CHECKOUT_URL: checkoutUrl }), logger, dynamo: dynamo() }),
-  );
-  const prices = createCatalogClient({ url: catalogUrl });
-  const countedCatalog: CatalogClient = {
-    variantPrices(variantIds, requestId) {
-      counters.catalogFetches++;
-      return prices.variantPrices(variantIds, requestId);
-    },
-  };
-  const cartUrl = await start(
-    createCartServer({
-      config: loadCartConfig({ ...common, ...keyEnvironment('cart', keys), CART_TABLE: table('cart'), CATALOG_URL: catalogUrl, CHECKOUT_URL: checkoutUrl }),
-      logger,
-      dynamo: cartDynamo,
-      catalog: countedCatalog,
+  let variantIds: string[] = [];
+  const stack = await buildStack({
+    runner: inProcess({
+      logger: () => createLogger({ service: 'bench', level: 'warn' }),
+      dynamo: (service) => (service === 'cart' ? cartDynamo : createDocumentClient({ region: 'us-east-1', endpoint })),
+      dependencies: {
+        cart: (config) => {
+          const prices = createCatalogClient({ url: `${config.catalogUrl}/graphql`, timeoutMs: config.peerTimeoutMs });
+          const countedCatalog: CatalogClient = {
+            variantPrices(ids, requestId) {
+              counters.catalogFetches++;
+              return prices.variantPrices(ids, requestId);
+            },
+          };
+          return { catalog: countedCatalog };
+        },
+      },
     }),
-  );
-  const identityUrl = await start(await createIdentityServer({ config: loadIdentityConfig({
-        ...common,
-        ...keyEnvironment('identity', keys),
-        IDENTITY_TABLE: table('identity'),
-        CART_URL: cartUrl.replace(/\/graphql$/, ''),
-        CHECKOUT_URL: checkoutUrl,
-        // Every benchmark customer signs up from 127.0.0.1: the per-address limit would stop the set-up.
-        SIGN_UP_MAX_PER_IP: '1000',
-      }), logger, dynamo: dynamo() }));
-  const gatewayUrl = await start(
-    await createGatewayServer({
-      config: loadGatewayConfig({
-        ...common,
-        ...keyEnvironment('gateway', keys),
-        SUBGRAPH_URL_CATALOG: catalogUrl,
-        SUBGRAPH_URL_CART: cartUrl,
-        SUBGRAPH_URL_CHECKOUT: checkoutUrl,
-        SUBGRAPH_URL_IDENTITY: identityUrl,
-      }),
-      logger,
-    }),
-  );
-  return {
-    gatewayUrl,
-    variantIds: catalog.variantIds,
-    counters,
-    async stop() {
-      for (const server of started.reverse()) await server.stop();
+    dynamodb: { endpoint },
+    keys: await generateKeys('bench'),
+    redis: { url: redisUrl, keyPrefix: `bench:cart:${run}:` },
+    tables,
+    // Plenty of stock: this measures the cart, not sold-out answers.
+    prepare: async () => {
+      variantIds = (await seedStackTables(endpoint, tables, { products, stockPerVariant: 1_000_000 })).variantIds;
     },
-  };
+    env: benchServiceEnv(),
+    // Every benchmark customer signs up from 127.0.0.1: the per-address limit would stop the set-up.
+    serviceEnv: { identity: { SIGN_UP_MAX_PER_IP: '1000' } },
+  });
+  return { gatewayUrl: stack.graphqlUrl('gateway'), variantIds, counters, stop: () => stack.stop() };
 }
