@@ -18,6 +18,11 @@ export interface BenchSettings {
   rounds: number;
   products: number;
   sessionSteps: number[];
+  /**
+   * Measured rounds of the memory section: each round starts every series' process afresh, in an
+   * order rotated by one per round; figures are reported as min, median and max of the rounds.
+   */
+  memoryRounds: number;
   /** Requests in flight while sessions are created for the memory steps. */
   memoryConcurrency: number;
   churnUsers: number;
@@ -32,26 +37,37 @@ export interface BenchSettings {
   proxyRetryOn: string;
 }
 
-const USAGE = 'usage: npm run bench [-- --quick] [-- --only throughput,memory,churn] [-- --rounds N]';
+const USAGE = 'usage: npm run bench [-- --quick] [-- --only throughput,memory,churn] [-- --rounds N] [-- --memory-rounds N] [-- --sessions N,N,...]';
 /** Fewer than three rounds has no median apart from its ends: no spread to read. */
 const MIN_ROUNDS = 3;
 
 export function parseBenchOptions(argv: string[], env: Record<string, string | undefined>): BenchSettings {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, rounds: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      'memory-rounds': { type: 'string' },
+      sessions: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n  --quick  a smoke run, under two minutes: short runs, fewer sessions and users\n  --only   some sections only\n  --rounds measured rounds per throughput cell (5; --quick 3; at least ${MIN_ROUNDS})\n`);
+    process.stdout.write(
+      `${USAGE}\n  --quick          a smoke run, a few minutes: short runs, fewer sessions and users\n  --only           some sections only\n  --rounds         measured rounds per throughput cell (5; --quick 3; at least ${MIN_ROUNDS})\n  --memory-rounds  measured rounds of the memory section, every series each round (3; at least ${MIN_ROUNDS})\n  --sessions       the memory section's steps of sessions (1000,10000,100000; --quick 100,300,1000)\n`,
+    );
     process.exit(0);
   }
   const sections = values.only ? values.only.split(',').map((name) => name.trim()) : [...SECTIONS];
   const unknown = sections.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}\n${USAGE}`);
   const quick = values.quick;
-  const rounds = values.rounds === undefined ? (quick ? 3 : 5) : Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS) throw new Error(`--rounds must be a whole number of at least ${MIN_ROUNDS}\n${USAGE}`);
+  const rounds = roundsOption('--rounds', values.rounds, quick ? 3 : 5);
+  // Three by default even at full size: a memory round is 100,000 sessions for each of four
+  // processes (about 19 minutes), where a throughput round is a few seconds a cell.
+  const memoryRounds = roundsOption('--memory-rounds', values['memory-rounds'], 3);
   return Object.freeze({
     quick,
     sections: sections as Section[],
@@ -60,7 +76,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     measureSeconds: quick ? 0.5 : 10,
     rounds,
     products: 36,
-    sessionSteps: quick ? [100, 300, 1_000] : [1_000, 10_000, 100_000],
+    sessionSteps: values.sessions === undefined ? (quick ? [100, 300, 1_000] : [1_000, 10_000, 100_000]) : sessionSteps(values.sessions),
+    memoryRounds,
     memoryConcurrency: 16,
     // Prime to 2, 3 and 4: users taking turns in step through a round robin of that many
     // replicas would otherwise come back to the same replica on every request.
@@ -74,4 +91,17 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     // failure, but a mutation can land twice. conn-failure alone retries only unsent requests.
     proxyRetryOn: env['BENCH_PROXY_RETRY_ON'] || 'conn-failure empty-response',
   });
+}
+
+function roundsOption(name: string, value: string | undefined, fallback: number): number {
+  const rounds = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS) throw new Error(`${name} must be a whole number of at least ${MIN_ROUNDS}\n${USAGE}`);
+  return rounds;
+}
+
+/** Each step is the number of sessions sent so far, so the steps must rise. */
+function sessionSteps(value: string): number[] {
+  const steps = value.split(',').map((step) => Number(step.trim()));
+  if (steps.some((step, i) => !Number.isInteger(step) || step <= (steps[i - 1] ?? 0))) throw new Error(`--sessions must be rising whole numbers above 0, as 100,300,1000\n${USAGE}`);
+  return steps;
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+/** A request with no answer by then counts as failed; the gateway's own 5 s subgraph deadline answers with an error well before. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 /** What one virtual user of the churn run saw. */
 export interface UserTally {
   requests: number;
@@ -10,6 +13,17 @@ export interface UserTally {
   /** Consecutive request pairs, and those answered by different replicas. */
   pairs: number;
   pairsOnDifferentReplicas: number;
+}
+
+/** A request that failed, as the user saw it; times are Date.now() values. */
+export interface FailedAnswer {
+  operation: string;
+  sentAt: number;
+  failedAt: number;
+  /** `HTTP 200, SERVICE_UNAVAILABLE`, `HTTP 503, not JSON`, or the network error when no answer came. */
+  error: string;
+  /** What the proxy named in x-bench-replica; absent when no answer came or the proxy named none. */
+  replica?: string;
 }
 
 const SIGN_UP = 'mutation ChurnSignUp($input: SignUpInput!) { signUp(input: $input) { sessionToken errors { code } } }';
@@ -42,7 +56,8 @@ export async function runChurnUser({
   /** Waits this long after everyone signed up before the first add: users arrive over a few seconds, not in one instant. */
   startAfterMs?: number;
   onSignedUp: () => void;
-  onAnswer: (ok: boolean) => void;
+  /** Every answer; a failed one with what failed, so that it can be placed against the schedule. */
+  onAnswer: (ok: boolean, failure?: FailedAnswer) => void;
   /** Asked before each add: false ends the shopping before `shopUntil` (a schedule that finished early). */
   keepShopping?: () => boolean;
 }): Promise<UserTally> {
@@ -51,37 +66,42 @@ export async function runChurnUser({
   let lastReplica: string | undefined;
   const send = async <T>(query: string, operationName: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T | undefined> => {
     tally.requests++;
+    const sentAt = Date.now();
+    const fail = (error: string, replica?: string): undefined => {
+      tally.failed++;
+      onAnswer(false, { operation: operationName, sentAt, failedAt: Date.now(), error, ...(replica !== undefined ? { replica } : {}) });
+      return undefined;
+    };
+    let response: Response;
     try {
-      const response = await fetch(url, {
+      response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}), ...headers },
         body: JSON.stringify({ query, operationName, variables }),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      for (const cookie of response.headers.getSetCookie()) {
-        const [pair = '', ...attributes] = cookie.split(';');
-        const separator = pair.indexOf('=');
-        const name = pair.slice(0, separator).trim();
-        const value = pair.slice(separator + 1).trim();
-        if (value === '' || attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0')) jar.delete(name);
-        else jar.set(name, value);
-      }
-      const replica = response.headers.get('x-bench-replica') ?? undefined;
-      if (lastReplica !== undefined && replica !== undefined) {
-        tally.pairs++;
-        if (replica !== lastReplica) tally.pairsOnDifferentReplicas++;
-      }
-      lastReplica = replica ?? lastReplica;
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      const ok = response.ok && !body.errors?.length && body.data !== undefined;
-      onAnswer(ok);
-      if (!ok) tally.failed++;
-      return ok ? body.data : undefined;
-    } catch {
-      tally.failed++;
-      onAnswer(false);
-      return undefined;
+    } catch (error) {
+      return fail(networkError(error));
     }
+    keepCookies(jar, response.headers.getSetCookie());
+    const replica = response.headers.get('x-bench-replica') ?? undefined;
+    if (lastReplica !== undefined && replica !== undefined) {
+      tally.pairs++;
+      if (replica !== lastReplica) tally.pairsOnDifferentReplicas++;
+    }
+    lastReplica = replica ?? lastReplica;
+    let body: { data?: T; errors?: { message?: string; extensions?: { code?: string } }[] };
+    try {
+      body = (JSON.parse(await response.text()) ?? {}) as typeof body;
+    } catch (error) {
+      return fail(`HTTP ${response.status}, ${error instanceof SyntaxError ? 'not JSON' : `body cut off (${networkError(error)})`}`, replica);
+    }
+    if (!response.ok || body.errors?.length || body.data === undefined) {
+      const codes = [...new Set((body.errors ?? []).map((error) => error.extensions?.code ?? error.message?.slice(0, 80) ?? 'an error without a message'))];
+      return fail(`HTTP ${response.status}, ${codes.length > 0 ? codes.join(', ') : 'no data'}`, replica);
+    }
+    onAnswer(true);
+    return body.data;
   };
 
   const signedUp = await send<{ signUp: { errors: unknown[] } }>(SIGN_UP, 'ChurnSignUp', { input: { email, password: 'bench password 123', name: 'Bench' } });
@@ -123,4 +143,25 @@ export async function runChurnUser({
     }
   }
   return tally;
+}
+
+/** Keeps the cookies an answer sets, as a browser does, and drops the ones it clears. */
+function keepCookies(jar: Map<string, string>, setCookies: string[]): void {
+  for (const cookie of setCookies) {
+    const [pair = '', ...attributes] = cookie.split(';');
+    const separator = pair.indexOf('=');
+    const name = pair.slice(0, separator).trim();
+    const value = pair.slice(separator + 1).trim();
+    if (value === '' || attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0')) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+/** What fetch says when no answer came: undici's "fetch failed" carries the socket's reason in its cause. */
+function networkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: string } | undefined)?.code;
+  return cause ? `${error.message}: ${code ? `${code} ` : ''}${cause.message}` : error.message;
 }

@@ -6,7 +6,8 @@ import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import type { BenchSettings } from './bench-options.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
-import { runChurnUser, type UserTally } from './churn-user.js';
+import type { ChurnEvent, ChurnFailure } from './churn-failures.js';
+import { runChurnUser, type FailedAnswer, type UserTally } from './churn-user.js';
 import { startProxy } from './haproxy.js';
 import { runLoad } from './load.js';
 import type { SubgraphStack } from './subgraph-stack.js';
@@ -25,7 +26,9 @@ export interface ChurnRun {
   linesDoubled: number;
   /** Share of a user's consecutive requests answered by different replicas. */
   differentReplicaShare: number;
-  events: { atSeconds: number; action: string }[];
+  events: ChurnEvent[];
+  /** Every failed request, with what failed and when, to be placed against `events`. */
+  failures: ChurnFailure[];
   /** Answers per second of the run, right and failed, for the chart. */
   timeline: { ok: number; failed: number }[];
 }
@@ -78,9 +81,12 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
     for (const design of ['shopgraph', 'inMemoryBaseline'] as const) {
       const ports = await Promise.all([0, 1, 2, 3].map(() => findFreePort()));
       const replicas: (BenchProcess | undefined)[] = [undefined, undefined, undefined, undefined];
+      // haproxy names slot i's server r<i+1> (haproxy.ts) in x-bench-replica; the report names processes.
+      const replicaName = (slot: number) => `${design === 'shopgraph' ? 'gateway' : 'baseline'}-${slot + 1}`;
+      const fromProxyName = (server: string | undefined) => (server && /^r\d+$/.test(server) ? replicaName(Number(server.slice(1)) - 1) : server);
       const startReplica = async (slot: number) => {
         replicas[slot] = await startBenchProcess({
-          name: `${design === 'shopgraph' ? 'gateway' : 'baseline'}-${slot + 1}`,
+          name: replicaName(slot),
           entry: design === 'shopgraph' ? 'gateway/src/main.ts' : 'tools/bench/targets/in-memory-session-server.ts',
           port: ports[slot] as number,
           cwd: REPO_ROOT,
@@ -120,7 +126,8 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
         const runSeconds = settings.churnSeconds;
         const timeline = Array.from({ length: Math.ceil(runSeconds + settings.churnSettleSeconds) + 15 }, () => ({ ok: 0, failed: 0 }));
         let started = Date.now();
-        const events: ChurnRun['events'] = [];
+        const events: ChurnEvent[] = [];
+        const failures: FailedAnswer[] = [];
         // Everyone signs up first, then the clock starts: password hashes for dozens of users at
         // once, next to others shopping, outlast the gateway's subgraph deadline on one core.
         let allSignedUp: (until: number) => void = () => undefined;
@@ -131,9 +138,10 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
           started = Date.now();
           allSignedUp(started + (runSeconds + settings.churnSettleSeconds) * 1000);
         };
-        const onAnswer = (ok: boolean) => {
+        const onAnswer = (ok: boolean, failure?: FailedAnswer) => {
           const second = timeline[Math.floor((Date.now() - started) / 1000)];
           if (second) second[ok ? 'ok' : 'failed']++;
+          if (failure) failures.push(failure);
         };
         const users = Promise.all(
           Array.from({ length: settings.churnUsers }, async (_, i) => {
@@ -151,25 +159,32 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
             });
           }),
         );
+        const record = (kind: ChurnEvent['kind'], slot: number) => {
+          const replica = replicaName(slot);
+          const action = kind === 'ready' || kind === 'exited' ? `${replica} ${kind}` : `${kind} ${replica}`;
+          const event: ChurnEvent = { atSeconds: (Date.now() - started) / 1000, kind, replica, action };
+          events.push(event);
+          log(`${design}: ${event.atSeconds.toFixed(1)} s: ${event.action}`);
+        };
         const schedule = (async () => {
           await shopUntil;
-          // A replica takes seconds to start; the schedule does not wait for it before its next step.
-          const starting: Promise<void>[] = [];
+          // A replica takes seconds to start or stop; the schedule does not wait for it before its
+          // next step, and records when it was ready or gone, which is when failures cluster.
+          const pending: Promise<void>[] = [];
           for (const step of SCHEDULE) {
             const wait = started + step.at * runSeconds * 1000 - Date.now();
             if (wait > 0) await sleep(wait);
             const replica = replicas[step.replica];
-            const atSeconds = (Date.now() - started) / 1000;
-            events.push({ atSeconds, action: `${step.action} replica ${step.replica + 1}` });
-            log(`${design}: ${atSeconds.toFixed(1)} s: ${step.action} replica ${step.replica + 1}`);
-            if (step.action === 'start') starting.push(startReplica(step.replica));
-            else if (step.action === 'sigterm') starting.push(replica?.stop(10_000) ?? Promise.resolve());
+            record(step.action, step.replica);
+            if (step.action === 'start') pending.push(startReplica(step.replica).then(() => record('ready', step.replica)));
+            else if (step.action === 'sigterm') pending.push((replica?.stop(10_000) ?? Promise.resolve()).then(() => record('exited', step.replica)));
             else await replica?.kill();
           }
-          await Promise.all(starting);
+          await Promise.all(pending);
         })();
         const [tallies] = await Promise.all([users, schedule]);
-        results.runs.push(summarise(design, sticky ? 'haproxy, round robin, sticky cookie' : 'haproxy, round robin, no stickiness', tallies, events, timeline, Math.ceil((Date.now() - started) / 1000)));
+        const failed = failures.map((failure) => churnFailure(failure, started, fromProxyName(failure.replica)));
+        results.runs.push(summarise(design, sticky ? 'haproxy, round robin, sticky cookie' : 'haproxy, round robin, no stickiness', tallies, events, failed, timeline, Math.ceil((Date.now() - started) / 1000)));
         const last = results.runs.at(-1) as ChurnRun;
         log(`${design}: ${last.requests} requests, ${last.failed} failed, ${last.sessionsLost} sessions lost, ${last.linesLost} lines lost, ${last.linesDoubled} doubled`);
       } finally {
@@ -183,7 +198,12 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
   }
 }
 
-function summarise(design: Design, proxy: string, tallies: UserTally[], events: ChurnRun['events'], timeline: ChurnRun['timeline'], seconds: number): ChurnRun {
+/** A failure's times on the run's clock, and its replica by process name. */
+function churnFailure({ operation, sentAt, failedAt, error }: FailedAnswer, started: number, replica: string | undefined): ChurnFailure {
+  return { sentAtSeconds: (sentAt - started) / 1000, failedAtSeconds: (failedAt - started) / 1000, operation, error, ...(replica !== undefined ? { replica } : {}) };
+}
+
+function summarise(design: Design, proxy: string, tallies: UserTally[], events: ChurnEvent[], failures: ChurnFailure[], timeline: ChurnRun['timeline'], seconds: number): ChurnRun {
   const sum = (pick: (tally: UserTally) => number) => tallies.reduce((total, tally) => total + pick(tally), 0);
   const pairs = sum((tally) => tally.pairs);
   return {
@@ -197,6 +217,7 @@ function summarise(design: Design, proxy: string, tallies: UserTally[], events: 
     linesDoubled: sum((tally) => tally.linesDoubled),
     differentReplicaShare: pairs ? sum((tally) => tally.pairsOnDifferentReplicas) / pairs : Number.NaN,
     events,
+    failures,
     timeline: timeline.slice(0, seconds),
   };
 }

@@ -2,13 +2,16 @@ import { createSessionKeyRing, createSessionTokenCodec, newSessionId, SESSION_CO
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import type { BenchSettings } from './bench-options.js';
-import { startBenchProcess, type BenchProcess } from './bench-process.js';
+import { startBenchProcess } from './bench-process.js';
+import { sendSessions } from './memory-sessions.js';
 import type { SubgraphStack } from './subgraph-stack.js';
-import { contractOperation } from '../../contract/contract-operation.js';
 
-export interface MemoryPoint {
-  sessions: number;
-  /** Once settled after a full collection (memory-probe.ts). */
+/** One process's memory at one step of one round, once settled after a full collection (memory-probe.ts). */
+export interface MemoryReading {
+  /** The round, from 0: savings pair the readings of the same round. */
+  round: number;
+  /** Where the series ran in that round's order, from 0. */
+  position: number;
   rssMb: number;
   heapUsedMb: number;
   /** Where the rest of RSS is: V8's committed heap, memory outside it, and the kernel's count of anonymous pages. */
@@ -24,11 +27,21 @@ export interface MemoryPoint {
 export const MEMORY_SERIES = ['shopgraph', 'shopgraphReturning', 'statefulShopgraph', 'inMemoryBaseline'] as const;
 export type MemorySeries = (typeof MEMORY_SERIES)[number];
 
-export type MemoryResults = Record<MemorySeries, MemoryPoint[]> & {
+/** One series after one number of sessions (0: warmed up, before the first step), in every round. */
+export interface MemoryCell {
+  series: MemorySeries;
+  sessions: number;
+  /** Every round's reading, in round order: the spreads and per-round savings are read from these. */
+  rounds: MemoryReading[];
+}
+
+export interface MemoryResults {
   /** How retained memory was read. */
   method: string;
   request: string;
-};
+  rounds: number;
+  cells: MemoryCell[];
+}
 
 interface ProbeAnswer {
   rss: number;
@@ -42,7 +55,6 @@ interface ProbeAnswer {
 }
 
 const MB = 1024 * 1024;
-const SHIPPING_METHODS = JSON.stringify({ query: contractOperation('ShippingMethods'), operationName: 'ShippingMethods' });
 
 /** Requests each session sends, and to which server. */
 const SERIES: Record<MemorySeries, { entry: string; requestsPerSession: number; withToken: boolean }> = {
@@ -64,60 +76,92 @@ const SERIES: Record<MemorySeries, { entry: string; requestsPerSession: number; 
  * with the run's keys, as identity would issue it), once or twice; to the two stateful
  * baselines once, without a cookie, so that each creates and keeps a session as the old design did. Each
  * process runs with --expose-gc and answers where its memory is after a full collection.
+ *
+ * In rounds, as throughput is: how much old space V8 keeps committed for the same live data
+ * varies from process to process, enough to move a saving by 20 points between two runs. Each
+ * round starts every series' process afresh, and each round starts one series later than the
+ * one before (A B C D, B C D A, ...), so drift on the machine touches every series alike.
  */
 export async function measureMemory(stack: SubgraphStack, settings: BenchSettings, log: (message: string) => void): Promise<MemoryResults> {
   const codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
   const newCookie = async () => `${SESSION_COOKIE_NAME}=${await codec.encode({ sessionId: newSessionId() }, 86_400)}`;
   const results: MemoryResults = {
-    shopgraph: [],
-    shopgraphReturning: [],
-    statefulShopgraph: [],
-    inMemoryBaseline: [],
     method:
       'inside the measured process after two global.gc() passes (node --expose-gc, bench-only --import): process.memoryUsage(), V8 heap spaces, /proc/self/smaps_rollup; RSS once five readings 200 ms apart agree within 1 MB',
     request: `\`ShippingMethods\` (gateway + checkout), ${settings.memoryConcurrency} in flight`,
+    rounds: settings.memoryRounds,
+    cells: [],
   };
-  for (const series of MEMORY_SERIES) {
-    const { entry, requestsPerSession, withToken } = SERIES[series];
-    const probePort = await findFreePort();
-    const server = await startBenchProcess({
-      name: `memory-${series}`,
-      entry,
-      port: await findFreePort(),
-      cwd: REPO_ROOT,
-      core: 0,
-      nodeFlags: ['--expose-gc', '--import', './tools/bench/gateway/memory-probe.ts'],
-      env: { ...stack.gatewayEnv, BENCH_PROBE_PORT: String(probePort) },
-    });
-    try {
-      const probe = async (sessions: number) => toPoint(sessions, (await (await fetch(`http://127.0.0.1:${probePort}/memory`)).json()) as ProbeAnswer);
-      // Warm: the query plan, connections and JIT, on one session, before the first reading.
-      const warmCookie = await newCookie();
-      await sendSessions(server, 200, 1, async () => (withToken ? warmCookie : undefined), series, settings.memoryConcurrency);
-      results[series].push(await probe(0));
-      let sent = 0;
-      for (const step of settings.sessionSteps) {
-        const started = Date.now();
-        await sendSessions(server, step - sent, requestsPerSession, async () => (withToken ? newCookie() : undefined), series, settings.memoryConcurrency);
-        sent = step;
-        const point = await probe(step);
-        results[series].push(point);
-        const oldSpace = point.heapSpacesMb['old_space'];
-        log(
-          `${series}: ${step} sessions, RSS ${point.rssMb.toFixed(1)} MB, heap ${point.heapUsedMb.toFixed(1)} used of ${point.heapTotalMb.toFixed(1)} MB (old space ${oldSpace?.used.toFixed(1)} of ${oldSpace?.committed.toFixed(1)}) (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-        );
-      }
-    } finally {
-      await server.stop(5_000);
+  const cellOf = (series: MemorySeries, sessions: number): MemoryCell => {
+    const found = results.cells.find((cell) => cell.series === series && cell.sessions === sessions);
+    if (found) return found;
+    const cell: MemoryCell = { series, sessions, rounds: [] };
+    results.cells.push(cell);
+    return cell;
+  };
+  for (let round = 0; round < settings.memoryRounds; round++) {
+    const order = MEMORY_SERIES.map((_, i) => MEMORY_SERIES[(i + round) % MEMORY_SERIES.length] as MemorySeries);
+    for (const [position, series] of order.entries()) {
+      const steps = await measureSeries(stack, settings, series, { round, position }, newCookie, (message) => log(`round ${round + 1} of ${settings.memoryRounds}, ${message}`));
+      for (const { sessions, reading } of steps) cellOf(series, sessions).rounds.push(reading);
     }
   }
   return results;
 }
 
-function toPoint(sessions: number, usage: ProbeAnswer): MemoryPoint {
+/** One series in a process of its own: warmed up and read, then read again after each step of sessions. */
+async function measureSeries(
+  stack: SubgraphStack,
+  settings: BenchSettings,
+  series: MemorySeries,
+  { round, position }: { round: number; position: number },
+  newCookie: () => Promise<string>,
+  log: (message: string) => void,
+): Promise<{ sessions: number; reading: MemoryReading }[]> {
+  const { entry, requestsPerSession, withToken } = SERIES[series];
+  const probePort = await findFreePort();
+  const server = await startBenchProcess({
+    name: `memory-${series}`,
+    entry,
+    port: await findFreePort(),
+    cwd: REPO_ROOT,
+    core: 0,
+    nodeFlags: ['--expose-gc', '--import', './tools/bench/gateway/memory-probe.ts'],
+    env: { ...stack.gatewayEnv, BENCH_PROBE_PORT: String(probePort) },
+  });
+  const readings: { sessions: number; reading: MemoryReading }[] = [];
+  try {
+    const probe = async (sessions: number) => {
+      const reading = toReading(round, position, (await (await fetch(`http://127.0.0.1:${probePort}/memory`)).json()) as ProbeAnswer);
+      readings.push({ sessions, reading });
+      return reading;
+    };
+    // Warm: the query plan, connections and JIT, on one session, before the first reading.
+    const warmCookie = await newCookie();
+    await sendSessions(server, 200, 1, async () => (withToken ? warmCookie : undefined), series, settings.memoryConcurrency);
+    await probe(0);
+    let sent = 0;
+    for (const step of settings.sessionSteps) {
+      const started = Date.now();
+      await sendSessions(server, step - sent, requestsPerSession, async () => (withToken ? newCookie() : undefined), series, settings.memoryConcurrency);
+      sent = step;
+      const reading = await probe(step);
+      const oldSpace = reading.heapSpacesMb['old_space'];
+      log(
+        `${series}: ${step} sessions, RSS ${reading.rssMb.toFixed(1)} MB, heap ${reading.heapUsedMb.toFixed(1)} used of ${reading.heapTotalMb.toFixed(1)} MB (old space ${oldSpace?.used.toFixed(1)} of ${oldSpace?.committed.toFixed(1)}) (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
+    return readings;
+  } finally {
+    await server.stop(5_000);
+  }
+}
+
+function toReading(round: number, position: number, usage: ProbeAnswer): MemoryReading {
   if (!usage.afterGc) throw new Error('the measured process has no global.gc (--expose-gc missing)');
   return {
-    sessions,
+    round,
+    position,
     rssMb: usage.rss / MB,
     heapUsedMb: usage.heapUsed / MB,
     heapTotalMb: usage.heapTotal / MB,
@@ -126,35 +170,4 @@ function toPoint(sessions: number, usage: ProbeAnswer): MemoryPoint {
     anonymousMb: (usage.kernel['Anonymous'] ?? 0) / MB,
     heapSpacesMb: Object.fromEntries(Object.entries(usage.heapSpaces).map(([name, space]) => [name, { used: space.used / MB, committed: space.size / MB }])),
   };
-}
-
-/**
- * Sends `count` sessions' requests, `requestsPerSession` each (a session's next request after
- * its previous answer); every answer must be right, and the session handling must be what the
- * design says: shopgraph sets no cookie for a valid token, the baseline sets one for every new visitor.
- */
-async function sendSessions(
-  server: BenchProcess,
-  count: number,
-  requestsPerSession: number,
-  cookie: () => Promise<string | undefined>,
-  series: string,
-  concurrency: number,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        const value = await cookie();
-        for (let request = 0; request < requestsPerSession; request++) {
-          const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(value ? { cookie: value } : {}) }, body: SHIPPING_METHODS });
-          const text = await response.text();
-          if (!response.ok || text.includes('"errors"') || !text.includes('"shippingMethods":[')) throw new Error(`${series} answered ${response.status}: ${text.slice(0, 200)}`);
-          const setCookie = response.headers.get('set-cookie') !== null;
-          if (setCookie !== (value === undefined)) throw new Error(`${series} ${setCookie ? 'set' : 'did not set'} a session cookie for ${value ? 'a visitor with a valid session' : 'a new visitor'}`);
-        }
-      }
-    }),
-  );
 }

@@ -4,7 +4,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import type { BenchSettings } from './bench-options.js';
-import type { ChurnResults } from './churn.js';
+import { failuresTable } from './churn-failures.js';
+import type { ChurnResults, Design } from './churn.js';
 import { fixed, percent } from './figures.js';
 import type { MemoryResults } from './memory.js';
 import { memoryChart, memorySection } from './memory-report.js';
@@ -33,6 +34,8 @@ function machine() {
   };
 }
 
+const designTitle = (design: Design) => (design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline');
+
 function churnSection(churn: ChurnResults | undefined): string[] {
   if (!churn) return [];
   const lines = [
@@ -42,8 +45,11 @@ function churnSection(churn: ChurnResults | undefined): string[] {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...churn.runs.map(
       (run) =>
-        `| ${run.design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline'} | ${run.proxy} | ${run.users} | ${run.requests} | ${run.failed} | ${run.sessionsLost} | ${run.linesLost} | ${run.linesDoubled} | ${percent(run.differentReplicaShare)} | ${run.events.map((event) => `${event.atSeconds.toFixed(1)} s ${event.action}`).join('; ')} |`,
+        `| ${designTitle(run.design)} | ${run.proxy} | ${run.users} | ${run.requests} | ${run.failed} | ${run.sessionsLost} | ${run.linesLost} | ${run.linesDoubled} | ${percent(run.differentReplicaShare)} | ${run.events.map((event) => `${event.atSeconds.toFixed(1)} s ${event.action}`).join('; ')} |`,
     ),
+    '',
+    'Every failed request against the schedule (seconds on the run\'s clock; "answered by" is the replica haproxy named in its answer, a dash when no answer came or haproxy answered itself):',
+    ...churn.runs.flatMap((run) => ['', ...failuresTable(designTitle(run.design), run.requests, run.failures, run.events)]),
     '',
     `Concurrent users held within a p99 of ${churn.p99BudgetMs} ms, nothing failed (anonymous \`Browse\` through the proxy; every replica on the gateway's one core, so three replicas share the CPU one has):`,
     '',
@@ -51,7 +57,7 @@ function churnSection(churn: ChurnResults | undefined): string[] {
     '| --- | ---: | ---: | --- |',
     ...churn.capacity.map(
       (row) =>
-        `| ${row.design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline'} | ${row.replicas} | ${row.usersHeld} | ${row.steps.map((step) => `${step.connections}: ${fixed(step.p99Ms)}, ${fixed(step.requestsPerSecond)}${step.failed ? ` (${step.failed} failed)` : ''}`).join('; ')} |`,
+        `| ${designTitle(row.design)} | ${row.replicas} | ${row.usersHeld} | ${row.steps.map((step) => `${step.connections}: ${fixed(step.p99Ms)}, ${fixed(step.requestsPerSecond)}${step.failed ? ` (${step.failed} failed)` : ''}`).join('; ')} |`,
     ),
     '',
     ...churn.runs.map((run) => `![churn ${run.design}](churn-${run.design}.svg)`),
@@ -117,7 +123,7 @@ export async function writeReport({
     await writeFile(
       join(RESULTS_DIR, `churn-${run.design}.svg`),
       lineChart({
-        title: `Answers per second while replicas come and go: ${run.design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline'}`,
+        title: `Answers per second while replicas come and go: ${designTitle(run.design)}`,
         unit: 'answers/s',
         xLabel: 'seconds',
         series: [
