@@ -1,5 +1,5 @@
 import { codedError, ErrorCode } from '@shopgraph/shared';
-import { print } from 'graphql';
+import { print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { AdmissionCheck } from '../admission/operation-admission.js';
 import { fragmentsOf, normalDocument } from './normal-form.js';
 import { sha256Hex, type TrustedDocumentMode, type TrustedDocuments } from './trusted-documents.js';
@@ -12,13 +12,28 @@ const MAX_REPORTED_DOCUMENTS = 1_000;
  * document outside the manifest once (`allow`). A document is trusted when its text is a
  * manifest body (what `documentId` resolves to: one hash) or when its normal form is (the
  * same operation sent as text, formatted any way). The normal form visits each fragment once.
+ *
+ * The text's hash is Apollo's `queryHash` (the sha256 of the text, hex, as the manifest's ids),
+ * not hashed again. The normal form's id is worked out once per parsed document: Apollo Server
+ * keeps one parsed document per distinct text, so a text sent again comes with the same
+ * operation node, and its id is a function of that node and its document's fragments alone.
  */
 export function createTrustedDocumentsCheck(documents: TrustedDocuments, mode: TrustedDocumentMode): AdmissionCheck {
   const reported = new Set<string>();
-  return ({ source, document, operation, operationName, contextValue }) => {
+  // Held weakly: an id lives as long as Apollo keeps the document it was worked out from.
+  const normalIds = new WeakMap<OperationDefinitionNode, string>();
+  const normalIdOf = (operation: OperationDefinitionNode, document: DocumentNode) => {
+    let id = normalIds.get(operation);
+    if (id === undefined) {
+      id = sha256Hex(print(normalDocument(operation, fragmentsOf(document))));
+      normalIds.set(operation, id);
+    }
+    return id;
+  };
+  return ({ queryHash, document, operation, operationName, contextValue }) => {
     // No operation to run: execution answers that, and nothing runs.
-    if (!operation || documents.has(sha256Hex(source))) return;
-    const id = sha256Hex(print(normalDocument(operation, fragmentsOf(document))));
+    if (!operation || documents.has(queryHash)) return;
+    const id = normalIdOf(operation, document);
     if (documents.has(id)) return;
     if (mode === 'enforce') {
       throw codedError(
