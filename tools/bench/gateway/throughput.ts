@@ -60,10 +60,10 @@ export interface ThroughputCell {
   refused?: string;
 }
 
-const NO_RESPONSE_CACHE = { RESPONSE_CACHE_MAX_ENTRIES: '0' };
+export const NO_RESPONSE_CACHE = { RESPONSE_CACHE_MAX_ENTRIES: '0' };
 
 /** A gateway process under test, pinned to the gateway's core. */
-async function startGateway(name: Target, entry: string, stack: SubgraphStack, probe: 'ready' | 'graphql', env: Record<string, string> = {}): Promise<BenchProcess> {
+export async function startGateway(name: Target, entry: string, stack: SubgraphStack, probe: 'ready' | 'graphql', env: Record<string, string> = {}): Promise<BenchProcess> {
   return startBenchProcess({ name, entry, port: await findFreePort(), cwd: REPO_ROOT, core: 0, probe, env: { ...stack.gatewayEnv, ...env } });
 }
 

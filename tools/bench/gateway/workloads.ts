@@ -7,7 +7,7 @@ const CART = contractOperation('Cart');
 /** What a subgraph alone answers of ProductPage: catalog's fields, without checkout's stock. */
 const PRODUCT_PAGE_AT_CATALOG = `query ProductPage($slug: String!) { product(slug: $slug) { id slug title description categories { slug name } variants { id sku title price { amount currencyCode } } } }`;
 /** What the cart subgraph alone answers of Cart: its own fields; product details come from catalog. */
-const CART_AT_CART = `query Cart { cart { id version status totalQuantity subtotal { amount currencyCode } lines { id quantity unitPrice { amount currencyCode } lineTotal { amount currencyCode } variant { id } } } }`;
+export const CART_AT_CART = `query Cart { cart { id version status totalQuantity subtotal { amount currencyCode } lines { id quantity unitPrice { amount currencyCode } lineTotal { amount currencyCode } variant { id } } } }`;
 
 const noErrors = (body: string) => !body.includes('"errors"');
 type Parsed = { data?: unknown };
