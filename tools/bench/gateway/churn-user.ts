@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createCartLedger } from './cart-ledger.js';
 
 /** A request with no answer by then counts as failed; the gateway's own 5 s subgraph deadline answers with an error well before. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -109,39 +110,40 @@ export async function runChurnUser({
   onSignedUp();
   const until = await shopUntil;
   if (startAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, startAfterMs));
-  let expected = 0;
-  let uncertain = 0;
+  const ledger = createCartLedger();
   /** Compares a read with what the user knows it added; false once the session is gone. */
   const settle = (read: { viewer: { isAuthenticated: boolean }; cart: { totalQuantity: number } | null }) => {
     if (!read.viewer.isAuthenticated) {
       tally.sessionLost = true;
-      tally.linesLost += expected;
+      ledger.sessionLost();
       return false;
     }
-    const actual = read.cart?.totalQuantity ?? 0;
-    if (actual < expected) tally.linesLost += expected - actual;
-    if (actual > expected + uncertain) tally.linesDoubled += actual - expected - uncertain;
-    expected = actual;
-    uncertain = 0;
+    ledger.read(read.cart?.totalQuantity ?? 0);
     return true;
   };
-  for (let i = 0; Date.now() < until && keepShopping(); i++) {
-    // One key per add, as a storefront sends it: the proxy's retry of an add whose replica died
-    // carries it again, so the add lands once.
-    const added = await send<{ addToCart: { errors: unknown[] } }>(ADD, 'ChurnAdd', { variantId: variantIds[i % variantIds.length] }, { 'idempotency-key': randomUUID() });
-    if (added && added.addToCart.errors.length === 0) expected++;
-    else uncertain++;
-    const read = await send<Read>(READ, 'ChurnRead');
-    if (read && !settle(read)) return tally;
-  }
+  const shop = async () => {
+    for (let i = 0; Date.now() < until && keepShopping(); i++) {
+      // One key per add, as a storefront sends it: the proxy's retry of an add whose replica died
+      // carries it again, so the add lands once.
+      const added = await send<{ addToCart: { errors: unknown[] } }>(ADD, 'ChurnAdd', { variantId: variantIds[i % variantIds.length] }, { 'idempotency-key': randomUUID() });
+      ledger.added(!added ? 'unanswered' : added.addToCart.errors.length === 0 ? 'confirmed' : 'refused');
+      const read = await send<Read>(READ, 'ChurnRead');
+      if (read && !settle(read)) return false;
+    }
+    return true;
+  };
   // Once the schedule is over, one last read settles any add whose answer was lost.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const read = await send<Read>(READ, 'ChurnRead');
-    if (read) {
-      settle(read);
-      break;
+  if (await shop()) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const read = await send<Read>(READ, 'ChurnRead');
+      if (read) {
+        settle(read);
+        break;
+      }
     }
   }
+  tally.linesLost = ledger.linesLost;
+  tally.linesDoubled = ledger.linesDoubled;
   return tally;
 }
 
