@@ -1,5 +1,5 @@
 import { percentSpread, ratioSpread } from './figures.js';
-import { roundRatio, type RoundRatio } from './round-ratios.js';
+import { roundRatio, roundsVerdict, type RoundRatio } from './round-ratios.js';
 import type { RoundFigures, Target, ThroughputCell } from './throughput.js';
 import { WORKLOAD_TITLES, type WorkloadKey } from './workloads.js';
 
@@ -72,10 +72,5 @@ function shown(goal: RatioGoal, ratio: RoundRatio): string {
 
 function verdict(goal: RatioGoal, ratio: RoundRatio): string {
   const holds = (value: number) => (goal.direction === 'at-least' ? value >= goal.bound : goal.direction === 'at-most' ? value <= goal.bound : value < goal.bound);
-  // A round with no figure (NaN) cannot hold.
-  const everyRound = ratio.perRound.every(holds);
-  if (everyRound) return 'holds';
-  const failing = ratio.perRound.filter((value) => !holds(value)).length;
-  const fails = `does not hold: fails in ${failing} of ${ratio.perRound.length} rounds`;
-  return holds(ratio.median) ? `${fails} (the median holds)` : fails;
+  return roundsVerdict(ratio.perRound, holds);
 }
