@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryCell, MemoryReading, MemoryResults, MemorySeries } from '../../../tools/bench/gateway/memory.js';
-import { memorySection } from '../../../tools/bench/gateway/memory-report.js';
+import { memoryChart, memorySection } from '../../../tools/bench/gateway/memory-report.js';
 
 const reading = (round: number, rssMb: number): MemoryReading => ({
   round,
@@ -59,5 +59,13 @@ describe('the memory section of the bench report', () => {
   it("when RSS is broken down, then it is the median round's own reading", () => {
     const row = memorySection(results()).find((line) => line.startsWith('| stateful shopgraph | 100,000 |'));
     expect(row).toBe('| stateful shopgraph | 100,000 | 1 | 300.0 | 150.0 | 150.0 | 75.0 / 100.0 | – | – | – | 1.0 | 149.0 |');
+  });
+
+  it("when the chart is drawn, then each step's point is the median round and its whisker spans the lowest to the highest", () => {
+    const chart = memoryChart(results());
+    expect(chart).toContain('<title>stateful shopgraph: 300 (200–400) MB at 100,000</title>');
+    expect(chart).toContain('<title>shopgraph, 1 request each: 145 (140–150) MB at 1,000</title>');
+    // One capped whisker (three lines) per point: four series at two steps.
+    expect(chart.match(/<line [^>]*stroke="#333"/g)).toHaveLength(4 * 2 * 3);
   });
 });

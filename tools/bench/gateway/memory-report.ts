@@ -4,7 +4,7 @@ import { fixed, percentSpread, ratioSpread, spread } from './figures.js';
 import { MEMORY_SERIES, type MemoryCell, type MemoryReading, type MemoryResults, type MemorySeries } from './memory.js';
 import { roundRatio, roundsVerdict, type RoundRatio } from './round-ratios.js';
 import { spreadOf, type Spread } from './stats.js';
-import { lineChart } from './svg-charts.js';
+import { lineChart, type LineSeries } from './svg-charts.js';
 
 const TITLES: Record<MemorySeries, string> = {
   shopgraph: 'shopgraph, 1 request each',
@@ -109,18 +109,24 @@ function goalsTable(cell: (series: MemorySeries, sessions: number | undefined) =
   return ['| goal | series | median (min–max) over the rounds | |', '| --- | --- | ---: | --- |', ...rows];
 }
 
-/** RSS against sessions, the median of the rounds at each step. */
+/** RSS against sessions: the median of the rounds at each step, whiskers from the lowest round to the highest. */
 export function memoryChart(memory: MemoryResults): string {
-  const line = (series: MemorySeries) =>
-    memory.cells
+  const line = (series: MemorySeries): LineSeries => {
+    const spreads = memory.cells
       .filter((c) => c.series === series && c.sessions > 0)
       .sort((a, b) => a.sessions - b.sessions)
-      .map((c): [number, number] => [c.sessions, spreadOf(c.rounds.map(rss)).median]);
+      .map((c) => ({ sessions: c.sessions, ...spreadOf(c.rounds.map(rss)) }));
+    return {
+      name: TITLES[series],
+      points: spreads.map((step): [number, number] => [step.sessions, step.median]),
+      ranges: spreads.map(({ min, max }) => ({ min, max })),
+    };
+  };
   return lineChart({
-    title: `RSS after GC versus distinct sessions, one replica (median of ${memory.rounds} rounds)`,
+    title: `RSS after GC versus distinct sessions, one replica (median of ${memory.rounds} rounds; whiskers: lowest to highest round)`,
     unit: 'MB',
     xLabel: 'sessions (log scale)',
     logX: true,
-    series: MEMORY_SERIES.map((series) => ({ name: TITLES[series], points: line(series) })),
+    series: MEMORY_SERIES.map(line),
   });
 }

@@ -78,10 +78,20 @@ function whisker(x: number, yLow: number, yHigh: number, cap: number): string {
   return [line(x, yLow, x, yHigh), line(x - cap, yLow, x + cap, yLow), line(x - cap, yHigh, x + cap, yHigh)].join('');
 }
 
-/** Lines over a shared x axis (log scale when the x values span decades). */
-export function lineChart({ title, unit, xLabel, series, logX = false, markers = [] }: { title: string; unit: string; xLabel: string; series: { name: string; points: [number, number][] }[]; logX?: boolean; markers?: { x: number; text: string }[] }): string {
+/** A line's points; `ranges`, one per point, draw a whisker from `min` to `max` through it (the rounds' spread). */
+export interface LineSeries {
+  name: string;
+  points: [number, number][];
+  ranges?: { min: number; max: number }[];
+}
+
+/**
+ * Lines over a shared x axis (log scale when the x values span decades). Whiskers of different
+ * series at the same x are drawn a few pixels apart, so that overlapping ranges stay readable.
+ */
+export function lineChart({ title, unit, xLabel, series, logX = false, markers = [] }: { title: string; unit: string; xLabel: string; series: LineSeries[]; logX?: boolean; markers?: { x: number; text: string }[] }): string {
   const xs = series.flatMap((line) => line.points.map(([x]) => x));
-  const ys = series.flatMap((line) => line.points.map(([, y]) => y));
+  const ys = series.flatMap((line) => [...line.points.map(([, y]) => y), ...(line.ranges ?? []).map((range) => range.max)].filter(Number.isFinite));
   const { scale, lines } = axis(Math.max(0, ...ys), unit);
   const toX = (value: number) => (logX ? Math.log10(Math.max(1, value)) : value);
   const minX = Math.min(...xs.map(toX));
@@ -91,7 +101,12 @@ export function lineChart({ title, unit, xLabel, series, logX = false, markers =
   const paths = series.map((line, s) => {
     const colour = COLOURS[s % COLOURS.length];
     const d = line.points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${scaleX(x).toFixed(1)},${scale(y).toFixed(1)}`).join(' ');
-    const dots = line.points.map(([x, y]) => `<circle cx="${scaleX(x).toFixed(1)}" cy="${scale(y).toFixed(1)}" r="3" fill="${colour}"><title>${escape(`${line.name}: ${formatNumber(y)} ${unit} at ${formatNumber(x)}`)}</title></circle>`);
+    const dots = line.points.map(([x, y], i) => {
+      const range = line.ranges?.[i];
+      const spread = range && Number.isFinite(range.min) && Number.isFinite(range.max) ? ` (${formatNumber(range.min)}–${formatNumber(range.max)})` : '';
+      const dot = `<circle cx="${scaleX(x).toFixed(1)}" cy="${scale(y).toFixed(1)}" r="3" fill="${colour}"><title>${escape(`${line.name}: ${formatNumber(y)}${spread} ${unit} at ${formatNumber(x)}`)}</title></circle>`;
+      return spread && range ? `${whisker(scaleX(x) + (s - (series.length - 1) / 2) * 4, scale(range.min), scale(range.max), 3)}${dot}` : dot;
+    });
     return [`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"/>`, ...dots].join('\n');
   });
   const ticks = [...new Set(xs)].map((x) => label(scaleX(x), HEIGHT - MARGIN.bottom + 16, formatNumber(x), 'text-anchor="middle"'));
