@@ -68,4 +68,14 @@ describe('the memory section of the bench report', () => {
     // One capped whisker (three lines) per point: four series at two steps.
     expect(chart.match(/<line [^>]*stroke="#333"/g)).toHaveLength(4 * 2 * 3);
   });
+
+  it('when shopgraph with returning sessions stays below stateful shopgraph in every round from the first step, then the report names that step', () => {
+    expect(memorySection(results()).join('\n')).toContain('shopgraph uses less than stateful shopgraph in every round from 1,000 sessions on.');
+  });
+
+  it('when it is above in some round at the last step, then the report says no step is one it stays below from', () => {
+    const above = results();
+    above.cells = above.cells.map((c) => (c.series === 'shopgraphReturning' && c.sessions === 100_000 ? cell('shopgraphReturning', 100_000, [150, 250, 150]) : c));
+    expect(memorySection(above).join('\n')).toContain('no measured step is one from which shopgraph stays below stateful shopgraph in every round.');
+  });
 });

@@ -76,7 +76,9 @@ export function memorySection(memory: MemoryResults | undefined): string[] {
   const crossingIndex = below.findIndex((_, i) => below.slice(i).every(Boolean));
   lines.push(
     '',
-    `With sessions that come back (two requests each), shopgraph uses less than stateful shopgraph in every round from ${crossingIndex >= 0 ? `${count(measured[crossingIndex] as number)} sessions on` : 'no measured step on (not yet at the last)'}. The gateway's per-session caches (decoded tokens, signed contexts) keep a session from its second request on and hold at most ${cacheBudgetMb} MB of entries between them, about 30,000 sessions each; past that this series should grow no more.`,
+    `${crossingIndex >= 0 ? `With sessions that come back (two requests each), shopgraph uses less than stateful shopgraph in every round from ${count(measured[crossingIndex] as number)} sessions on.` : 'With sessions that come back (two requests each), no measured step is one from which shopgraph stays below stateful shopgraph in every round.'} ` +
+      `The gateway's per-session caches (decoded tokens, signed contexts) keep a session from its second request on and hold at most ${cacheBudgetMb} MB of entries between them, about 30,000 sessions each: their live entries stop growing there, ` +
+      "but what V8 keeps committed for the old space they churn through does not (old space used against committed, in the breakdown below).",
     '',
     'Where RSS was at the first and last step, in the round with the median RSS (MB; "outside" is RSS less V8\'s committed heap and external memory: code, thread stacks, the allocator):',
     '',
