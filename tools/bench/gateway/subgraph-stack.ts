@@ -35,7 +35,21 @@ export interface SubgraphStack {
  * process runs: the caller pins itself to core 1 first), so they share the load generator's
  * core and leave core 0 to the gateway.
  */
-export async function startSubgraphStack({ products, redisUrl, log }: { products: number; redisUrl: string; log: (message: string) => void }): Promise<SubgraphStack> {
+export async function startSubgraphStack({
+  products,
+  redisUrl,
+  log,
+  nodeFlags = {},
+  stopGraceMs = 5_000,
+}: {
+  products: number;
+  redisUrl: string;
+  log: (message: string) => void;
+  /** Extra node flags for one subgraph (a profiler's, say). */
+  nodeFlags?: Partial<Record<SubgraphName, string[]>>;
+  /** How long each subgraph's graceful stop may take: longer for one that writes a CPU profile on exit. */
+  stopGraceMs?: number;
+}): Promise<SubgraphStack> {
   const run = randomBytes(3).toString('hex');
   let stack: Stack<ProcessService<BenchProcess>> | undefined;
   let mailbox: LocalMailbox | undefined;
@@ -54,7 +68,8 @@ export async function startSubgraphStack({ products, redisUrl, log }: { products
     let variantIds: string[] = [];
     const started = await buildStack({
       // With the load generator: the gateway's core is the gateway's alone.
-      runner: asProcesses({ mode: 'source', stopGraceMs: 5_000, launch: (options: StartServiceOptions) => startBenchProcess({ ...options, core: 1 }) }),
+      runner: asProcesses({ mode: 'source', stopGraceMs, launch: (options: StartServiceOptions) => startBenchProcess({ ...options, core: 1, nodeFlags: nodeFlags[options.name as SubgraphName] ?? [] }),
+      }),
       services: SUBGRAPHS,
       dynamodb: { embedded: {} },
       keys,

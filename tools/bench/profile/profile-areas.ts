@@ -1,10 +1,13 @@
 /** Where a profile's time went, by what the code is, not by file: the rows of the report. */
 export const AREAS = [
-  'gateway session code',
+  'session code (token, cookie, revocation, internal context)',
   'gateway, other own code',
+  'subgraph, own code',
   'shopgraph shared, other',
   '@apollo/gateway (planning, execution)',
-  '@apollo/server',
+  '@apollo/server, @apollo/subgraph',
+  'AWS SDK (DynamoDB client)',
+  'dataloader',
   'graphql-js',
   'node crypto / jose',
   'undici / node http, net, streams',
@@ -25,13 +28,15 @@ export type Area = (typeof AREAS)[number];
 /**
  * The session work the issue asks about: reading the token, its decryption (cached codec),
  * the revocation check (its Redis read is ioredis's), signing the internal contexts, and the
- * request context that drives them.
+ * request context that drives them; in a subgraph, verifying the internal context.
  */
 const SESSION_CODE = /\/(gateway\/src\/(session\/|session-parts|request-context|context\.ts|propagation\/cached-signer)|shared\/src\/(session\/|context\/|redis\/session-revocations))/;
 
 const PACKAGE_AREAS: [RegExp, Area][] = [
   [/^@apollo\/(gateway|query-planner|query-graphs|federation-internals)$/, '@apollo/gateway (planning, execution)'],
-  [/^(@apollo\/(server|utils\..*)|@as-integrations\/.*)$/, '@apollo/server'],
+  [/^(@apollo\/(server|subgraph|utils\..*)|@as-integrations\/.*)$/, '@apollo/server, @apollo/subgraph'],
+  [/^(@aws-sdk\/.*|@smithy\/.*|@aws-crypto\/.*)$/, 'AWS SDK (DynamoDB client)'],
+  [/^dataloader$/, 'dataloader'],
   [/^graphql$/, 'graphql-js'],
   [/^jose$/, 'node crypto / jose'],
   [/^undici$/, 'undici / node http, net, streams'],
@@ -65,8 +70,9 @@ export function areaOfScript(url: string, functionName: string): Area {
   const pkg = packageOf(url);
   if (pkg !== undefined) return PACKAGE_AREAS.find(([pattern]) => pattern.test(pkg))?.[1] ?? 'other packages';
   if (url.startsWith('node:')) return NODE_AREAS.find(([pattern]) => pattern.test(url))?.[1] ?? 'other node internals';
-  if (SESSION_CODE.test(url)) return 'gateway session code';
+  if (SESSION_CODE.test(url)) return 'session code (token, cookie, revocation, internal context)';
   if (url.includes('/gateway/src/')) return 'gateway, other own code';
+  if (url.includes('/subgraphs/')) return 'subgraph, own code';
   if (url.includes('/shared/src/')) return 'shopgraph shared, other';
   return 'other packages';
 }

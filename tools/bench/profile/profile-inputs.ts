@@ -6,6 +6,8 @@ import { workloadsFor } from '../gateway/workloads.js';
 
 /** The workloads this profile drives, as `npm run bench` builds them, and how to keep them valid. */
 export interface ProfileWorkloads {
+  /** `Browse` without a cookie: the public read the response cache answers. */
+  browseAnonymous: Workload;
   /** `Browse` with one returning visitor's cookie. */
   browseReturning: Workload;
   /** The contract's `Cart`, signed in, 10 lines: cart's fields and catalog's variant details. */
@@ -57,6 +59,7 @@ export async function prepareProfileWorkloads(stack: SubgraphStack, gatewayUrl: 
   });
   const { cart } = workloads;
   return {
+    browseAnonymous: workloads['browse-anonymous'].gateway,
     browseReturning: workloads['browse-returning'].gateway,
     cart: cart.gateway,
     // The gateway's bearer token and checks, with the subgraph's own document (CART_AT_CART).

@@ -7,6 +7,8 @@ import type { ProfiledRun } from './profiled-gateway.js';
 
 export interface ProfileReportInput {
   title: string;
+  /** The profiled process, as the text names it. */
+  process: 'gateway' | 'catalog subgraph';
   run: ProfiledRun;
   summary: ProfileSummary;
 }
@@ -30,7 +32,7 @@ export function profileReport({ header, profiles, gap }: { header: string[]; pro
   ].join('\n');
 }
 
-function workloadSection({ title, run, summary }: ProfileReportInput): string[] {
+function workloadSection({ title, process, run, summary }: ProfileReportInput): string[] {
   const perRequest = (ms: number) => fixed(ms / run.requests);
   const functionRow = (fn: FunctionTime, i: number) => `| ${i + 1} | \`${fn.name}\` | ${fn.where} | ${fn.area} | ${perRequest(fn.ms)} | ${percent(fn.ms, summary.busyMs)} |`;
   const wallSeconds = (run.window.endMicros - run.window.startMicros) / 1e6;
@@ -38,7 +40,7 @@ function workloadSection({ title, run, summary }: ProfileReportInput): string[] 
     `## ${title}`,
     '',
     `${run.requests} requests in ${fixed(run.seconds, 1)} s (${fixed(run.requests / run.seconds, 0)} req/s, ${run.failed} failed); ` +
-      `gateway CPU ${fixed((run.gatewayCpuSeconds * 1000) / run.requests)} ms per request from /proc, ${percent(run.gatewayCpuSeconds, wallSeconds)} of its core; ` +
+      `${process} CPU ${fixed((run.cpuSeconds * 1000) / run.requests)} ms per request from /proc, ${percent(run.cpuSeconds, wallSeconds)} of its core; ` +
       `the profile sampled ${fixed(summary.busyMs / run.requests)} ms busy per request (its JavaScript thread only). Profile: \`${relative(REPO_ROOT, run.profilePath)}\`.`,
     '',
     '| area (self time) | ms/req | share of busy |',
@@ -51,12 +53,16 @@ function workloadSection({ title, run, summary }: ProfileReportInput): string[] 
     '| ---: | --- | --- | --- | ---: | ---: |',
     ...summary.byFunction.filter((fn) => fn.area !== 'idle').slice(0, TOP_FUNCTIONS).map(functionRow),
     '',
-    "The gateway's session code by inclusive time (with what it calls: decryption, Redis, signing):",
-    '',
-    '| # | function | where | area | ms/req | share of busy |',
-    '| ---: | --- | --- | --- | ---: | ---: |',
-    ...summary.ownInclusive.filter((fn) => fn.area === 'gateway session code').map(functionRow),
-    '',
+    ...(process === 'gateway'
+      ? [
+          "The gateway's session code by inclusive time (with what it calls: decryption, Redis, signing):",
+          '',
+          '| # | function | where | area | ms/req | share of busy |',
+          '| ---: | --- | --- | --- | ---: | ---: |',
+          ...summary.ownInclusive.filter((fn) => fn.area === 'session code (token, cookie, revocation, internal context)').map(functionRow),
+          '',
+        ]
+      : []),
     `shopgraph's own functions by inclusive time (with their callees), top ${TOP_OWN_FUNCTIONS}:`,
     '',
     '| # | function | where | area | ms/req | share of busy |',
