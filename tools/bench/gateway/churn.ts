@@ -14,6 +14,8 @@ import type { SubgraphStack } from './subgraph-stack.js';
 import { workloadsFor } from './workloads.js';
 
 export type Design = 'shopgraph' | 'inMemoryBaseline';
+/** How the report and its charts name each design. */
+export const designTitle = (design: Design) => (design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline');
 
 export interface ChurnRun {
   design: Design;

@@ -125,7 +125,7 @@ export function memoryChart(memory: MemoryResults): string {
     };
   };
   return lineChart({
-    title: `RSS after GC versus distinct sessions, one replica (median of ${memory.rounds} rounds; whiskers: lowest to highest round)`,
+    title: `RSS after GC vs sessions, one replica (median of ${memory.rounds} rounds; whiskers: lowest–highest)`,
     unit: 'MB',
     xLabel: 'sessions (log scale)',
     logX: true,

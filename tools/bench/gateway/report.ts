@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import type { BenchSettings } from './bench-options.js';
 import { failuresTable } from './churn-failures.js';
-import type { ChurnResults, Design } from './churn.js';
+import { designTitle, type ChurnResults } from './churn.js';
 import { fixed, percent } from './figures.js';
 import type { MemoryResults } from './memory.js';
-import { memoryChart, memorySection } from './memory-report.js';
-import { spreadOf } from './stats.js';
-import { barChart, lineChart } from './svg-charts.js';
+import { memorySection } from './memory-report.js';
+import { writeCharts } from './report-charts.js';
 import { throughputSection } from './throughput-report.js';
-import { TARGET_TITLES, TARGETS, type RoundFigures, type ThroughputCell } from './throughput.js';
+import type { ThroughputCell } from './throughput.js';
 
 /** Where `npm run bench` writes its report (git-ignored, like every result). */
 export const RESULTS_DIR = join(REPO_ROOT, 'tools', 'bench', 'results');
@@ -34,7 +33,6 @@ function machine() {
   };
 }
 
-const designTitle = (design: Design) => (design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline');
 
 function churnSection(churn: ChurnResults | undefined): string[] {
   if (!churn) return [];
@@ -104,35 +102,6 @@ export async function writeReport({
   await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(join(RESULTS_DIR, 'report.md'), markdown);
   await writeFile(join(RESULTS_DIR, 'results.json'), `${JSON.stringify({ machine: host, settings, throughput, memory, churn }, null, 2)}\n`);
-  const workloads = [...new Set(throughput.map((c) => c.workload))];
-  // One bar per target at the median of its rounds, a whisker from the lowest round to the highest.
-  const perTarget = (pick: (round: RoundFigures) => number) =>
-    workloads.map((workload) => {
-      const spreads = TARGETS.map((target) => spreadOf(throughput.find((c) => c.workload === workload && c.target === target)?.rounds.map(pick) ?? []));
-      return { label: workload, values: spreads.map((s) => s.median), ranges: spreads };
-    });
-  if (throughput.length > 0) {
-    const series = TARGETS.map((target) => TARGET_TITLES[target]);
-    await writeFile(join(RESULTS_DIR, 'throughput.svg'), barChart({ title: 'Throughput, req/s (median of the rounds; whiskers: lowest to highest round)', unit: 'req/s', groups: perTarget((r) => r.requestsPerSecond), series }));
-    await writeFile(join(RESULTS_DIR, 'cpu.svg'), barChart({ title: 'CPU per request of the serving process (median; whiskers: lowest to highest round)', unit: 'ms', groups: perTarget((r) => r.cpuMsPerRequest), series }));
-  }
-  if (memory) {
-    await writeFile(join(RESULTS_DIR, 'memory.svg'), memoryChart(memory));
-  }
-  for (const run of churn?.runs ?? []) {
-    await writeFile(
-      join(RESULTS_DIR, `churn-${run.design}.svg`),
-      lineChart({
-        title: `Answers per second while replicas come and go: ${designTitle(run.design)}`,
-        unit: 'answers/s',
-        xLabel: 'seconds',
-        series: [
-          { name: 'right', points: run.timeline.map((second, i) => [i, second.ok]) },
-          { name: 'failed', points: run.timeline.map((second, i) => [i, second.failed]) },
-        ],
-        markers: run.events.map((event) => ({ x: event.atSeconds, text: event.action })),
-      }),
-    );
-  }
+  await writeCharts(RESULTS_DIR, { throughput, memory, churn });
   return { markdown, path: join(RESULTS_DIR, 'report.md') };
 }

@@ -6,13 +6,27 @@ const MARGIN = { top: 40, right: 20, bottom: 70, left: 70 };
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const label = (x: number, y: number, text: string, extra = '', size = 11) => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" font-family="sans-serif" ${extra}>${escape(text)}</text>`;
 
+/** Roughly the width of `text` at 11 px sans-serif: enough to lay the legend out without measuring. */
+const textWidth = (text: string) => text.length * 6.2;
+
+/** The legend flows left to right and wraps onto further rows, which make the chart taller. */
 function frame(title: string, body: string[], legend: string[]): string {
-  const items = legend.map(
-    (name, i) =>
-      `<rect x="${MARGIN.left + i * 170}" y="${HEIGHT - 22}" width="10" height="10" fill="${COLOURS[i % COLOURS.length]}"/>${label(MARGIN.left + i * 170 + 14, HEIGHT - 13, name)}`,
-  );
+  let x = MARGIN.left;
+  let row = 0;
+  const items = legend.map((name, i) => {
+    const width = 14 + textWidth(name) + 16;
+    if (x + width > WIDTH - MARGIN.right && x > MARGIN.left) {
+      x = MARGIN.left;
+      row += 1;
+    }
+    const y = HEIGHT - 22 + row * 16;
+    const item = `<rect x="${x.toFixed(1)}" y="${y}" width="10" height="10" fill="${COLOURS[i % COLOURS.length]}"/>${label(x + 14, y + 9, name)}`;
+    x += width;
+    return item;
+  });
+  const height = HEIGHT + row * 16;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     label(MARGIN.left, 22, title, 'font-weight="bold"', 14),
     ...body,
