@@ -3,7 +3,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { CAN_PIN, pinSelf, type BenchProcess } from '../gateway/bench-process.js';
 import { RESULTS_DIR } from '../gateway/report.js';
-import { startSubgraphStack } from '../gateway/subgraph-stack.js';
+import { startSubgraphStack, type SubgraphName } from '../gateway/subgraph-stack.js';
+import type { Workload } from '../gateway/load.js';
 import { NO_RESPONSE_CACHE, startGateway } from '../gateway/throughput.js';
 import { measureCartGap, type CartGap } from './cart-gap.js';
 import { assertCartOnlyDocument } from './cart-only-document.js';
@@ -12,12 +13,13 @@ import { profileReport, type ProfileReportInput } from './profile-report.js';
 import { prepareProfileWorkloads } from './profile-inputs.js';
 import { parseProfileOptions } from './profile-options.js';
 import { profileWorkload, type ProfiledRun } from './profiled-gateway.js';
-import { createSubgraphProfiler, PROFILED_SUBGRAPH_STOP_GRACE_MS } from './profiled-subgraph.js';
+import { createSubgraphProfiler, PROFILED_SUBGRAPH_STOP_GRACE_MS, type SubgraphProfiler } from './profiled-subgraph.js';
 
 /**
  * npm run bench:profile: CPU profiles (`--cpu-prof`) of a shopgraph gateway serving the
  * cookie-bearing `Browse`, the signed-in `Cart` read and anonymous `Browse` from the response
  * cache, one gateway process per workload; the catalog subgraph while the gateway serves `Cart`,
+ * and the cart subgraph behind the gateway and driven directly,
  * summarised by function and by area; then the signed-in `Cart` through the gateway with and
  * without catalog's variant fields, against the cart subgraph alone, to say how much of the
  * gap is that fetch. Writes tools/bench/results/profile.md (and the .cpuprofile files, which
@@ -35,15 +37,17 @@ log(pinned ? 'pinned: gateway on core 0, subgraphs and load generator on core 1'
 assertCartOnlyDocument();
 
 await mkdir(RESULTS_DIR, { recursive: true });
-// Catalog is profiled for its whole life; only the Cart reads measured for it are summarised.
-const catalogProfiler = settings.sections.includes('catalog') ? await createSubgraphProfiler() : undefined;
+// A profiled subgraph runs under --cpu-prof for its whole life; only the windows measured for it are summarised.
+const profiledSubgraphs = (['catalog', 'cart'] as const).filter((name) => settings.sections.includes(name));
+const profilers = new Map<SubgraphName, SubgraphProfiler>();
+for (const name of profiledSubgraphs) profilers.set(name, await createSubgraphProfiler());
 const stack = await startSubgraphStack({
   products: settings.products,
   redisUrl,
   log,
-  ...(catalogProfiler ? { nodeFlags: { catalog: catalogProfiler.nodeFlags }, stopGraceMs: PROFILED_SUBGRAPH_STOP_GRACE_MS } : {}),
+  ...(profilers.size > 0 ? { nodeFlags: Object.fromEntries([...profilers].map(([name, profiler]) => [name, profiler.nodeFlags])), stopGraceMs: PROFILED_SUBGRAPH_STOP_GRACE_MS } : {}),
 });
-let catalogRun: Omit<ProfiledRun, 'profilePath'> | undefined;
+const windows: { title: string; subgraph: SubgraphName; file: string; run: Omit<ProfiledRun, 'profilePath'> }[] = [];
 const profiles: ProfileReportInput[] = [];
 let gap: CartGap | undefined;
 let gateway: BenchProcess | undefined;
@@ -64,11 +68,25 @@ try {
       log(`${workload.name}: ${run.requests} requests, ${((run.cpuSeconds * 1000) / run.requests).toFixed(2)} ms gateway CPU per request`);
     }
   }
-  if (catalogProfiler) {
-    log(`profiling the catalog subgraph while the gateway serves cart: ${settings.cartRequests} requests`);
-    const catalog = stack.subgraphs.catalog;
-    catalogRun = await catalogProfiler.measureWindow({ url: gateway.url, pid: catalog.pid, workload: workloads.cart, connections, requests: settings.cartRequests, warmupSeconds });
-    log(`catalog during cart: ${catalogRun.requests} requests, ${((catalogRun.cpuSeconds * 1000) / catalogRun.requests).toFixed(2)} ms catalog CPU per request`);
+  const subgraphWindows: { title: string; subgraph: SubgraphName; file: string; url: string; workload: Workload }[] = [
+    ...(profilers.has('catalog')
+      ? [{ title: "the catalog subgraph while the gateway serves the signed-in `Cart` read (its variant fetch and cart's price fetch)", subgraph: 'catalog' as const, file: 'catalog-cart', url: gateway.url, workload: workloads.cart }]
+      : []),
+    ...(profilers.has('cart')
+      ? [
+          { title: "the cart subgraph behind the gateway, `Cart` with cart's fields only", subgraph: 'cart' as const, file: 'cart-behind-gateway', url: gateway.url, workload: workloads.cartOnly },
+          { title: 'the cart subgraph driven directly with the same document (the "subgraph alone" floor)', subgraph: 'cart' as const, file: 'cart-alone', url: stack.subgraphs.cart.url, workload: workloads.cartAtSubgraph },
+        ]
+      : []),
+  ];
+  for (const { title, subgraph, file, url, workload } of subgraphWindows) {
+    const profiler = profilers.get(subgraph) as SubgraphProfiler;
+    log(`profiling the ${subgraph} subgraph (${file}): ${settings.cartRequests} requests`);
+    // The subgraph's own contexts live 60 s: signed afresh before each window that sends them.
+    await workloads.resign();
+    const run = await profiler.measureWindow({ url, pid: stack.subgraphs[subgraph].pid, workload, connections, requests: settings.cartRequests, warmupSeconds });
+    windows.push({ title, subgraph, file, run });
+    log(`${file}: ${run.requests} requests, ${((run.cpuSeconds * 1000) / run.requests).toFixed(2)} ms ${subgraph} CPU per request`);
   }
   if (settings.sections.includes('gap')) {
     const { url, pid } = gateway;
@@ -92,15 +110,15 @@ try {
   await gateway?.stop(5_000);
   await stack.stop();
 }
-if (catalogProfiler && catalogRun) {
-  const { pid, exited } = stack.subgraphs.catalog;
-  const run: ProfiledRun = { ...catalogRun, profilePath: await catalogProfiler.collect({ pid, exited, to: join(RESULTS_DIR, 'catalog-cart.cpuprofile') }) };
-  profiles.push({
-    title: 'the catalog subgraph while the gateway serves the signed-in `Cart` read (its variant fetch and cart\'s price fetch)',
-    process: 'catalog subgraph',
-    run,
-    summary: summariseProfile(await readCpuProfile(run.profilePath), run.window),
-  });
+// One profile per subgraph process, written when it stopped; each window is summarised from it.
+const profilePaths = new Map<SubgraphName, string>();
+for (const [name, profiler] of profilers) {
+  const { pid, exited } = stack.subgraphs[name];
+  if (windows.some((window) => window.subgraph === name)) profilePaths.set(name, await profiler.collect({ pid, exited, to: join(RESULTS_DIR, `${name}-subgraph.cpuprofile`) }));
+}
+for (const { title, subgraph, run } of windows) {
+  const profilePath = profilePaths.get(subgraph) as string;
+  profiles.push({ title, process: `${subgraph} subgraph`, run: { ...run, profilePath }, summary: summariseProfile(await readCpuProfile(profilePath), run.window) });
 }
 
 const loadAfter = loadavg();

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const PROFILE_SECTIONS = ['profile', 'catalog', 'gap'] as const;
+export const PROFILE_SECTIONS = ['profile', 'catalog', 'cart', 'gap'] as const;
 export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
 
 /** Everything a run's numbers depend on; printed in the report. */
@@ -20,7 +20,7 @@ export interface ProfileSettings {
   products: number;
 }
 
-const USAGE = 'usage: npm run bench:profile [-- --only profile,catalog,gap] [-- --browse-requests N] [-- --cart-requests N] [-- --cached-requests N] [-- --gap-rounds N] [-- --gap-seconds S]';
+const USAGE = 'usage: npm run bench:profile [-- --only profile,catalog,cart,gap] [-- --browse-requests N] [-- --cart-requests N] [-- --cached-requests N] [-- --gap-rounds N] [-- --gap-seconds S]';
 
 const numberOption = (value: string | undefined, fallback: number, name: string, least: number, { whole = true } = {}) => {
   const parsed = value === undefined ? fallback : Number(value);
@@ -43,7 +43,7 @@ export function parseProfileOptions(argv: string[]): ProfileSettings {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n  --only  profile (the gateway's three CPU profiles), catalog (the catalog subgraph's profile while the gateway serves Cart) or gap (the Cart gap rounds); all by default\n`);
+    process.stdout.write(`${USAGE}\n  --only  profile (the gateway's three CPU profiles), catalog (the catalog subgraph's profile while the gateway serves Cart), cart (the cart subgraph's, behind the gateway and driven directly) or gap (the Cart gap rounds); all by default\n`);
     process.exit(0);
   }
   const sections = values.only ? values.only.split(',').map((name) => name.trim()) : [...PROFILE_SECTIONS];

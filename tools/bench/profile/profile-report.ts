@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import type { Spread } from '../gateway/stats.js';
+import type { SubgraphName } from '../gateway/subgraph-stack.js';
 import { GAP_TARGETS, type CartGap } from './cart-gap.js';
 import type { FunctionTime, ProfileSummary } from './cpu-profile.js';
 import type { ProfiledRun } from './profiled-gateway.js';
@@ -8,7 +9,7 @@ import type { ProfiledRun } from './profiled-gateway.js';
 export interface ProfileReportInput {
   title: string;
   /** The profiled process, as the text names it. */
-  process: 'gateway' | 'catalog subgraph';
+  process: 'gateway' | `${SubgraphName} subgraph`;
   run: ProfiledRun;
   summary: ProfileSummary;
 }
