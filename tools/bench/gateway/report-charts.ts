@@ -14,7 +14,6 @@ export interface ChartedResults {
   churn?: ChurnResults | undefined;
 }
 
-
 /**
  * Writes the SVG charts of a run to `dir`: throughput.svg and cpu.svg (one bar per target at
  * the median of its rounds, a whisker from the lowest round to the highest), memory.svg, and

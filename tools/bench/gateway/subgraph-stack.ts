@@ -68,7 +68,10 @@ export async function startSubgraphStack({
     let variantIds: string[] = [];
     const started = await buildStack({
       // With the load generator: the gateway's core is the gateway's alone.
-      runner: asProcesses({ mode: 'source', stopGraceMs, launch: (options: StartServiceOptions) => startBenchProcess({ ...options, core: 1, nodeFlags: nodeFlags[options.name as SubgraphName] ?? [] }),
+      runner: asProcesses({
+        mode: 'source',
+        stopGraceMs,
+        launch: (options: StartServiceOptions) => startBenchProcess({ ...options, core: 1, nodeFlags: nodeFlags[options.name as SubgraphName] ?? [] }),
       }),
       services: SUBGRAPHS,
       dynamodb: { embedded: {} },

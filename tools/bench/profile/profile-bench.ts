@@ -12,7 +12,8 @@ import { readCpuProfile, summariseProfile } from './cpu-profile.js';
 import { profileReport, type ProfileReportInput } from './profile-report.js';
 import { prepareProfileWorkloads } from './profile-inputs.js';
 import { parseProfileOptions } from './profile-options.js';
-import { profileWorkload, type ProfiledRun } from './profiled-gateway.js';
+import { measureWindow, type MeasuredWindow } from './measured-window.js';
+import { profileWorkload } from './profiled-gateway.js';
 import { createSubgraphProfiler, PROFILED_SUBGRAPH_STOP_GRACE_MS, type SubgraphProfiler } from './profiled-subgraph.js';
 
 /**
@@ -47,7 +48,7 @@ const stack = await startSubgraphStack({
   log,
   ...(profilers.size > 0 ? { nodeFlags: Object.fromEntries([...profilers].map(([name, profiler]) => [name, profiler.nodeFlags])), stopGraceMs: PROFILED_SUBGRAPH_STOP_GRACE_MS } : {}),
 });
-const windows: { title: string; subgraph: SubgraphName; file: string; run: Omit<ProfiledRun, 'profilePath'> }[] = [];
+const windows: { title: string; subgraph: SubgraphName; run: MeasuredWindow }[] = [];
 const profiles: ProfileReportInput[] = [];
 let gap: CartGap | undefined;
 let gateway: BenchProcess | undefined;
@@ -80,12 +81,11 @@ try {
       : []),
   ];
   for (const { title, subgraph, file, url, workload } of subgraphWindows) {
-    const profiler = profilers.get(subgraph) as SubgraphProfiler;
     log(`profiling the ${subgraph} subgraph (${file}): ${settings.cartRequests} requests`);
     // The subgraph's own contexts live 60 s: signed afresh before each window that sends them.
     await workloads.resign();
-    const run = await profiler.measureWindow({ url, pid: stack.subgraphs[subgraph].pid, workload, connections, requests: settings.cartRequests, warmupSeconds });
-    windows.push({ title, subgraph, file, run });
+    const run = await measureWindow({ url, pid: stack.subgraphs[subgraph].pid, workload, connections, requests: settings.cartRequests, warmupSeconds });
+    windows.push({ title, subgraph, run });
     log(`${file}: ${run.requests} requests, ${((run.cpuSeconds * 1000) / run.requests).toFixed(2)} ms ${subgraph} CPU per request`);
   }
   if (settings.sections.includes('gap')) {

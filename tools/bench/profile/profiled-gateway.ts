@@ -2,30 +2,19 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
-import { runLoad, type Workload } from '../gateway/load.js';
+import type { Workload } from '../gateway/load.js';
 import { startBenchProcess } from '../gateway/bench-process.js';
 import type { SubgraphStack } from '../gateway/subgraph-stack.js';
 import { NO_RESPONSE_CACHE } from '../gateway/throughput.js';
-import { processCpuSeconds } from '../session/process-cpu.js';
-import { driveRequests, type DriveResult } from './drive-requests.js';
-
-/** Microseconds of the monotonic clock, the clock a .cpuprofile's timestamps are read from. */
-export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+import { measureWindow, type MeasuredWindow } from './measured-window.js';
 
 /** Sampling every 0.5 ms: twice node's default, a few thousand samples per workload. */
 export const SAMPLING_INTERVAL_MICROS = 500;
-/** The run after the warm-up whose rate sizes the measured run. */
-const RATE_PROBE_SECONDS = 2;
 /** Long enough for a stop that drains, closes Redis and writes a profile of a few MB. */
 const STOP_GRACE_MS = 60_000;
 
-export interface ProfiledRun extends DriveResult {
-  workload: string;
+export interface ProfiledRun extends MeasuredWindow {
   profilePath: string;
-  /** The measured requests' span on the monotonic clock: the profile is summarised within it. */
-  window: { startMicros: number; endMicros: number };
-  /** The profiled process's CPU over the window, from /proc. */
-  cpuSeconds: number;
 }
 
 /**
@@ -67,17 +56,9 @@ export async function profileWorkload({
     env: { ...stack.gatewayEnv, ...(responseCache ? {} : NO_RESPONSE_CACHE) },
     nodeFlags: ['--cpu-prof', '--cpu-prof-dir', runDir, '--cpu-prof-interval', String(SAMPLING_INTERVAL_MICROS)],
   });
-  let measured: Omit<ProfiledRun, 'profilePath'>;
+  let measured: MeasuredWindow;
   try {
-    await runLoad({ url: gateway.url, workload, connections, seconds: warmupSeconds });
-    // The warm-up's own rate is a cold process's (compiling, loading modules on first use): the
-    // rate of a short run after it sizes the measured run.
-    const probe = await runLoad({ url: gateway.url, workload, connections, seconds: RATE_PROBE_SECONDS });
-    const cpuBefore = processCpuSeconds(gateway.pid);
-    const startMicros = monotonicMicros();
-    const driven = await driveRequests({ url: gateway.url, workload, connections, requests, expectedRate: probe.requestsPerSecond });
-    const endMicros = monotonicMicros();
-    measured = { workload: workload.name, ...driven, window: { startMicros, endMicros }, cpuSeconds: processCpuSeconds(gateway.pid) - cpuBefore };
+    measured = await measureWindow({ url: gateway.url, pid: gateway.pid, workload, connections, requests, warmupSeconds });
   } finally {
     await gateway.stop(STOP_GRACE_MS);
   }
