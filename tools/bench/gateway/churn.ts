@@ -8,14 +8,11 @@ import type { BenchSettings } from './bench-options.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
 import type { ChurnEvent, ChurnFailure } from './churn-failures.js';
 import { runChurnUser, type FailedAnswer, type UserTally } from './churn-user.js';
+import { measureCapacity, measureStatefulCapacity, type CapacityRow } from './capacity.js';
 import { startProxy } from './haproxy.js';
-import { runLoad } from './load.js';
 import type { SubgraphStack } from './subgraph-stack.js';
-import { workloadsFor } from './workloads.js';
 
 export type Design = 'shopgraph' | 'inMemoryBaseline';
-/** How the report and its charts name each design. */
-export const designTitle = (design: Design) => (design === 'shopgraph' ? 'shopgraph' : 'in-memory baseline');
 
 export interface ChurnRun {
   design: Design;
@@ -33,14 +30,6 @@ export interface ChurnRun {
   failures: ChurnFailure[];
   /** Answers per second of the run, right and failed, for the chart. */
   timeline: { ok: number; failed: number }[];
-}
-
-export interface CapacityRow {
-  design: Design;
-  replicas: number;
-  /** Highest concurrency tried whose p99 stayed within budget with nothing failed; 0 if none. */
-  usersHeld: number;
-  steps: { connections: number; p99Ms: number; requestsPerSecond: number; failed: number }[];
 }
 
 export interface ChurnResults {
@@ -63,7 +52,8 @@ const SCHEDULE: { at: number; action: 'start' | 'sigterm' | 'sigkill'; replica: 
  * without stickiness for shopgraph and with cookie stickiness for the in-memory baseline (it
  * cannot work without). First the concurrency each holds within the p99 budget on one replica
  * and on three; then users sign up, add and read their carts while replicas are added, sent
- * SIGTERM and killed on the schedule. Every replica is pinned to the gateway's core.
+ * SIGTERM and killed on the schedule. Every replica is pinned to the gateway's core. Last, the
+ * users held by stateful shopgraph behind a sticky proxy (capacity.ts), the case's own baseline.
  */
 // A password hash takes longer than 100 ms on the subgraphs' shared core; closer sign-ups queue up past the deadline.
 const SIGN_UP_SPACING_MS = 500;
@@ -110,7 +100,7 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
           [1, one],
           [3, three],
         ] as const) {
-          results.capacity.push(await capacity(design, replicaCount, proxy.url, settings, log));
+          results.capacity.push(await measureCapacity(design, replicaCount, proxy.url, settings, log));
         }
 
         const run = Date.now().toString(36);
@@ -194,6 +184,8 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
         for (const replica of replicas) await replica?.stop(5_000);
       }
     }
+    log('statefulShopgraph: users held, one replica and three behind a sticky proxy');
+    results.capacity.push(...(await measureStatefulCapacity(stack, settings, dir, log)));
     return results;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -224,17 +216,3 @@ function summarise(design: Design, proxy: string, tallies: UserTally[], events: 
   };
 }
 
-/** Raises concurrency (anonymous Browse, every answer checked) until p99 passes the budget or anything fails. */
-async function capacity(design: Design, replicas: number, url: string, settings: BenchSettings, log: (message: string) => void): Promise<CapacityRow> {
-  const { gateway: workload } = workloadsFor({ slugs: [], returningCookie: '', cartTokens: [], cartContexts: () => [], anonymousContext: () => '', internalContextHeader: '' })['browse-anonymous'];
-  const row: CapacityRow = { design, replicas, usersHeld: 0, steps: [] };
-  await runLoad({ url, workload, connections: settings.capacitySteps[0] ?? 4, seconds: settings.warmupSeconds });
-  for (const connections of settings.capacitySteps) {
-    const result = await runLoad({ url, workload, connections, seconds: settings.capacitySeconds });
-    row.steps.push({ connections, p99Ms: result.p99Ms, requestsPerSecond: result.requestsPerSecond, failed: result.failed });
-    log(`${design} x${replicas}: ${connections} users, p99 ${result.p99Ms} ms, ${result.requestsPerSecond.toFixed(0)} req/s, failed ${result.failed}`);
-    if (result.p99Ms > settings.p99BudgetMs || result.failed > 0) break;
-    row.usersHeld = connections;
-  }
-  return row;
-}

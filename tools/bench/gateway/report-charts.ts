@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { designTitle, type ChurnResults } from './churn.js';
+import { designTitle } from './capacity.js';
+import type { ChurnResults } from './churn.js';
 import type { MemoryResults } from './memory.js';
 import { memoryChart } from './memory-report.js';
 import { spreadOf } from './stats.js';
