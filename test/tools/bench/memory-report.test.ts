@@ -78,4 +78,10 @@ describe('the memory section of the bench report', () => {
     above.cells = above.cells.map((c) => (c.series === 'shopgraphReturning' && c.sessions === 100_000 ? cell('shopgraphReturning', 100_000, [150, 250, 150]) : c));
     expect(memorySection(above).join('\n')).toContain('no measured step is one from which shopgraph stays below stateful shopgraph in every round.');
   });
+
+  it('when one-request sessions are below stateful shopgraph in every round only at the last step, then the report says they cross there', () => {
+    const close = results();
+    close.cells = close.cells.map((c) => (c.series === 'shopgraph' && c.sessions === 1_000 ? cell('shopgraph', 1_000, [140, 170, 145]) : c));
+    expect(memorySection(close).join('\n')).toContain('With sessions that come once (one request each), shopgraph uses less than stateful shopgraph in every round from 100,000 sessions on.');
+  });
 });

@@ -67,17 +67,24 @@ export function memorySection(memory: MemoryResults | undefined): string[] {
     '',
     ...goalsTable(cell, first, last),
   ];
-  // From which measured step on shopgraph stays below the stateful design in every round: the
-  // stateful one grows with every session it keeps, the stateless one stops where its caches do.
-  const below = measured.map((sessions) => {
-    const { perRound } = roundRatio(cell('shopgraphReturning', sessions), cell('statefulShopgraph', sessions), rss);
-    return perRound.length > 0 && perRound.every((ratio) => ratio < 1);
-  });
-  const crossingIndex = below.findIndex((_, i) => below.slice(i).every(Boolean));
+  // Where each shopgraph series crosses the stateful design: the measured step from which it
+  // stays below in every round. The stateful one grows with every session it keeps, the
+  // stateless one stops where its caches do.
+  const crossing = (series: 'shopgraph' | 'shopgraphReturning') => {
+    const below = measured.map((sessions) => {
+      const { perRound } = roundRatio(cell(series, sessions), cell('statefulShopgraph', sessions), rss);
+      return perRound.length > 0 && perRound.every((ratio) => ratio < 1);
+    });
+    const index = below.findIndex((_, i) => below.slice(i).every(Boolean));
+    const title = series === 'shopgraph' ? 'With sessions that come once (one request each)' : 'With sessions that come back (two requests each)';
+    return index >= 0
+      ? `${title}, shopgraph uses less than stateful shopgraph in every round from ${count(measured[index] as number)} sessions on.`
+      : `${title}, no measured step is one from which shopgraph stays below stateful shopgraph in every round.`;
+  };
   lines.push(
     '',
-    `${crossingIndex >= 0 ? `With sessions that come back (two requests each), shopgraph uses less than stateful shopgraph in every round from ${count(measured[crossingIndex] as number)} sessions on.` : 'With sessions that come back (two requests each), no measured step is one from which shopgraph stays below stateful shopgraph in every round.'} ` +
-      `The gateway's per-session caches (decoded tokens, signed contexts) keep a session from its second request on and hold at most ${cacheBudgetMb} MB of entries between them, about 30,000 sessions each: their live entries stop growing there, ` +
+    `${crossing('shopgraph')} ${crossing('shopgraphReturning')} ` +
+    `The gateway's per-session caches (decoded tokens, signed contexts) keep a session from its second request on and hold at most ${cacheBudgetMb} MB of entries between them, about 30,000 sessions each: their live entries stop growing there, ` +
       "but what V8 keeps committed for the old space they churn through does not (old space used against committed, in the breakdown below).",
     '',
     'Where RSS was at the first and last step, in the round with the median RSS (MB; "outside" is RSS less V8\'s committed heap and external memory: code, thread stacks, the allocator):',
