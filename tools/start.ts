@@ -88,7 +88,7 @@ try {
     },
     ports,
     keys,
-    redis: { url: options.redisUrl, keyPrefix: 'shopgraph:' },
+    redis: { url: options.redisUrl, keyPrefix: options.redisKeyPrefix },
     env: { NODE_ENV: 'development' },
     serviceEnv: {
       // identity's email goes to the local SMTP server; its links open the storefront.

@@ -24,12 +24,13 @@ describe('npm start options', () => {
       smtpPort: 2525,
       mailboxPort: 3025,
       redisUrl: 'redis://127.0.0.1:6379',
+      redisKeyPrefix: 'shopgraph:',
       dataDir: '/repo/.data',
     });
   });
 
   it('when flags and variables are given, then they are used', () => {
-    expect(parseStartOptions(['--fresh', '--products', '500'], { PORT: '5000', STOREFRONT_PORT: '5100', LOCAL_SMTP_PORT: '5200', MAILBOX_PORT: '5300', REDIS_URL: 'redis://127.0.0.1:6380', SHOPGRAPH_DATA_DIR: '/tmp/x' }, '/repo')).toEqual({
+    expect(parseStartOptions(['--fresh', '--products', '500'], { PORT: '5000', STOREFRONT_PORT: '5100', LOCAL_SMTP_PORT: '5200', MAILBOX_PORT: '5300', REDIS_URL: 'redis://127.0.0.1:6380', REDIS_KEY_PREFIX: 'other-shop:', SHOPGRAPH_DATA_DIR: '/tmp/x' }, '/repo')).toEqual({
       fresh: true,
       products: 500,
       gatewayPort: 5000,
@@ -37,6 +38,7 @@ describe('npm start options', () => {
       smtpPort: 5200,
       mailboxPort: 5300,
       redisUrl: 'redis://127.0.0.1:6380',
+      redisKeyPrefix: 'other-shop:',
       dataDir: '/tmp/x',
     });
   });

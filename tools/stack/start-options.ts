@@ -14,6 +14,8 @@ export interface StartOptions {
   /** The page that shows the emails the local SMTP server took. */
   mailboxPort: number;
   redisUrl: string;
+  /** Prefixes every Redis key of this stack: two stacks can share one Redis without sharing sessions or limits. */
+  redisKeyPrefix: string;
   /** Where the database and the development keys live; `.data/` unless SHOPGRAPH_DATA_DIR says otherwise. */
   dataDir: string;
 }
@@ -55,6 +57,7 @@ export function parseStartOptions(argv: string[], env: Record<string, string | u
     smtpPort,
     mailboxPort,
     redisUrl: env['REDIS_URL'] || 'redis://127.0.0.1:6379',
+    redisKeyPrefix: env['REDIS_KEY_PREFIX'] || 'shopgraph:',
     dataDir: resolve(repoRoot, env['SHOPGRAPH_DATA_DIR'] || '.data'),
   };
 }
