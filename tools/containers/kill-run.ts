@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runChurnUser, type UserTally } from '../bench/gateway/churn-user.js';
+import { onRunClock, type ChurnFailure } from '../bench/gateway/churn-failures.js';
+import { runChurnUser, type FailedAnswer, type UserTally } from '../bench/gateway/churn-user.js';
 import type { ComposeStack } from './compose-stack.js';
 import type { Engine } from './engine.js';
 import { proxyRotation } from './proxy-rotation.js';
@@ -17,8 +18,8 @@ export interface KillRunResult {
   events: { atSeconds: number; action: string }[];
   /** False when the load's allowance ran out before every step of the schedule had been taken. */
   scheduleCompleted: boolean;
-  /** When the failed requests were answered, in seconds from the start, for lining up with `events`. */
-  failedAtSeconds: number[];
+  /** Each failed request: when it was sent and failed, in seconds from the start (for lining up with `events`), and what failed. */
+  failures: ChurnFailure[];
   /** Why a step of the schedule failed; the shoppers' counts are reported all the same. */
   scheduleError?: string;
 }
@@ -68,9 +69,9 @@ export async function runKillUnderLoad({ engine, stack, url, users, loadSeconds,
   const keepShopping = () => scheduleDoneAt === undefined || Date.now() < Math.max(started + loadSeconds * 1000, scheduleDoneAt + SETTLE_MS);
   const events: KillRunResult['events'] = [];
   const at = () => (Date.now() - started) / 1000;
-  const failedAtSeconds: number[] = [];
-  const onAnswer = (ok: boolean) => {
-    if (!ok) failedAtSeconds.push(at());
+  const failures: ChurnFailure[] = [];
+  const onAnswer = (ok: boolean, failure?: FailedAnswer) => {
+    if (!ok && failure) failures.push(onRunClock(failure, started));
   };
   const shoppers = Promise.all(
     Array.from({ length: users }, async (_, index): Promise<UserTally> => {
@@ -139,7 +140,7 @@ export async function runKillUnderLoad({ engine, stack, url, users, loadSeconds,
     linesDoubled: sum((tally) => tally.linesDoubled),
     seconds: at(),
     events,
-    failedAtSeconds,
+    failures,
     scheduleCompleted: !scheduled && scheduleDoneAt !== undefined && scheduleDoneAt - started <= loadSeconds * 1000 + SCHEDULE_ALLOWANCE_MS,
     ...(scheduled ? { scheduleError: scheduled.message } : {}),
   };

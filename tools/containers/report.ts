@@ -1,3 +1,4 @@
+import type { ChurnFailure } from '../bench/gateway/churn-failures.js';
 import type { BuiltImage } from './build-images.js';
 import type { ImageFacts, StopFacts } from './image-checks.js';
 import type { KillRunResult } from './kill-run.js';
@@ -54,7 +55,10 @@ export function judge(figures: RunFigures): { failures: string[]; notes: string[
   if (kill) {
     // Failed requests are a goal (zero) and reported with when they happened; lost sessions and
     // lost or doubled lines are the promise the run is done on.
-    if (kill.failed > 0) notes.push(`kill under load: ${kill.failed} of ${kill.requests} requests failed (goal 0): ${failureSpans(kill.failedAtSeconds).map((span) => `${span.count} between ${span.from.toFixed(1)} s and ${span.to.toFixed(1)} s`).join(', ')}`);
+    if (kill.failed > 0) {
+      const spans = failureSpans(kill.failures.map((failure) => failure.failedAtSeconds)).map((span) => `${span.count} between ${span.from.toFixed(1)} s and ${span.to.toFixed(1)} s`);
+      notes.push(`kill under load: ${kill.failed} of ${kill.requests} requests failed (goal 0): ${spans.join(', ')}; ${countedErrors(kill.failures)}`);
+    }
     for (const [count, what] of [
       [kill.sessionsLost, 'sessions lost'],
       [kill.linesLost, 'cart lines lost'],
@@ -83,6 +87,19 @@ export function failureSpans(seconds: readonly number[], gapSeconds = 2): { from
   return spans;
 }
 
+/** Beyond this many, the report counts the failed requests by error instead of listing them. */
+const MAX_FAILURES_LISTED = 10;
+
+/** `2 × HTTP 502, not JSON; 1 × fetch failed`: what failed, most frequent first. */
+function countedErrors(failures: readonly ChurnFailure[]): string {
+  const counts = new Map<string, number>();
+  for (const failure of failures) counts.set(failure.error, (counts.get(failure.error) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([error, count]) => `${count} × ${error}`)
+    .join('; ');
+}
+
 /** The figures as the lines the run prints last (and the docs quote). */
 export function formatReport(figures: RunFigures): string[] {
   const lines = [`engine: ${figures.engine || 'none usable'}`];
@@ -102,7 +119,11 @@ export function formatReport(figures: RunFigures): string[] {
       `kill under load: ${kill.users} users, ${kill.requests} requests in ${kill.seconds.toFixed(0)} s: ${kill.failed} failed, ${kill.sessionsLost} sessions lost, ${kill.linesLost} lines lost, ${kill.linesDoubled} doubled`,
     );
     for (const event of kill.events) lines.push(`  ${event.atSeconds.toFixed(1)} s ${event.action}`);
-    for (const span of failureSpans(kill.failedAtSeconds)) lines.push(`  failed: ${span.count} between ${span.from.toFixed(1)} s and ${span.to.toFixed(1)} s`);
+    const shown = [...kill.failures].sort((a, b) => a.failedAtSeconds - b.failedAtSeconds).slice(0, MAX_FAILURES_LISTED);
+    for (const failure of shown) {
+      lines.push(`  failed: ${failure.operation} sent at ${failure.sentAtSeconds.toFixed(1)} s, failed at ${failure.failedAtSeconds.toFixed(1)} s: ${failure.error}${failure.replica ? ` (answered by ${failure.replica})` : ''}`);
+    }
+    if (kill.failures.length > shown.length) lines.push(`  failed: ${kill.failures.length - shown.length} more, ${countedErrors(kill.failures)}`);
   }
   if (figures.stops.length) lines.push(`stop -t ${GOALS.stopGraceSeconds}: ${figures.stops.map((stop) => `${stop.service} ${stop.seconds.toFixed(1)} s (exit ${stop.exitCode})`).join(', ')}`);
   lines.push(`total ${figures.totalSeconds.toFixed(0)} s`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failuresTable, placeFailure, type ChurnEvent, type ChurnFailure } from '../../../tools/bench/gateway/churn-failures.js';
+import { failuresTable, onRunClock, placeFailure, type ChurnEvent, type ChurnFailure } from '../../../tools/bench/gateway/churn-failures.js';
 
 /** The schedule of a short run: a fourth gateway comes up, one is stopped, one is killed. */
 const EVENTS: ChurnEvent[] = [
@@ -19,6 +19,13 @@ const failure = (sentAtSeconds: number, failedAtSeconds: number, more: Partial<C
 });
 
 describe('churn failures against the schedule', () => {
+  it('when a failed answer is put on the run clock, then its times are seconds from the start and its replica the one named', () => {
+    const answer = { operation: 'ChurnRead', sentAt: 1_013_200, failedAt: 1_013_900, error: 'HTTP 502, not JSON', replica: 'r2' };
+    expect(onRunClock(answer, 1_000_000)).toEqual({ sentAtSeconds: 13.2, failedAtSeconds: 13.9, operation: 'ChurnRead', error: 'HTTP 502, not JSON', replica: 'r2' });
+    expect(onRunClock(answer, 1_000_000, 'gateway-2').replica).toBe('gateway-2');
+    expect(onRunClock({ ...answer, replica: undefined }, 1_000_000)).not.toHaveProperty('replica');
+  });
+
   it('when a replica is killed while a request is in flight, then the failure is placed in flight at that kill', () => {
     expect(placeFailure(failure(32.9, 33.1, { error: 'fetch failed: UND_ERR_SOCKET other side closed' }), EVENTS)).toBe('in flight when gateway-2 was killed');
   });

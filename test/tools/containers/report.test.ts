@@ -10,7 +10,7 @@ const clean: RunFigures = {
   bootstrapSeconds: 20,
   order: { orderId: 'ord_1', status: 'PAID' },
   rejoin: { addressBefore: '10.89.0.8', addressAfter: '10.89.0.12', servedAfter: 10, requests: 20 },
-  kill: { users: 6, requests: 900, failed: 0, sessionsLost: 0, linesLost: 0, linesDoubled: 0, seconds: 40, events: [{ atSeconds: 3, action: 'podman stop -t 15 gateway-1 (SIGTERM)' }], failedAtSeconds: [], scheduleCompleted: true },
+  kill: { users: 6, requests: 900, failed: 0, sessionsLost: 0, linesLost: 0, linesDoubled: 0, seconds: 40, events: [{ atSeconds: 3, action: 'podman stop -t 15 gateway-1 (SIGTERM)' }], failures: [], scheduleCompleted: true },
   images: [image],
   stops: [{ service: 'gateway-1', seconds: 1.2, exitCode: 0 }],
   totalSeconds: 600,
@@ -43,9 +43,26 @@ describe('judge', () => {
     expect(judge({ ...clean, kill: { ...kill, scheduleCompleted: false, scheduleError: 'cart never turned healthy' } }).failures).toEqual(['kill under load: a step failed: cart never turned healthy']);
   });
 
-  it('notes failed requests of the kill run with when they happened, without failing the run', () => {
-    const kill = { ...clean.kill!, failed: 3, failedAtSeconds: [30.4, 31, 36.3] };
-    expect(judge({ ...clean, kill })).toEqual({ failures: [], notes: ['kill under load: 3 of 900 requests failed (goal 0): 2 between 30.4 s and 31.0 s, 1 between 36.3 s and 36.3 s'] });
+  const failedRead = (sentAtSeconds: number, failedAtSeconds: number, error = 'HTTP 503, not JSON') => ({ sentAtSeconds, failedAtSeconds, operation: 'ChurnRead', error });
+
+  it('notes failed requests of the kill run with when they happened and what failed, without failing the run', () => {
+    const kill = { ...clean.kill!, failed: 3, failures: [failedRead(36.2, 36.3, 'fetch failed'), failedRead(30.3, 30.4), failedRead(30.9, 31)] };
+    expect(judge({ ...clean, kill })).toEqual({
+      failures: [],
+      notes: ['kill under load: 3 of 900 requests failed (goal 0): 2 between 30.4 s and 31.0 s, 1 between 36.3 s and 36.3 s; 2 × HTTP 503, not JSON; 1 × fetch failed'],
+    });
+  });
+
+  it('lists each failed request of the kill run, in order, with its operation, error and replica, and counts past ten', () => {
+    const kill = { ...clean.kill!, failed: 2, failures: [failedRead(36.2, 36.3, 'fetch failed'), { ...failedRead(13.2, 13.9, 'HTTP 502, not JSON'), replica: 'gateway-2' }] };
+    expect(formatReport({ ...clean, kill }).filter((line) => line.startsWith('  failed:'))).toEqual([
+      '  failed: ChurnRead sent at 13.2 s, failed at 13.9 s: HTTP 502, not JSON (answered by gateway-2)',
+      '  failed: ChurnRead sent at 36.2 s, failed at 36.3 s: fetch failed',
+    ]);
+    const many = { ...clean.kill!, failed: 12, failures: Array.from({ length: 12 }, (_, index) => failedRead(index, index + 0.5)) };
+    const listed = formatReport({ ...clean, kill: many }).filter((line) => line.startsWith('  failed:'));
+    expect(listed).toHaveLength(11);
+    expect(listed.at(-1)).toBe('  failed: 2 more, 12 × HTTP 503, not JSON');
   });
 
   it('fails a replica that came back and got no traffic, and notes one that came back on its old address', () => {

@@ -1,3 +1,5 @@
+import type { FailedAnswer } from './churn-user.js';
+
 /** What happened to a replica during a churn run, in seconds from the start of the run's clock. */
 export interface ChurnEvent {
   atSeconds: number;
@@ -19,6 +21,14 @@ export interface ChurnFailure {
   error: string;
   /** The replica whose answer it was (haproxy's x-bench-replica); absent when no answer came, or haproxy answered itself. */
   replica?: string;
+}
+
+/**
+ * A failed answer on the run's clock: seconds from `started`, the run's zero. The replica is
+ * the proxy's name for it unless the caller names it otherwise (a process name).
+ */
+export function onRunClock({ operation, sentAt, failedAt, error, replica: named }: FailedAnswer, started: number, replica = named): ChurnFailure {
+  return { sentAtSeconds: (sentAt - started) / 1000, failedAtSeconds: (failedAt - started) / 1000, operation, error, ...(replica !== undefined ? { replica } : {}) };
 }
 
 /** Events during which a request in flight can fail because its replica goes away. */

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../../compose/subgraph-list.js';
 import { findFreePort } from '../../dynamodb-local/free-port.js';
 import type { BenchSettings } from './bench-options.js';
 import { startBenchProcess, type BenchProcess } from './bench-process.js';
-import type { ChurnEvent, ChurnFailure } from './churn-failures.js';
+import { onRunClock, type ChurnEvent, type ChurnFailure } from './churn-failures.js';
 import { runChurnUser, type FailedAnswer, type UserTally } from './churn-user.js';
 import { measureCapacity, measureStatefulCapacity, type CapacityRow } from './capacity.js';
 import { startProxy } from './haproxy.js';
@@ -175,7 +175,7 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
           await Promise.all(pending);
         })();
         const [tallies] = await Promise.all([users, schedule]);
-        const failed = failures.map((failure) => churnFailure(failure, started, fromProxyName(failure.replica)));
+        const failed = failures.map((failure) => onRunClock(failure, started, fromProxyName(failure.replica)));
         results.runs.push(summarise(design, sticky ? 'haproxy, round robin, sticky cookie' : 'haproxy, round robin, no stickiness', tallies, events, failed, timeline, Math.ceil((Date.now() - started) / 1000)));
         const last = results.runs.at(-1) as ChurnRun;
         log(`${design}: ${last.requests} requests, ${last.failed} failed, ${last.sessionsLost} sessions lost, ${last.linesLost} lines lost, ${last.linesDoubled} doubled`);
@@ -190,11 +190,6 @@ export async function measureChurn(stack: SubgraphStack, settings: BenchSettings
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** A failure's times on the run's clock, and its replica by process name. */
-function churnFailure({ operation, sentAt, failedAt, error }: FailedAnswer, started: number, replica: string | undefined): ChurnFailure {
-  return { sentAtSeconds: (sentAt - started) / 1000, failedAtSeconds: (failedAt - started) / 1000, operation, error, ...(replica !== undefined ? { replica } : {}) };
 }
 
 function summarise(design: Design, proxy: string, tallies: UserTally[], events: ChurnEvent[], failures: ChurnFailure[], timeline: ChurnRun['timeline'], seconds: number): ChurnRun {
