@@ -3,14 +3,7 @@ import { REPO_ROOT } from '../compose/subgraph-list.js';
 import { startServiceProcess, type ServiceProcess, type StartServiceOptions } from './service-process.js';
 import type { RunningService, StackRunner } from './stack-runner.js';
 
-/** A started process, as `startServiceProcess` and the benchmark's pinned starter both answer. */
-export interface LaunchedProcess {
-  /** `http://127.0.0.1:<port>/graphql` */
-  url: string;
-  stop(graceMs: number): Promise<void>;
-}
-
-export interface ProcessRunnerOptions<Process extends LaunchedProcess> {
+export interface ProcessRunnerOptions {
   /** `source` runs each TypeScript entry with tsx; `compiled` each built `dist/main.js` with only its configuration. */
   mode: 'source' | 'compiled';
   /** A service's entry when not its own `main` (the session benchmark's gateway). */
@@ -18,24 +11,22 @@ export interface ProcessRunnerOptions<Process extends LaunchedProcess> {
   /** How long a stopping service may finish its requests before SIGKILL. */
   stopGraceMs?: number;
   /** Starts one process; `startServiceProcess` unless set (a benchmark pins its processes to a core). */
-  launch?: (options: StartServiceOptions) => Promise<Process>;
+  launch?: (options: StartServiceOptions) => Promise<ServiceProcess>;
 }
 
-export interface ProcessService<Process extends LaunchedProcess = ServiceProcess> extends RunningService {
-  process: Process;
+export interface ProcessService extends RunningService {
+  process: ServiceProcess;
 }
 
 /** Each service a process of its own, on a port picked before any starts, as compose and the CDK app run them. */
-export function asProcesses(options: Omit<ProcessRunnerOptions<ServiceProcess>, 'launch'>): StackRunner<ProcessService<ServiceProcess>>;
-export function asProcesses<Process extends LaunchedProcess>(options: ProcessRunnerOptions<Process> & Required<Pick<ProcessRunnerOptions<Process>, 'launch'>>): StackRunner<ProcessService<Process>>;
-export function asProcesses(options: ProcessRunnerOptions<LaunchedProcess>): StackRunner<ProcessService<LaunchedProcess>> {
+export function asProcesses(options: ProcessRunnerOptions): StackRunner<ProcessService> {
   const launch = options.launch ?? startServiceProcess;
   const graceMs = options.stopGraceMs ?? 12_000;
   return {
     portsBeforeStart: true,
     async start({ service, name, env, port }) {
       const process = await launch({ name, entry: options.entries?.[service] ?? entryOf(service, options.mode), mode: options.mode, port, env, cwd: REPO_ROOT });
-      return { name, origin: new URL(process.url).origin, process, stop: () => process.stop(graceMs) };
+      return { name, origin: process.base, process, stop: () => process.stop(graceMs) };
     },
   };
 }

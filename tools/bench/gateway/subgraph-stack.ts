@@ -51,7 +51,7 @@ export async function startSubgraphStack({
   stopGraceMs?: number;
 }): Promise<SubgraphStack> {
   const run = randomBytes(3).toString('hex');
-  let stack: Stack<ProcessService<BenchProcess>> | undefined;
+  let stack: Stack<ProcessService> | undefined;
   let mailbox: LocalMailbox | undefined;
   let tmp: string | undefined;
   const stop = async () => {
