@@ -80,6 +80,9 @@ export const gatewayEnvSchema = z.object({
     .describe("deadline of a mutation sent to checkout (placing, confirming, capturing, refunding), which may wait on the payment provider: above checkout's `PAYMENT_TIMEOUT_MS`"),
   SUBGRAPH_CONNECT_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3_000)
     .describe("how long a subgraph fetch keeps asking again while the subgraph refuses the connection (a replica restarting), within the fetch's deadline; nothing was sent, so it is safe for mutations too; 0 fails at once"),
+  /** A connection inside one network takes a millisecond; a replica gone with its network never answers the SYN. */
+  SUBGRAPH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000)
+    .describe("how long a subgraph fetch waits for its connection to be made (within the fetch's deadline); past it the connection counts as refused, and is asked again within `SUBGRAPH_CONNECT_RETRY_MS`: an address whose replica has gone (a container stopped, its network with it) never refuses, it goes silent"),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64)
     .describe('keep-alive connections per subgraph at most; further fetches wait for a free one'),
   SUBGRAPH_SHARE_IN_FLIGHT_READS: envFields.boolean(true).describe(
@@ -122,7 +125,7 @@ export interface GatewayConfig {
   trustedDocuments: { mode: TrustedDocumentMode; manifestPath: string };
   /** The gateway's own calls to identity (not the query plan's fetches). */
   peerTimeouts: { identityMs: number };
-  subgraphFetch: { timeoutMs: number; paymentTimeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean; connectRetryMs: number };
+  subgraphFetch: { timeoutMs: number; paymentTimeoutMs: number; connectionsPerSubgraph: number; shareInFlightReads: boolean; connectTimeoutMs: number; connectRetryMs: number };
   cors: CorsOptions;
   /** The page a browser gets at /graphql: always `off` outside development. */
   playground: PlaygroundChoice;
@@ -179,6 +182,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Read
       paymentTimeoutMs: Math.max(parsed.SUBGRAPH_PAYMENT_TIMEOUT_MS, parsed.SUBGRAPH_TIMEOUT_MS),
       connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS,
       shareInFlightReads: parsed.SUBGRAPH_SHARE_IN_FLIGHT_READS,
+      connectTimeoutMs: parsed.SUBGRAPH_CONNECT_TIMEOUT_MS,
       connectRetryMs: parsed.SUBGRAPH_CONNECT_RETRY_MS,
     },
     cors: { origins: parsed.CORS_ORIGINS, maxAgeSeconds: parsed.CORS_MAX_AGE_SECONDS },

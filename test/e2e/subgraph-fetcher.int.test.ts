@@ -2,6 +2,7 @@ import { createSubgraphFetcher } from '@shopgraph/gateway';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSilentAddress } from '../support/silent-address.js';
 import { startSubgraphStandIn, type SubgraphStandIn } from '../support/subgraph-stand-in.js';
 
 const QUERY = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' };
@@ -16,9 +17,10 @@ describe('the subgraph fetcher', () => {
     connectionsPerSubgraph = 2,
     shareInFlightReads = false,
     connectRetryMs = 0,
+    connectTimeoutMs = 1_000,
   ): Promise<{ standIn: SubgraphStandIn; fetcher: ReturnType<typeof createSubgraphFetcher> }> {
     const standIn = await startSubgraphStandIn();
-    const fetcher = createSubgraphFetcher({ timeoutMs, paymentTimeoutMs: timeoutMs, connectionsPerSubgraph, shareInFlightReads, connectRetryMs });
+    const fetcher = createSubgraphFetcher({ timeoutMs, paymentTimeoutMs: timeoutMs, connectionsPerSubgraph, shareInFlightReads, connectTimeoutMs, connectRetryMs });
     cleanups.push(async () => {
       await fetcher.close();
       await standIn.stop();
@@ -81,6 +83,33 @@ describe('the subgraph fetcher', () => {
     await expect(fetcher.fetch(url, QUERY)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
   });
 
+  it('when the subgraph’s address goes silent (a replica gone with its network), then the fetch fails at the connect timeout, not at its deadline', async () => {
+    const { fetcher } = await setUp(10_000, 2, false, 0, 200);
+    const silent = await startSilentAddress();
+    cleanups.push(() => silent.stop());
+    // A TimeoutError would mean it waited out the 10 s deadline, as a fetch without the connect timeout does.
+    await expect(fetcher.fetch(`http://127.0.0.1:${silent.port}/graphql`, QUERY)).rejects.toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: { code: 'UND_ERR_CONNECT_TIMEOUT' },
+    });
+  });
+
+  it('when the subgraph’s address is silent for a moment, then the fetch asks again, as after a refusal, and gets its answer from the replica that comes back', async () => {
+    const { fetcher } = await setUp(10_000, 2, false, 8_000, 200);
+    const silent = await startSilentAddress();
+    const url = `http://127.0.0.1:${silent.port}/graphql`;
+    const fetching = fetcher.fetch(url, QUERY);
+    // Several connect timeouts of 200 ms pass while the address stays silent.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await silent.stop();
+    const back = await startSubgraphStandIn(silent.port);
+    cleanups.push(() => back.stop());
+    back.release();
+    expect((await fetching).status).toBe(200);
+    expect(back.requests()).toBe(1);
+  });
+
   it('when the subgraph answers, then status, headers and the JSON body read as from fetch, and a clone reads the same body', async () => {
     const { standIn, fetcher } = await setUp();
     standIn.release();
@@ -110,7 +139,7 @@ describe('the subgraph fetcher', () => {
       return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, requests: () => requests };
     }
     const fetcherFor = () => {
-      const fetcher = createSubgraphFetcher({ timeoutMs: 10_000, paymentTimeoutMs: 10_000, connectionsPerSubgraph: 2, shareInFlightReads: false, connectRetryMs: 0 });
+      const fetcher = createSubgraphFetcher({ timeoutMs: 10_000, paymentTimeoutMs: 10_000, connectionsPerSubgraph: 2, shareInFlightReads: false, connectTimeoutMs: 1_000, connectRetryMs: 0 });
       cleanups.push(() => fetcher.close());
       return fetcher;
     };

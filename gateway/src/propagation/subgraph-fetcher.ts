@@ -27,6 +27,13 @@ export interface SubgraphFetcherOptions {
   /** Identical reads in flight at once share one fetch (see in-flight-reads.ts). */
   shareInFlightReads: boolean;
   /**
+   * How long a connection may take to be made, within the deadline; past it the connection
+   * counts as refused. A replica that has gone together with its network (a container
+   * stopped) does not refuse: its address goes silent, and without this a fetch sent there
+   * would wait out its whole deadline.
+   */
+  connectTimeoutMs: number;
+  /**
    * How long a fetch keeps asking again while the subgraph refuses the connection (a replica
    * restarting), within its deadline; 0 fails at the first refusal.
    */
@@ -52,8 +59,8 @@ export interface SubgraphFetcher {
  * fetch does: a TimeoutError at the deadline, a TypeError("fetch failed") when the subgraph
  * cannot be reached, which the data source turns into SERVICE_UNAVAILABLE.
  *
- * A connection that could not be made (refused, or the name not resolving) is asked again for
- * up to `connectRetryMs`: nothing was sent, so even a mutation is safe to send again, and a
+ * A connection that could not be made (refused, not made within `connectTimeoutMs`, or the name
+ * not resolving) is asked again for up to `connectRetryMs`: nothing was sent, so even a mutation is safe to send again, and a
  * subgraph replica that is restarting (or the only one of a small deployment) costs its
  * shoppers a wait instead of an error. A failure after the connection was made is never
  * retried for a mutation: the subgraph may have acted on it. A read is sent again once, on a
@@ -63,7 +70,7 @@ export interface SubgraphFetcher {
  * sending it twice is safe.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
-  const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: options.timeoutMs } });
+  const agent = new Agent({ connections: options.connectionsPerSubgraph, connect: { timeout: Math.min(options.connectTimeoutMs, options.timeoutMs) } });
   const fetch: Fetcher = async (url, init) => {
     const { signal, clear } = deadline(takePaymentMark(init?.headers) ? options.paymentTimeoutMs : options.timeoutMs);
     const { origin, pathname, search } = new URL(url);
@@ -105,9 +112,10 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
 
 /**
  * The request never left: nothing listens at the subgraph's address, or its name does not
- * resolve (a container's name leaves the network's DNS while it restarts), or its host is gone.
+ * resolve (a container's name leaves the network's DNS while it restarts), or its host is gone,
+ * or its address did not answer in time (a stopped container's, while the name still gives it).
  */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** The connection was made, then closed or reset under the exchange. */
 const LOST = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
