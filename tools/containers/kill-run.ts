@@ -3,6 +3,7 @@ import { onRunClock, type ChurnFailure } from '../bench/gateway/churn-failures.j
 import { runChurnUser, type FailedAnswer, type UserTally } from '../bench/gateway/churn-user.js';
 import type { ComposeStack } from './compose-stack.js';
 import type { Engine } from './engine.js';
+import { loggedSubgraphFetchFailures, type SubgraphFetchFailure } from './gateway-warnings.js';
 import { proxyRotation } from './proxy-rotation.js';
 import { containerState } from './wait-for.js';
 
@@ -20,6 +21,8 @@ export interface KillRunResult {
   scheduleCompleted: boolean;
   /** Each failed request: when it was sent and failed, in seconds from the start (for lining up with `events`), and what failed. */
   failures: ChurnFailure[];
+  /** When requests failed: the subgraph fetches the gateways logged as failed meanwhile, which say why. */
+  subgraphFetchFailures: SubgraphFetchFailure[];
   /** Why a step of the schedule failed; the shoppers' counts are reported all the same. */
   scheduleError?: string;
 }
@@ -130,6 +133,8 @@ export async function runKillUnderLoad({ engine, stack, url, users, loadSeconds,
       },
     ),
   ]);
+  // Read before the containers go: the gateways' logs are all that says which subgraph failed and how.
+  const subgraphFetchFailures = failures.length > 0 ? await loggedSubgraphFetchFailures(engine, stack, ['gateway-1', 'gateway-2'], started).catch(() => []) : [];
   const sum = (pick: (tally: UserTally) => number) => tallies.reduce((total, tally) => total + pick(tally), 0);
   return {
     users,
@@ -141,6 +146,7 @@ export async function runKillUnderLoad({ engine, stack, url, users, loadSeconds,
     seconds: at(),
     events,
     failures,
+    subgraphFetchFailures,
     scheduleCompleted: !scheduled && scheduleDoneAt !== undefined && scheduleDoneAt - started <= loadSeconds * 1000 + SCHEDULE_ALLOWANCE_MS,
     ...(scheduled ? { scheduleError: scheduled.message } : {}),
   };

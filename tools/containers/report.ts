@@ -124,6 +124,10 @@ export function formatReport(figures: RunFigures): string[] {
       lines.push(`  failed: ${failure.operation} sent at ${failure.sentAtSeconds.toFixed(1)} s, failed at ${failure.failedAtSeconds.toFixed(1)} s: ${failure.error}${failure.replica ? ` (answered by ${failure.replica})` : ''}`);
     }
     if (kill.failures.length > shown.length) lines.push(`  failed: ${kill.failures.length - shown.length} more, ${countedErrors(kill.failures)}`);
+    for (const logged of kill.subgraphFetchFailures.slice(0, MAX_FAILURES_LISTED)) {
+      lines.push(`  ${logged.gateway} logged at ${logged.atSeconds.toFixed(1)} s: ${logged.subgraph} did not answer (${logged.reason})`);
+    }
+    if (kill.subgraphFetchFailures.length > MAX_FAILURES_LISTED) lines.push(`  the gateways logged ${kill.subgraphFetchFailures.length - MAX_FAILURES_LISTED} more failed subgraph fetches`);
   }
   if (figures.stops.length) lines.push(`stop -t ${GOALS.stopGraceSeconds}: ${figures.stops.map((stop) => `${stop.service} ${stop.seconds.toFixed(1)} s (exit ${stop.exitCode})`).join(', ')}`);
   lines.push(`total ${figures.totalSeconds.toFixed(0)} s`);

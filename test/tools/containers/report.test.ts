@@ -10,7 +10,7 @@ const clean: RunFigures = {
   bootstrapSeconds: 20,
   order: { orderId: 'ord_1', status: 'PAID' },
   rejoin: { addressBefore: '10.89.0.8', addressAfter: '10.89.0.12', servedAfter: 10, requests: 20 },
-  kill: { users: 6, requests: 900, failed: 0, sessionsLost: 0, linesLost: 0, linesDoubled: 0, seconds: 40, events: [{ atSeconds: 3, action: 'podman stop -t 15 gateway-1 (SIGTERM)' }], failures: [], scheduleCompleted: true },
+  kill: { users: 6, requests: 900, failed: 0, sessionsLost: 0, linesLost: 0, linesDoubled: 0, seconds: 40, events: [{ atSeconds: 3, action: 'podman stop -t 15 gateway-1 (SIGTERM)' }], failures: [], subgraphFetchFailures: [], scheduleCompleted: true },
   images: [image],
   stops: [{ service: 'gateway-1', seconds: 1.2, exitCode: 0 }],
   totalSeconds: 600,
@@ -59,6 +59,8 @@ describe('judge', () => {
       '  failed: ChurnRead sent at 13.2 s, failed at 13.9 s: HTTP 502, not JSON (answered by gateway-2)',
       '  failed: ChurnRead sent at 36.2 s, failed at 36.3 s: fetch failed',
     ]);
+    const logged = { ...kill, subgraphFetchFailures: [{ atSeconds: 13.8, gateway: 'gateway-1', subgraph: 'cart', reason: 'TypeError UND_ERR_SOCKET' }] };
+    expect(formatReport({ ...clean, kill: logged })).toContain('  gateway-1 logged at 13.8 s: cart did not answer (TypeError UND_ERR_SOCKET)');
     const many = { ...clean.kill!, failed: 12, failures: Array.from({ length: 12 }, (_, index) => failedRead(index, index + 0.5)) };
     const listed = formatReport({ ...clean, kill: many }).filter((line) => line.startsWith('  failed:'));
     expect(listed).toHaveLength(11);
