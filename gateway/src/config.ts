@@ -78,7 +78,8 @@ export const gatewayEnvSchema = z.object({
   /** Checkout's PAYMENT_TIMEOUT_MS (10 s) and the order's own writes fit inside it. */
   SUBGRAPH_PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000)
     .describe("deadline of a mutation sent to checkout (placing, confirming, capturing, refunding), which may wait on the payment provider: above checkout's `PAYMENT_TIMEOUT_MS`"),
-  SUBGRAPH_CONNECT_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3_000)
+  /** Compose's one cart replica is reachable again 2.5 to 3.5 s after its restart began; the last second of the 5 s deadline is left for the exchange. */
+  SUBGRAPH_CONNECT_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(4_000)
     .describe("how long a subgraph fetch keeps asking again while the subgraph refuses the connection (a replica restarting), within the fetch's deadline; nothing was sent, so it is safe for mutations too; 0 fails at once"),
   /** A connection inside one network takes a millisecond; a replica gone with its network never answers the SYN. */
   SUBGRAPH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000)
