@@ -3,20 +3,13 @@ import { createLogger } from '@shopgraph/shared';
 import { connectRedis, createRedisClient, createSessionRevocations } from '@shopgraph/shared/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { becomesTrue } from '../support/eventually.js';
 import { OOM_ERROR, startFullRedis } from '../support/full-redis.js';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { SHOPPER_PASSWORD, uniqueEmail, type AuthPayload } from '../support/shoppers.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 const SIGNED_IN = 'query SignedIn { viewer { isAuthenticated } }';
-
-async function eventually(condition: () => Promise<boolean>, attempts = 100): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
 
 describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () => {
   const redis = new Redis(inject('redisUrl'));
@@ -32,7 +25,7 @@ describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () =
     await connectRedis(identityRedis, createLogger({ service: 'test-redis', level: 'silent' }));
     stack = await startStack({ products: 2, identity: { redis: identityRedis } });
     replicas = [stack.gatewayUrl, await stack.startGateway({ REDIS_URL: full.url })];
-    expect(await eventually(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
+    expect(await becomesTrue(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
   });
   afterAll(async () => {
     full.acceptWrites();
@@ -66,7 +59,7 @@ describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () =
       client.disconnect();
     }
     // The first sync after writes resume sets the marker again for the stack's prefix.
-    expect(await eventually(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
+    expect(await becomesTrue(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
   });
 
   it('when Redis refuses writes for memory during a sign-out everywhere, then the sessions are refused on every replica through identity, and Redis gets the mark once it takes writes', async () => {
@@ -95,7 +88,7 @@ describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () =
     expect(await redis.exists(`${stack.redisKeyPrefix}session:ended-through:${customerId}`)).toBe(0);
     expect(await redis.exists(markerKey())).toBe(0);
     for (const url of replicas) {
-      expect(await eventually(async () => !(await signedIn(url, phone)))).toBe(true);
+      expect(await becomesTrue(async () => !(await signedIn(url, phone)))).toBe(true);
       // Control: a session nobody ended is still served, through identity.
       expect(await signedIn(url, bystander)).toBe(true);
     }
@@ -103,11 +96,11 @@ describe('a Redis that is full and refuses writes (maxmemory, noeviction)', () =
     // Identity's sync keeps trying while Redis is full, and does not vouch for it meanwhile.
     const unpublished = () => stack.logLines().filter((line) => line['msg'] === 'pending revocations written to redis' && line['published'] === false).length;
     const before = unpublished();
-    expect(await eventually(async () => unpublished() >= before + 2)).toBe(true);
+    expect(await becomesTrue(async () => unpublished() >= before + 2)).toBe(true);
     expect(await redis.exists(markerKey())).toBe(0);
 
     full.acceptWrites();
-    expect(await eventually(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
+    expect(await becomesTrue(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
     expect(await redis.exists(`${stack.redisKeyPrefix}session:ended-through:${customerId}`)).toBe(1);
     const pending = await stack.tables.client.send(
       new QueryCommand({

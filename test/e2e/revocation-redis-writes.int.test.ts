@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createSessionKeyRing, createSessionTokenCodec, SESSION_COOKIE_NAME } from '@shopgraph/shared';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { becomesTrue } from '../support/eventually.js';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { createPausableRedis } from '../support/pausable-redis.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -42,14 +43,6 @@ async function sessionIdOf(stack: TestStack, device: Storefront): Promise<string
   return decoded.claims.sid;
 }
 
-async function eventually(condition: () => Promise<boolean>, attempts = 60): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
 describe('a revocation whose Redis write fails', () => {
   const redis = new Redis(inject('redisUrl'));
   afterAll(() => redis.quit());
@@ -79,7 +72,7 @@ describe('a revocation whose Redis write fails', () => {
 
       // Redis still answers reads and never got the revocation; the marker that vouches for it
       // lapses, and every replica then asks identity, which has it.
-      for (const url of replicas) expect(await eventually(async () => !(await authenticated(copyOf(web, url))))).toBe(true);
+      for (const url of replicas) expect(await becomesTrue(async () => !(await authenticated(copyOf(web, url))))).toBe(true);
       for (const url of replicas) {
         expect(await authenticated(copyOf(web, url))).toBe(false);
         // Control: a session nobody revoked is still served, through identity.
@@ -88,7 +81,7 @@ describe('a revocation whose Redis write fails', () => {
       expect(await redis.exists(`${stack.redisKeyPrefix}session:revoked:${sessionId}`)).toBe(0);
 
       pausable.resumeWrites();
-      expect(await eventually(async () => (await redis.exists(`${stack.redisKeyPrefix}session:revocations-complete`)) === 1)).toBe(true);
+      expect(await becomesTrue(async () => (await redis.exists(`${stack.redisKeyPrefix}session:revocations-complete`)) === 1)).toBe(true);
       expect(await redis.exists(`${stack.redisKeyPrefix}session:revoked:${sessionId}`)).toBe(1);
       const pending = await stack.tables.client.send(
         new QueryCommand({
@@ -117,7 +110,7 @@ describe('a revocation whose Redis write fails', () => {
         identity: { redis: pausable.client },
         identityEnv: { REVOCATION_SYNC_INTERVAL_MS: '3600000', REVOCATION_MARKER_TTL_SECONDS: '7200' },
       });
-      expect(await eventually(async () => (await redis.exists(`${stack.redisKeyPrefix}session:revocations-complete`)) === 1)).toBe(true);
+      expect(await becomesTrue(async () => (await redis.exists(`${stack.redisKeyPrefix}session:revocations-complete`)) === 1)).toBe(true);
     });
     afterAll(() => stack?.stop());
 

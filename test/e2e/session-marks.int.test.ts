@@ -27,6 +27,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSessionStatus } from '../../gateway/src/session/session-status.js';
 import { setRoleCommand } from '../../tools/identity/set-role.js';
+import { becomesTrue } from '../support/eventually.js';
 import { contractOperation, createStorefront } from '../support/graphql-client.js';
 import { SHOPPER_PASSWORD, uniqueEmail, type AuthPayload, type Storefront } from '../support/shoppers.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -90,14 +91,6 @@ function recordingDynamo() {
   };
 }
 
-async function eventually(condition: () => Promise<boolean>, attempts = 100): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
-
 /** A customer signed up on the web (a cookie) and signed in on a phone (a bearer token, which works on any replica). */
 async function customerWithPhone(url: string) {
   const email = uniqueEmail('marks');
@@ -132,7 +125,7 @@ describe('ending every session of a customer with one mark', () => {
     codec = createSessionTokenCodec(await createSessionKeyRing(stack.keys.sessionKeys));
     signer = await createInternalContextSigner(stack.keys.internalContextPrivateKey);
     // Redis vouches for its revocations once identity's first sync has run.
-    expect(await eventually(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
+    expect(await becomesTrue(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -230,7 +223,7 @@ describe('ending every session of a customer with one mark', () => {
     // The replica that ran it refuses them at once, its cached "not revoked" answers dropped;
     // the other once its cache (250 ms here, 1,000 ms at most) lapses.
     for (const device of sample.filter((_, index) => index % 2 === 0)) expect(await authenticated(device)).toBe(false);
-    for (const device of sample.filter((_, index) => index % 2 === 1)) expect(await eventually(async () => !(await authenticated(device)))).toBe(true);
+    for (const device of sample.filter((_, index) => index % 2 === 1)) expect(await becomesTrue(async () => !(await authenticated(device)))).toBe(true);
     // Identity, which gateways ask when Redis cannot vouch, says the same.
     for (const session of sessions.slice(0, SAMPLE)) expect(await identitySaysActive(session)).toBe(false);
 
@@ -261,7 +254,7 @@ describe('ending every session of a customer with one mark', () => {
     expect(await authenticated(createStorefront(other, { bearer: phoneToken }))).toBe(false);
     expect(await authenticated(createStorefront(other, { bearer: bystander.phoneToken }))).toBe(true);
 
-    expect(await eventually(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
+    expect(await becomesTrue(async () => (await redis.exists(markerKey())) === 1)).toBe(true);
     expect(await redis.exists(markKey(customerId))).toBe(1);
     const [phone] = await sessionsOf([phoneToken]);
     expect(await createSessionRevocations({ redis, keyPrefix: stack.redisKeyPrefix }).isEnded(phone!)).toBe(true);
@@ -273,7 +266,7 @@ describe('ending every session of a customer with one mark', () => {
     const promoted = await setRole(email, 'ADMIN');
     expect(promoted).toMatchObject({ code: 0, out: expect.stringContaining('CUSTOMER -> ADMIN') as string });
     // The promotion ended the sessions they had, whose tokens say CUSTOMER.
-    expect(await eventually(async () => !(await authenticated(createStorefront(other, { bearer: before }))))).toBe(true);
+    expect(await becomesTrue(async () => !(await authenticated(createStorefront(other, { bearer: before }))))).toBe(true);
 
     const signIn = async () =>
       (await createStorefront(ranIt).request<{ signIn: AuthPayload }>(contractOperation('SignIn'), { input: { email, password: SHOPPER_PASSWORD, transport: 'BEARER' } })).body.data!
@@ -293,7 +286,7 @@ describe('ending every session of a customer with one mark', () => {
     expect(admin!.role).toBe(Role.ADMIN);
     expect(await createSessionRevocations({ redis, keyPrefix: stack.redisKeyPrefix }).isEnded(admin!)).toBe(true);
     for (const url of [ranIt, other]) {
-      expect(await eventually(async () => !(await authenticated(createStorefront(url, { bearer: adminToken }))))).toBe(true);
+      expect(await becomesTrue(async () => !(await authenticated(createStorefront(url, { bearer: adminToken }))))).toBe(true);
       expect((await setStock(url, adminToken)).body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     }
     const [again] = await sessionsOf([await signIn()]);

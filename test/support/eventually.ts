@@ -14,3 +14,17 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
     }
   }
 }
+
+/**
+ * Polls a yes-or-no `check` until it answers true or the time is up, and answers its last
+ * answer: for `expect(await becomesTrue(...)).toBe(true)`. `eventually` retries only a check
+ * that throws, so a false from it would end the wait at once.
+ */
+export async function becomesTrue(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
