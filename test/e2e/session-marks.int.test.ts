@@ -174,9 +174,9 @@ describe('ending every session of a customer with one mark', () => {
   }
 
   /** Identity's operator command, pointed at this stack's table and Redis. */
-  async function setRole(email: string, role: string) {
+  async function setRole(email: string, role: string, more: Record<string, string | undefined> = {}) {
     const out: string[] = [];
-    const env = { DYNAMODB_ENDPOINT: stack.tables.endpoint, IDENTITY_TABLE: stack.tables.names.identity, REDIS_URL: inject('redisUrl'), REDIS_KEY_PREFIX: stack.redisKeyPrefix };
+    const env = { DYNAMODB_ENDPOINT: stack.tables.endpoint, IDENTITY_TABLE: stack.tables.names.identity, REDIS_URL: inject('redisUrl'), REDIS_KEY_PREFIX: stack.redisKeyPrefix, ...more };
     const code = await setRoleCommand([email, role], env, { out: (line) => out.push(line), err: (line) => out.push(line) });
     return { code, out: out.join('\n') };
   }
@@ -293,5 +293,25 @@ describe('ending every session of a customer with one mark', () => {
     expect(again!.role).toBe(Role.CUSTOMER);
 
     expect(await setRole('nobody@example.com', 'ADMIN')).toMatchObject({ code: 1 });
+  });
+
+  it('when an admin is demoted with REDIS_URL=none (Redis out of reach), then identity’s revocation sync writes the mark, and the token that carries ADMIN is refused on every replica', async () => {
+    const { email } = await customerWithPhone(ranIt);
+    expect(await setRole(email, 'ADMIN')).toMatchObject({ code: 0 });
+    const signIn = await createStorefront(ranIt).request<{ signIn: AuthPayload }>(contractOperation('SignIn'), { input: { email, password: SHOPPER_PASSWORD, transport: 'BEARER' } });
+    const adminToken = signIn.body.data!.signIn.sessionToken!;
+    // The control: the admin's token is accepted on both replicas before the demotion.
+    for (const url of [ranIt, other]) expect(await authenticated(createStorefront(url, { bearer: adminToken }))).toBe(true);
+
+    const demoted = await setRole(email, 'CUSTOMER', { REDIS_URL: 'none' });
+    expect(demoted).toMatchObject({ code: 0, out: expect.stringContaining('ADMIN -> CUSTOMER') as string });
+    expect(demoted.out).toContain('revocation sync');
+    for (const url of [ranIt, other]) expect(await becomesTrue(async () => !(await authenticated(createStorefront(url, { bearer: adminToken }))))).toBe(true);
+  });
+
+  it('when set-role would change AWS’s table (no DYNAMODB_ENDPOINT) without REDIS_URL, then it refuses: its default Redis is one no gateway reads', async () => {
+    const refused = await setRole('nobody@example.com', 'ADMIN', { DYNAMODB_ENDPOINT: undefined, REDIS_URL: undefined });
+    expect(refused.code).toBe(2);
+    expect(refused.out).toMatch(/REDIS_URL=none/);
   });
 });
